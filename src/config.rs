@@ -1,0 +1,265 @@
+//! The marketer's file: the loyalty programme (and, later, the offers), written by hand in JSON.
+//!
+//! Parsing is strict: unknown fields, wrong types and rules that cannot hold (tiers whose thresholds
+//! do not rise) are reported with their JSON path, because a typo must never silently change who sees
+//! what.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{parse_json, Document, Error, Problem};
+use crate::session::{is_language_tag, Currency};
+
+/// The marketer's configuration document.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The JSON Schema this document follows, so that editors can autocomplete; Patron ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The language whose texts are shown when a text has none in the shopper's language, such as
+    /// `en`. Every localised text must have it.
+    pub default_language: String,
+    /// The loyalty programme.
+    pub programme: Programme,
+}
+
+/// A points-and-tiers loyalty programme.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// The programme's name, shown as the card's title.
+    pub name: Localised,
+    /// The currency of every threshold; sessions in another currency are refused.
+    pub currency: Currency,
+    /// How purchases earn points.
+    pub earn: EarnRule,
+    /// Months after which earned points expire; points never expire when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 120)))]
+    pub points_expire_after_months: Option<u16>,
+    /// What tiers are measured on.
+    #[serde(default)]
+    pub qualification: Qualification,
+    /// The tiers, lowest first. May be empty for a points-only programme.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
+}
+
+/// Points earned per purchase.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EarnRule {
+    /// Points per whole currency unit spent (1 = one point per euro).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
+    pub points_per_unit: f64,
+    /// How fractional points of one order are settled.
+    #[serde(default)]
+    pub rounding: Rounding,
+}
+
+/// How fractional points of one order are settled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Down (12.9 → 12): the shop never gives away a point it did not promise.
+    #[default]
+    Floor,
+    /// To the nearest point (12.5 → 13).
+    Round,
+    /// Up (12.1 → 13).
+    Ceil,
+}
+
+/// What tier thresholds are measured on.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Qualification {
+    /// Spend or points.
+    #[serde(default)]
+    pub basis: Basis,
+    /// The rolling window, in months, ending now.
+    #[serde(default = "twelve")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 120)))]
+    pub window_months: u16,
+}
+
+impl Default for Qualification {
+    fn default() -> Qualification {
+        Qualification { basis: Basis::Spend, window_months: 12 }
+    }
+}
+
+fn twelve() -> u16 {
+    12
+}
+
+/// What tier thresholds are measured on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Money spent in the window, in the programme's currency (revenue, for B2B programmes).
+    #[default]
+    Spend,
+    /// Points earned in the window.
+    Points,
+}
+
+/// One tier of the programme.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// A stable id that offers refer to, such as `gold`.
+    pub id: String,
+    /// The name shoppers see.
+    pub name: Localised,
+    /// Spend (currency units) or points in the window needed to hold this tier; 0 for an entry tier
+    /// every member has.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
+    pub threshold: f64,
+    /// Multiplies the points earned while in this tier.
+    #[serde(default = "one")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
+    pub earn_multiplier: f64,
+    /// What the tier gives, one line each.
+    #[serde(default)]
+    pub benefits: Vec<Localised>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A text in several languages, keyed by language (`de`) or full locale (`de-CH`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Localised(pub BTreeMap<String, String>);
+
+impl Localised {
+    /// The text for a locale: the exact locale (`de-CH`), then its language (`de`), then the
+    /// default language; empty only for a text that validation would have refused.
+    pub fn get(&self, locale: &str, default_language: &str) -> &str {
+        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        [locale, language, default_language]
+            .iter()
+            .find_map(|key| self.0.get(*key))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+impl Config {
+    /// Parses and validates a configuration document.
+    ///
+    /// # Errors
+    /// The first problem that stops the document from being read, with its JSON path; or, for a
+    /// document that reads, every rule it breaks.
+    pub fn from_json(text: &str) -> Result<Config, Error> {
+        let config: Config = parse_json(Document::Config, text)?;
+        let problems = config.problems();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Error { document: Document::Config, problems })
+        }
+    }
+
+    /// The tier with this id.
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.programme.tiers.iter().find(|tier| tier.id == id)
+    }
+
+    /// Every rule the document breaks, in document order.
+    fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let default = &self.default_language;
+        if !is_language_tag(default) {
+            problems.push(Problem::at("default_language", format!("expected a language such as \"en\", got {default:?}")));
+        }
+        let programme = &self.programme;
+        check_text(&programme.name, "programme.name", default, &mut problems);
+        let rate = programme.earn.points_per_unit;
+        if !(0.0..=1_000.0).contains(&rate) {
+            problems.push(Problem::at(
+                "programme.earn.points_per_unit",
+                format!("expected between 0 and 1000 points per currency unit, got {rate}"),
+            ));
+        }
+        if programme.points_expire_after_months == Some(0) {
+            problems.push(Problem::at("programme.points_expire_after_months", "expected at least 1 month, got 0"));
+        }
+        let window = programme.qualification.window_months;
+        if !(1..=120).contains(&window) {
+            problems.push(Problem::at(
+                "programme.qualification.window_months",
+                format!("expected between 1 and 120 months, got {window}"),
+            ));
+        }
+        for (i, tier) in programme.tiers.iter().enumerate() {
+            let path = format!("programme.tiers[{i}]");
+            if tier.id.is_empty() || !tier.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                problems.push(Problem::at(
+                    format!("{path}.id"),
+                    format!("expected letters, digits, \"_\" or \"-\", got {:?}", tier.id),
+                ));
+            }
+            if let Some(first) = programme.tiers[..i].iter().position(|other| other.id == tier.id) {
+                problems.push(Problem::at(
+                    format!("{path}.id"),
+                    format!("tier id {:?} is already used by programme.tiers[{first}]", tier.id),
+                ));
+            }
+            check_text(&tier.name, &format!("{path}.name"), default, &mut problems);
+            if !tier.threshold.is_finite() || tier.threshold < 0.0 {
+                problems.push(Problem::at(format!("{path}.threshold"), format!("expected zero or more, got {}", tier.threshold)));
+            } else if let Some(previous) = i.checked_sub(1).and_then(|p| programme.tiers.get(p)) {
+                if tier.threshold <= previous.threshold {
+                    problems.push(Problem::at(
+                        format!("{path}.threshold"),
+                        format!(
+                            "tiers must be listed lowest first: {} is not above {} of programme.tiers[{}] ({:?})",
+                            tier.threshold,
+                            previous.threshold,
+                            i - 1,
+                            previous.id
+                        ),
+                    ));
+                }
+            }
+            if !(0.0..=100.0).contains(&tier.earn_multiplier) {
+                problems.push(Problem::at(
+                    format!("{path}.earn_multiplier"),
+                    format!("expected between 0 and 100, got {}", tier.earn_multiplier),
+                ));
+            }
+            for (j, benefit) in tier.benefits.iter().enumerate() {
+                check_text(benefit, &format!("{path}.benefits[{j}]"), default, &mut problems);
+            }
+        }
+        problems
+    }
+}
+
+/// A localised text needs the default language, so that every shopper sees something.
+fn check_text(text: &Localised, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
+    if !text.0.contains_key(default_language) {
+        let have: Vec<&str> = text.0.keys().map(String::as_str).collect();
+        problems.push(Problem::at(
+            path,
+            format!("missing the default language {default_language:?} (has {})", if have.is_empty() { "none".to_string() } else { have.join(", ") }),
+        ));
+    }
+    for (language, value) in &text.0 {
+        if value.trim().is_empty() {
+            problems.push(Problem::at(format!("{path}.{language}"), "text is empty"));
+        }
+    }
+}

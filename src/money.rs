@@ -1,0 +1,178 @@
+//! Amounts of money, kept in hundredths of the currency unit so that a tier threshold of 50,000.00
+//! is reached by exactly 50,000.00 of orders, with no floating-point drift on the way.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Mul, Sub};
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
+
+/// The largest amount Patron accepts in one price or threshold: a trillion currency units. Beyond it
+/// sums of many orders could overflow, and no real price is that large.
+const MAX_UNITS: f64 = 1e12;
+
+/// An amount in hundredths of the shop's currency unit (cents for EUR, pence for GBP).
+///
+/// Currencies without minor units (JPY) simply never carry a fraction: the browser's `Intl`
+/// decides how many digits to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+impl Money {
+    /// Zero.
+    pub const ZERO: Money = Money(0);
+
+    /// An amount from hundredths of the currency unit.
+    pub const fn from_minor(minor: i64) -> Money {
+        Money(minor)
+    }
+
+    /// An amount from whole and fractional currency units as written in JSON (`12.99`), rounded to
+    /// the nearest hundredth.
+    ///
+    /// # Errors
+    /// A message when the number is negative, not finite, or beyond a trillion units.
+    pub fn from_units(units: f64) -> Result<Money, String> {
+        if !units.is_finite() {
+            return Err(format!("expected an amount of money, got {units}"));
+        }
+        if units < 0.0 {
+            return Err(format!("expected an amount of zero or more, got {units}"));
+        }
+        if units > MAX_UNITS {
+            return Err(format!("expected an amount of at most 1000000000000, got {units}"));
+        }
+        Ok(Money((units * 100.0).round() as i64))
+    }
+
+    /// Hundredths of the currency unit.
+    pub const fn minor(self) -> i64 {
+        self.0
+    }
+
+    /// The amount in currency units, for display and for earn rates.
+    pub fn units(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// The difference, or zero when `other` is larger.
+    pub fn saturating_sub(self, other: Money) -> Money {
+        Money(self.0.saturating_sub(other.0).max(0))
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+
+    fn add(self, other: Money) -> Money {
+        Money(self.0.saturating_add(other.0))
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+
+    fn sub(self, other: Money) -> Money {
+        Money(self.0.saturating_sub(other.0))
+    }
+}
+
+impl Mul<u32> for Money {
+    type Output = Money;
+
+    fn mul(self, quantity: u32) -> Money {
+        Money(self.0.saturating_mul(i64::from(quantity)))
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl fmt::Display for Money {
+    /// Plain `1234.50`: machine-readable output for the command line; shoppers see `Intl` formatting.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
+        struct AmountVisitor;
+
+        impl Visitor<'_> for AmountVisitor {
+            type Value = Money;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an amount of money as a number, such as 12.99")
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Money, E> {
+                Money::from_units(value).map_err(E::custom)
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Money, E> {
+                self.visit_f64(value as f64)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Money, E> {
+                self.visit_f64(value as f64)
+            }
+        }
+
+        deserializer.deserialize_f64(AmountVisitor)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.units())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "minimum": 0,
+            "maximum": MAX_UNITS,
+            "description": "An amount in the shop's currency units, such as 12.99."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_json_numbers_to_hundredths() {
+        assert_eq!(Money::from_units(12.99).unwrap().minor(), 1299);
+        assert_eq!(Money::from_units(0.1 + 0.2).unwrap().minor(), 30);
+        assert_eq!(Money::from_units(50_000.0).unwrap().to_string(), "50000.00");
+    }
+
+    #[test]
+    fn rejects_negative_and_huge_amounts() {
+        assert_eq!(Money::from_units(-1.0).unwrap_err(), "expected an amount of zero or more, got -1");
+        assert_eq!(Money::from_units(2e12).unwrap_err(), "expected an amount of at most 1000000000000, got 2000000000000");
+        assert!(Money::from_units(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_overflowing() {
+        assert_eq!(Money::from_minor(i64::MAX) + Money::from_minor(1), Money::from_minor(i64::MAX));
+        assert_eq!(Money::from_minor(5).saturating_sub(Money::from_minor(7)), Money::ZERO);
+        assert_eq!(Money::from_minor(250) * 3, Money::from_minor(750));
+    }
+}

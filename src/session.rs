@@ -1,0 +1,253 @@
+//! The session document: what the shop's server knows about the shopper, embedded in the page as
+//! `<script type="application/json" id="patron-session">`.
+//!
+//! Patron reads nothing else about the shopper. Unknown fields are rejected rather than ignored, so a
+//! misspelt optional field (`birth_day`) is reported instead of silently changing what a shopper sees.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{parse_json, Document, Error, Problem};
+use crate::money::Money;
+use crate::time::{Date, Timestamp};
+
+/// The shopper's session as the shop embeds it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The JSON Schema this document follows; editors use it, Patron ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The signed-in customer; absent for a guest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Customer>,
+    /// What the shopper agreed to. Without personalisation consent their history is not read.
+    #[serde(default)]
+    pub consent: Consent,
+    /// Overrides the clock, for tests and previews; the browser's clock is used when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<Timestamp>,
+    /// ISO 4217 code of every amount in this document, such as `EUR`.
+    pub currency: Currency,
+    /// BCP 47 language tag of the shop page, such as `de-DE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The customer's orders, in any order.
+    #[serde(default)]
+    pub orders: Vec<Order>,
+    /// The shop's points ledger; when present it is authoritative over points computed from orders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<PointsLedger>,
+    /// What is in the cart now.
+    #[serde(default)]
+    pub cart: Cart,
+}
+
+/// The signed-in customer.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// The shop's customer id. Patron only ever passes it on hashed.
+    pub id: String,
+    /// Used in greetings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// For birthday rewards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<Date>,
+    /// When the customer joined, for anniversaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_since: Option<Date>,
+}
+
+/// The shopper's consent choices.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// Whether the purchase history may be used to personalise the page (GDPR). Defaults to `false`.
+    #[serde(default)]
+    pub personalisation: bool,
+}
+
+/// One past order.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Order {
+    /// The shop's order id.
+    pub id: String,
+    /// When the order was placed.
+    pub placed_at: Timestamp,
+    /// What was bought.
+    pub lines: Vec<Line>,
+}
+
+impl Order {
+    /// The order's value: quantity times unit price, summed over its lines.
+    pub fn total(&self) -> Money {
+        total(&self.lines)
+    }
+}
+
+/// One line of an order or of the cart.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// The product's stock-keeping unit.
+    pub sku: String,
+    /// How many, at least 1.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+    pub quantity: u32,
+    /// Price of one unit in the session's currency, after discounts.
+    pub unit_price: Money,
+    /// The product's category, when the shop knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+/// The shop's points ledger.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PointsLedger {
+    /// Points available now.
+    pub balance: u64,
+    /// Points that will expire, and when.
+    #[serde(default)]
+    pub expiring: Vec<ExpiringPoints>,
+}
+
+/// A batch of points with its expiry date.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExpiringPoints {
+    /// How many points.
+    pub points: u64,
+    /// The last day they can be used.
+    pub on: Date,
+}
+
+/// The cart.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Cart {
+    /// What is in it.
+    #[serde(default)]
+    pub lines: Vec<Line>,
+}
+
+impl Cart {
+    /// The cart's value.
+    pub fn total(&self) -> Money {
+        total(&self.lines)
+    }
+}
+
+/// An ISO 4217 currency code: three capital letters.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency(String);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Currency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Currency".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "description": "An ISO 4217 currency code.",
+            "examples": ["EUR"]
+        })
+    }
+}
+
+impl Currency {
+    /// The code, such as `EUR`.
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = String;
+
+    fn try_from(code: String) -> Result<Currency, String> {
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Currency(code))
+        } else {
+            Err(format!("expected an ISO 4217 currency code such as \"EUR\", got {code:?}"))
+        }
+    }
+}
+
+impl From<Currency> for String {
+    fn from(currency: Currency) -> String {
+        currency.0
+    }
+}
+
+fn total(lines: &[Line]) -> Money {
+    lines.iter().map(|line| line.unit_price * line.quantity).sum()
+}
+
+impl Session {
+    /// Parses and checks a session document.
+    ///
+    /// # Errors
+    /// The first problem that stops the document from being read, with its JSON path; or, for a
+    /// document that reads, every rule it breaks (a zero quantity, a malformed locale).
+    pub fn from_json(text: &str) -> Result<Session, Error> {
+        let session: Session = parse_json(Document::Session, text)?;
+        let problems = session.problems();
+        if problems.is_empty() {
+            Ok(session)
+        } else {
+            Err(Error { document: Document::Session, problems })
+        }
+    }
+
+    /// Whether the purchase history may be read: a signed-in customer who gave consent.
+    pub fn personalised(&self) -> bool {
+        self.customer.is_some() && self.consent.personalisation
+    }
+
+    fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if let Some(locale) = &self.locale {
+            if !is_language_tag(locale) {
+                problems.push(Problem::at("locale", format!("expected a language tag such as \"de-DE\", got {locale:?}")));
+            }
+        }
+        for (i, order) in self.orders.iter().enumerate() {
+            check_lines(&order.lines, &format!("orders[{i}].lines"), &mut problems);
+        }
+        check_lines(&self.cart.lines, "cart.lines", &mut problems);
+        problems
+    }
+}
+
+fn check_lines(lines: &[Line], path: &str, problems: &mut Vec<Problem>) {
+    for (i, line) in lines.iter().enumerate() {
+        if line.quantity == 0 {
+            problems.push(Problem::at(format!("{path}[{i}].quantity"), "expected a quantity of at least 1, got 0"));
+        }
+    }
+}
+
+/// A loose BCP 47 check: letters, digits and hyphens, starting with a 2–3 letter language. `Intl`
+/// does the real work; this only catches values that are clearly not a language at all.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,444 @@
+//! Civil dates and RFC 3339 timestamps: just what the session and the programme need.
+//!
+//! Patron compares order times, counts days and adds months, and nothing more, so this module carries
+//! the classic days-from-civil arithmetic rather than a date-time crate: it keeps the browser bundle
+//! small, and the core never asks the platform for the time (callers pass `now` in).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// A calendar date without a time of day or time zone, such as a birthday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Builds a date, or `None` when the day does not exist (30 February, month 13).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// A message saying what was expected, for use in a JSON-path error.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let bad = || format!("expected a date as YYYY-MM-DD, got {text:?}");
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(bad());
+        }
+        let year = digits(&bytes[0..4]).ok_or_else(bad)?;
+        let month = digits(&bytes[5..7]).ok_or_else(bad)?;
+        let day = digits(&bytes[8..10]).ok_or_else(bad)?;
+        Date::new(year as i32, month as u8, day as u8).ok_or_else(bad)
+    }
+
+    /// The year, 1 to 9999.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil: shift the year to start in March so that the leap day
+        // falls at the end, then count whole 400-year eras.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date a number of days after 1970-01-01, or `None` outside years 1 to 9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month as u8, day as u8)
+    }
+
+    /// This date plus `days` (which may be negative), saturating at the ends of the calendar.
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch().saturating_add(days)).unwrap_or(if days < 0 {
+            Date::MIN
+        } else {
+            Date::MAX
+        })
+    }
+
+    /// This date plus whole months; a day that does not exist in the target month becomes its last
+    /// day (31 January plus one month is 28 or 29 February), as loyalty programmes count expiry.
+    pub fn add_months(self, months: i32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+        let year = index.div_euclid(12);
+        let month = (index.rem_euclid(12) + 1) as u8;
+        let Ok(year) = i32::try_from(year) else {
+            return if months < 0 { Date::MIN } else { Date::MAX };
+        };
+        if year < 1 {
+            return Date::MIN;
+        }
+        if year > 9999 {
+            return Date::MAX;
+        }
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
+    /// The first representable date.
+    pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+    /// The last representable date.
+    pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// An instant with the UTC offset it was written in, as in RFC 3339 (`2026-11-23T09:30:00+01:00`).
+///
+/// Two timestamps compare by the instant they name; the offset only decides which calendar day a
+/// timestamp falls on for the shopper.
+#[derive(Clone, Copy, Debug)]
+pub struct Timestamp {
+    unix_seconds: i64,
+    offset_minutes: i16,
+}
+
+impl Timestamp {
+    /// Builds a timestamp from seconds since the Unix epoch and a UTC offset in minutes
+    /// (east positive, so Central European Time is `60`).
+    pub fn from_unix(unix_seconds: i64, offset_minutes: i16) -> Timestamp {
+        Timestamp { unix_seconds, offset_minutes: offset_minutes.clamp(-1439, 1439) }
+    }
+
+    /// Parses an RFC 3339 timestamp; fractions of a second are accepted and dropped.
+    ///
+    /// # Errors
+    /// A message saying what was expected, for use in a JSON-path error.
+    pub fn parse(text: &str) -> Result<Timestamp, String> {
+        let bad = || format!("expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got {text:?}");
+        let bytes = text.as_bytes();
+        if bytes.len() < 20 || !text.is_char_boundary(10) {
+            return Err(bad());
+        }
+        let date = Date::parse(&text[..10]).map_err(|_| bad())?;
+        if !matches!(bytes[10], b'T' | b't' | b' ') || bytes[13] != b':' || bytes[16] != b':' {
+            return Err(bad());
+        }
+        let hour = digits(&bytes[11..13]).ok_or_else(bad)?;
+        let minute = digits(&bytes[14..16]).ok_or_else(bad)?;
+        let second = digits(&bytes[17..19]).ok_or_else(bad)?;
+        // A leap second (":60") is read as the last second of the minute.
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err(bad());
+        }
+        let mut rest = &bytes[19..];
+        if let [b'.', tail @ ..] = rest {
+            let fraction = tail.iter().take_while(|b| b.is_ascii_digit()).count();
+            if fraction == 0 {
+                return Err(bad());
+            }
+            rest = &tail[fraction..];
+        }
+        let offset_minutes = match rest {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let hours = digits(&[*h1, *h2]).ok_or_else(bad)?;
+                let minutes = digits(&[*m1, *m2]).ok_or_else(bad)?;
+                if hours > 23 || minutes > 59 {
+                    return Err(bad());
+                }
+                let total = (hours * 60 + minutes) as i16;
+                if *sign == b'-' {
+                    -total
+                } else {
+                    total
+                }
+            }
+            _ => return Err(bad()),
+        };
+        let local = date.days_since_epoch() * SECONDS_PER_DAY
+            + i64::from(hour) * 3600
+            + i64::from(minute) * 60
+            + i64::from(second.min(59));
+        Ok(Timestamp { unix_seconds: local - i64::from(offset_minutes) * 60, offset_minutes })
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub fn unix_seconds(self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// The UTC offset in minutes that this timestamp was written in.
+    pub fn offset_minutes(self) -> i16 {
+        self.offset_minutes
+    }
+
+    /// The calendar day this instant falls on at its own UTC offset.
+    pub fn date(self) -> Date {
+        let local = self.unix_seconds + i64::from(self.offset_minutes) * 60;
+        Date::from_days_since_epoch(local.div_euclid(SECONDS_PER_DAY)).unwrap_or(if local < 0 {
+            Date::MIN
+        } else {
+            Date::MAX
+        })
+    }
+
+    /// The same instant seen at another UTC offset (so that `date()` gives the shopper's day).
+    pub fn at_offset(self, offset_minutes: i16) -> Timestamp {
+        Timestamp::from_unix(self.unix_seconds, offset_minutes)
+    }
+
+    /// The same wall-clock time and offset, whole months earlier or later (for rolling windows
+    /// such as "the last 12 months").
+    pub fn add_months(self, months: i32) -> Timestamp {
+        let offset = i64::from(self.offset_minutes) * 60;
+        let local = self.unix_seconds + offset;
+        let time_of_day = local.rem_euclid(SECONDS_PER_DAY);
+        let date = self.date().add_months(months);
+        Timestamp {
+            unix_seconds: date.days_since_epoch() * SECONDS_PER_DAY + time_of_day - offset,
+            offset_minutes: self.offset_minutes,
+        }
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.unix_seconds == other.unix_seconds
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.unix_seconds.cmp(&other.unix_seconds)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let local = self.unix_seconds + i64::from(self.offset_minutes) * 60;
+        let seconds = local.rem_euclid(SECONDS_PER_DAY);
+        write!(f, "{}T{:02}:{:02}:{:02}", self.date(), seconds / 3600, seconds / 60 % 60, seconds % 60)?;
+        if self.offset_minutes == 0 {
+            return f.write_str("Z");
+        }
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let minutes = self.offset_minutes.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
+}
+
+/// Both types travel through JSON as strings; one visitor parses either.
+struct TextVisitor<T>(fn(&str) -> Result<T, String>, &'static str);
+
+impl<T> Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.1)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        (self.0)(text).map_err(E::custom)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        deserializer.deserialize_str(TextVisitor(Date::parse, "a date as YYYY-MM-DD"))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        deserializer.deserialize_str(TextVisitor(Timestamp::parse, "an RFC 3339 timestamp"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    impl JsonSchema for super::Date {
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date",
+                "description": "A calendar date, YYYY-MM-DD.",
+                "examples": ["1990-05-17"]
+            })
+        }
+    }
+
+    impl JsonSchema for super::Timestamp {
+        fn schema_name() -> Cow<'static, str> {
+            "Timestamp".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp with its UTC offset.",
+                "examples": ["2026-11-23T09:30:00+01:00"]
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    #[test]
+    fn round_trips_days_across_eras_and_leap_years() {
+        for days in (-800_000..3_000_000).step_by(997) {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::parse("2000-03-01").unwrap().days_since_epoch(), 11_017);
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_the_expected_form() {
+        assert_eq!(Date::parse("2025-02-29").unwrap_err(), "expected a date as YYYY-MM-DD, got \"2025-02-29\"");
+        assert!(Date::parse("2024-02-29").is_ok());
+        for text in ["2024-13-01", "2024-1-01", "24-01-01", "2024-01-00", "2024/01/01", "", "2024-01-0x"] {
+            assert!(Date::parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn adds_months_clamping_to_the_end_of_the_month() {
+        let jan31 = Date::parse("2024-01-31").unwrap();
+        assert_eq!(jan31.add_months(1).to_string(), "2024-02-29");
+        assert_eq!(jan31.add_months(13).to_string(), "2025-02-28");
+        assert_eq!(jan31.add_months(-2).to_string(), "2023-11-30");
+        assert_eq!(Date::MAX.add_months(1), Date::MAX);
+    }
+
+    #[test]
+    fn parses_offsets_and_fractions_to_the_same_instant() {
+        assert_eq!(ts("2026-11-23T10:30:00+01:00"), ts("2026-11-23T09:30:00Z"));
+        assert_eq!(ts("2026-11-23T09:30:00.123456Z"), ts("2026-11-23T09:30:00z"));
+        assert_eq!(ts("2026-11-23T04:00:00-05:30").unix_seconds(), ts("2026-11-23T09:30:00Z").unix_seconds());
+        assert_eq!(ts("1970-01-01T00:00:00Z").unix_seconds(), 0);
+    }
+
+    #[test]
+    fn rejects_malformed_timestamps() {
+        for text in [
+            "2026-11-23",
+            "2026-11-23T09:30:00",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T09:30:00+0100",
+            "2026-11-23T09:30:00.Z",
+            "yesterday",
+            "2026-11-23T09:30:00+01:00 ",
+            "2026-11-23Tä9:30:00Z",
+        ] {
+            assert!(Timestamp::parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_calendar_day_depends_on_the_offset() {
+        let late = ts("2026-11-23T23:30:00Z");
+        assert_eq!(late.date().to_string(), "2026-11-23");
+        assert_eq!(late.at_offset(60).date().to_string(), "2026-11-24");
+        assert_eq!(late.at_offset(60).to_string(), "2026-11-24T00:30:00+01:00");
+    }
+
+    #[test]
+    fn months_back_keep_the_wall_clock_time() {
+        let now = ts("2026-03-31T12:00:00+02:00");
+        assert_eq!(now.add_months(-12).to_string(), "2025-03-31T12:00:00+02:00");
+        assert_eq!(now.add_months(-1).to_string(), "2026-02-28T12:00:00+02:00");
+    }
+}
