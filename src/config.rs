@@ -6,13 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{parse_json, Document, Error, Problem};
+use crate::json::{number, one_of, quoted, Decode, Decoder};
 use crate::session::{is_language_tag, Currency};
 
 /// The marketer's configuration document.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -27,7 +29,7 @@ pub struct Config {
 }
 
 /// A points-and-tiers loyalty programme.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
@@ -50,7 +52,7 @@ pub struct Programme {
 }
 
 /// Points earned per purchase.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EarnRule {
@@ -63,7 +65,7 @@ pub struct EarnRule {
 }
 
 /// How fractional points of one order are settled.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
@@ -77,7 +79,7 @@ pub enum Rounding {
 }
 
 /// What tier thresholds are measured on.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Qualification {
@@ -85,7 +87,7 @@ pub struct Qualification {
     #[serde(default)]
     pub basis: Basis,
     /// The rolling window, in months, ending now.
-    #[serde(default = "twelve")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("default" = 12)))]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 120)))]
     pub window_months: u16,
 }
@@ -96,12 +98,8 @@ impl Default for Qualification {
     }
 }
 
-fn twelve() -> u16 {
-    12
-}
-
 /// What tier thresholds are measured on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
@@ -113,7 +111,7 @@ pub enum Basis {
 }
 
 /// One tier of the programme.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -126,7 +124,7 @@ pub struct Tier {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub threshold: f64,
     /// Multiplies the points earned while in this tier.
-    #[serde(default = "one")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("default" = 1.0)))]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub earn_multiplier: f64,
     /// What the tier gives, one line each.
@@ -134,12 +132,8 @@ pub struct Tier {
     pub benefits: Vec<Localised>,
 }
 
-fn one() -> f64 {
-    1.0
-}
-
 /// A text in several languages, keyed by language (`de`) or full locale (`de-CH`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Localised(pub BTreeMap<String, String>);
 
@@ -163,7 +157,7 @@ impl Config {
     /// The first problem that stops the document from being read, with its JSON path; or, for a
     /// document that reads, every rule it breaks.
     pub fn from_json(text: &str) -> Result<Config, Error> {
-        let config: Config = parse_json(Document::Config, text)?;
+        let config: Config = parse_json(Document::Config, text, "")?;
         let problems = config.problems();
         if problems.is_empty() {
             Ok(config)
@@ -182,7 +176,10 @@ impl Config {
         let mut problems = Vec::new();
         let default = &self.default_language;
         if !is_language_tag(default) {
-            problems.push(Problem::at("default_language", format!("expected a language such as \"en\", got {default:?}")));
+            problems.push(Problem::at(
+                "default_language",
+                format!("expected a language such as \"en\", got {}", quoted(default)),
+            ));
         }
         let programme = &self.programme;
         check_text(&programme.name, "programme.name", default, &mut problems);
@@ -190,7 +187,7 @@ impl Config {
         if !(0.0..=1_000.0).contains(&rate) {
             problems.push(Problem::at(
                 "programme.earn.points_per_unit",
-                format!("expected between 0 and 1000 points per currency unit, got {rate}"),
+                format!("expected between 0 and 1000 points per currency unit, got {}", number(rate)),
             ));
         }
         if programme.points_expire_after_months == Some(0) {
@@ -208,28 +205,31 @@ impl Config {
             if tier.id.is_empty() || !tier.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
                 problems.push(Problem::at(
                     format!("{path}.id"),
-                    format!("expected letters, digits, \"_\" or \"-\", got {:?}", tier.id),
+                    format!("expected letters, digits, \"_\" or \"-\", got {}", quoted(&tier.id)),
                 ));
             }
             if let Some(first) = programme.tiers[..i].iter().position(|other| other.id == tier.id) {
                 problems.push(Problem::at(
                     format!("{path}.id"),
-                    format!("tier id {:?} is already used by programme.tiers[{first}]", tier.id),
+                    format!("tier id {} is already used by programme.tiers[{first}]", quoted(&tier.id)),
                 ));
             }
             check_text(&tier.name, &format!("{path}.name"), default, &mut problems);
             if !tier.threshold.is_finite() || tier.threshold < 0.0 {
-                problems.push(Problem::at(format!("{path}.threshold"), format!("expected zero or more, got {}", tier.threshold)));
+                problems.push(Problem::at(
+                    format!("{path}.threshold"),
+                    format!("expected zero or more, got {}", number(tier.threshold)),
+                ));
             } else if let Some(previous) = i.checked_sub(1).and_then(|p| programme.tiers.get(p)) {
                 if tier.threshold <= previous.threshold {
                     problems.push(Problem::at(
                         format!("{path}.threshold"),
                         format!(
-                            "tiers must be listed lowest first: {} is not above {} of programme.tiers[{}] ({:?})",
-                            tier.threshold,
-                            previous.threshold,
+                            "tiers must be listed lowest first: {} is not above {} of programme.tiers[{}] ({})",
+                            number(tier.threshold),
+                            number(previous.threshold),
                             i - 1,
-                            previous.id
+                            quoted(&previous.id)
                         ),
                     ));
                 }
@@ -237,7 +237,7 @@ impl Config {
             if !(0.0..=100.0).contains(&tier.earn_multiplier) {
                 problems.push(Problem::at(
                     format!("{path}.earn_multiplier"),
-                    format!("expected between 0 and 100, got {}", tier.earn_multiplier),
+                    format!("expected between 0 and 100, got {}", number(tier.earn_multiplier)),
                 ));
             }
             for (j, benefit) in tier.benefits.iter().enumerate() {
@@ -254,12 +254,116 @@ fn check_text(text: &Localised, path: &str, default_language: &str, problems: &m
         let have: Vec<&str> = text.0.keys().map(String::as_str).collect();
         problems.push(Problem::at(
             path,
-            format!("missing the default language {default_language:?} (has {})", if have.is_empty() { "none".to_string() } else { have.join(", ") }),
+            format!(
+                "missing the default language {default_language:?} (has {})",
+                if have.is_empty() { "none".to_string() } else { have.join(", ") }
+            ),
         ));
     }
     for (language, value) in &text.0 {
         if value.trim().is_empty() {
             problems.push(Problem::at(format!("{path}.{language}"), "text is empty"));
         }
+    }
+}
+
+impl Decode for Config {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Config> {
+        let fields = d.object(value, path, &["default_language", "programme"])?;
+        let default_language = fields.required(d, "default_language");
+        let programme = fields.required(d, "programme");
+        Some(Config { schema: None, default_language: default_language?, programme: programme? })
+    }
+}
+
+impl Decode for Programme {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Programme> {
+        let fields = d.object(
+            value,
+            path,
+            &["name", "currency", "earn", "points_expire_after_months", "qualification", "tiers"],
+        )?;
+        let name = fields.required(d, "name");
+        let currency = fields.required(d, "currency");
+        let earn = fields.required(d, "earn");
+        let points_expire_after_months = fields.optional(d, "points_expire_after_months");
+        let qualification = fields.or(d, "qualification", Qualification::default());
+        let tiers = fields.or(d, "tiers", Vec::new());
+        Some(Programme {
+            name: name?,
+            currency: currency?,
+            earn: earn?,
+            points_expire_after_months: points_expire_after_months?,
+            qualification: qualification?,
+            tiers: tiers?,
+        })
+    }
+}
+
+impl Decode for EarnRule {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<EarnRule> {
+        let fields = d.object(value, path, &["points_per_unit", "rounding"])?;
+        let points_per_unit = fields.required(d, "points_per_unit");
+        let rounding = fields.or(d, "rounding", Rounding::Floor);
+        Some(EarnRule { points_per_unit: points_per_unit?, rounding: rounding? })
+    }
+}
+
+impl Decode for Rounding {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Rounding> {
+        const ALL: [Rounding; 3] = [Rounding::Floor, Rounding::Round, Rounding::Ceil];
+        one_of(value, path, d, &["floor", "round", "ceil"]).map(|i| ALL[i])
+    }
+}
+
+impl Decode for Qualification {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Qualification> {
+        let fields = d.object(value, path, &["basis", "window_months"])?;
+        let basis = fields.or(d, "basis", Basis::Spend);
+        let window_months = fields.or(d, "window_months", 12);
+        Some(Qualification { basis: basis?, window_months: window_months? })
+    }
+}
+
+impl Decode for Basis {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Basis> {
+        one_of(value, path, d, &["spend", "points"]).map(|i| if i == 0 { Basis::Spend } else { Basis::Points })
+    }
+}
+
+impl Decode for Tier {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Tier> {
+        let fields = d.object(value, path, &["id", "name", "threshold", "earn_multiplier", "benefits"])?;
+        let id = fields.required(d, "id");
+        let name = fields.required(d, "name");
+        let threshold = fields.required(d, "threshold");
+        let earn_multiplier = fields.or(d, "earn_multiplier", 1.0);
+        let benefits = fields.or(d, "benefits", Vec::new());
+        Some(Tier {
+            id: id?,
+            name: name?,
+            threshold: threshold?,
+            earn_multiplier: earn_multiplier?,
+            benefits: benefits?,
+        })
+    }
+}
+
+impl Decode for Localised {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Localised> {
+        let Value::Object(map) = value else {
+            return d.expected(path, "an object of texts by language, such as {\"de\": \"…\", \"en\": \"…\"}", value);
+        };
+        let mut texts = BTreeMap::new();
+        let mut complete = true;
+        for (language, text) in map {
+            match String::decode(text, &crate::json::child(path, language), d) {
+                Some(text) => {
+                    texts.insert(language.clone(), text);
+                }
+                None => complete = false,
+            }
+        }
+        complete.then_some(Localised(texts))
     }
 }

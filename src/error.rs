@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::json::{Decode, Decoder};
 
 /// Which document a problem was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,64 +93,22 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses a JSON document into `T`, reporting the JSON path of the first mismatch.
+/// Parses a JSON document and decodes it into `T`, reporting every problem with its JSON path.
 ///
 /// # Errors
-/// Malformed JSON (with line and column) or a value of the wrong shape (with its path).
-pub(crate) fn parse_json<T: DeserializeOwned>(document: Document, text: &str) -> Result<T, Error> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        Error::one(document, describe(path, error.inner()))
+/// Malformed JSON (with line and column), or every value of the wrong shape (with its path).
+pub(crate) fn parse_json<T: Decode>(document: Document, text: &str, path: &str) -> Result<T, Error> {
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        let message = error.to_string();
+        // serde_json appends " at line L column C"; the position is kept as data instead.
+        let message = message.rfind(" at line ").map_or(message.as_str(), |cut| &message[..cut]);
+        let mut problem = Problem::at("", format!("not valid JSON: {message}"));
+        problem.position = (error.line() > 0).then(|| Position { line: error.line(), column: error.column() });
+        Error::one(document, problem)
     })?;
-    // Trailing text after the document ("{...} x") is as broken as a missing brace.
-    deserializer.end().map_err(|error| Error::one(document, describe(String::new(), &error)))?;
-    Ok(value)
-}
-
-/// Turns serde_json's wording into a problem at the most precise path it can name.
-fn describe(path: String, error: &serde_json::Error) -> Problem {
-    let path = if path == "." { String::new() } else { path };
-    let text = error.to_string();
-    // serde_json appends " at line L column C"; keep the position as data, not text.
-    let message = match text.rfind(" at line ") {
-        Some(cut) => &text[..cut],
-        None => &text,
-    };
-    let position = (error.line() > 0).then(|| Position { line: error.line(), column: error.column() });
-    let mut problem = match error.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            Problem::at("", format!("not valid JSON: {message}"))
-        }
-        _ => match unknown_field(message) {
-            // serde names the containing object; the marketer wants the field itself.
-            Some((field, expected)) => Problem::at(
-                join(&path, field),
-                format!("unknown field {field:?}{}", expected.map(|e| format!(", expected one of {e}")).unwrap_or_default()),
-            ),
-            None => Problem::at(path, message.replace('`', "\"")),
-        },
-    };
-    problem.position = position;
-    problem
-}
-
-/// Splits serde's "unknown field `x`, expected one of `a`, `b`" into the field and the list.
-fn unknown_field(message: &str) -> Option<(&str, Option<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, tail) = rest.split_once('`')?;
-    let expected = tail
-        .strip_prefix(", expected one of ")
-        .or_else(|| tail.strip_prefix(", expected "))
-        .map(|list| list.replace('`', "\""));
-    Some((field, expected))
-}
-
-/// Appends a field name to a JSON path.
-pub(crate) fn join(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_string()
-    } else {
-        format!("{path}.{field}")
+    let mut decoder = Decoder::default();
+    match T::decode(&value, path, &mut decoder) {
+        Some(decoded) if decoder.problems.is_empty() => Ok(decoded),
+        _ => Err(Error { document, problems: decoder.problems }),
     }
 }

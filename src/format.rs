@@ -23,7 +23,11 @@ impl PlainFormatter {
         let mut parts = locale.split(['-', '_']);
         let language = parts.next().unwrap_or_default().to_ascii_lowercase();
         let region = parts.next().unwrap_or_default().to_ascii_uppercase();
-        PlainFormatter { german: language == "de", us: language == "en" && region == "US", currency: currency.to_string() }
+        PlainFormatter {
+            german: language == "de",
+            us: language == "en" && region == "US",
+            currency: currency.to_string(),
+        }
     }
 
     fn group(&self, whole: u64) -> String {
@@ -90,10 +94,34 @@ impl Formatter for PlainFormatter {
     }
 
     fn date(&self, date: Date) -> String {
-        const DE: [&str; 12] =
-            ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
-        const EN: [&str; 12] =
-            ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        const DE: [&str; 12] = [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
         let month = usize::from(date.month() - 1);
         if self.german {
             format!("{}. {} {}", date.day(), DE[month], date.year())

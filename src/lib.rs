@@ -19,6 +19,7 @@
 mod config;
 mod error;
 pub mod format;
+mod json;
 pub mod loyalty;
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
@@ -26,7 +27,7 @@ pub mod schema;
 mod session;
 mod time;
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 pub use config::{Basis, Config, EarnRule, Localised, Programme, Qualification, Rounding, Tier};
 pub use error::{Document, Error, Position, Problem};

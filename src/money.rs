@@ -5,7 +5,6 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Mul, Sub};
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
 /// The largest amount Patron accepts in one price or threshold: a trillion currency units. Beyond it
@@ -35,13 +34,13 @@ impl Money {
     /// A message when the number is negative, not finite, or beyond a trillion units.
     pub fn from_units(units: f64) -> Result<Money, String> {
         if !units.is_finite() {
-            return Err(format!("expected an amount of money, got {units}"));
+            return Err("expected an amount of money".to_string());
         }
         if units < 0.0 {
-            return Err(format!("expected an amount of zero or more, got {units}"));
+            return Err(format!("expected an amount of zero or more, got {}", crate::json::number(units)));
         }
         if units > MAX_UNITS {
-            return Err(format!("expected an amount of at most 1000000000000, got {units}"));
+            return Err(format!("expected an amount of at most 1000000000000, got {}", crate::json::number(units)));
         }
         Ok(Money((units * 100.0).round() as i64))
     }
@@ -101,31 +100,16 @@ impl fmt::Display for Money {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
-        struct AmountVisitor;
-
-        impl Visitor<'_> for AmountVisitor {
-            type Value = Money;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an amount of money as a number, such as 12.99")
-            }
-
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Money, E> {
-                Money::from_units(value).map_err(E::custom)
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Money, E> {
-                self.visit_f64(value as f64)
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Money, E> {
-                self.visit_f64(value as f64)
+impl crate::json::Decode for Money {
+    fn decode(value: &serde_json::Value, path: &str, decoder: &mut crate::json::Decoder) -> Option<Money> {
+        let units = f64::decode(value, path, decoder)?;
+        match Money::from_units(units) {
+            Ok(money) => Some(money),
+            Err(message) => {
+                decoder.report(path, message);
+                None
             }
         }
-
-        deserializer.deserialize_f64(AmountVisitor)
     }
 }
 
@@ -165,7 +149,10 @@ mod tests {
     #[test]
     fn rejects_negative_and_huge_amounts() {
         assert_eq!(Money::from_units(-1.0).unwrap_err(), "expected an amount of zero or more, got -1");
-        assert_eq!(Money::from_units(2e12).unwrap_err(), "expected an amount of at most 1000000000000, got 2000000000000");
+        assert_eq!(
+            Money::from_units(2e12).unwrap_err(),
+            "expected an amount of at most 1000000000000, got 2000000000000"
+        );
         assert!(Money::from_units(f64::NAN).is_err());
     }
 

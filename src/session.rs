@@ -4,14 +4,16 @@
 //! Patron reads nothing else about the shopper. Unknown fields are rejected rather than ignored, so a
 //! misspelt optional field (`birth_day`) is reported instead of silently changing what a shopper sees.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{parse_json, Document, Error, Problem};
+use crate::json::{quoted, Decode, Decoder};
 use crate::money::Money;
 use crate::time::{Date, Timestamp};
 
 /// The shopper's session as the shop embeds it.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Session {
@@ -44,7 +46,7 @@ pub struct Session {
 }
 
 /// The signed-in customer.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
@@ -62,7 +64,7 @@ pub struct Customer {
 }
 
 /// The shopper's consent choices.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
@@ -72,7 +74,7 @@ pub struct Consent {
 }
 
 /// One past order.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Order {
@@ -92,7 +94,7 @@ impl Order {
 }
 
 /// One line of an order or of the cart.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Line {
@@ -109,7 +111,7 @@ pub struct Line {
 }
 
 /// The shop's points ledger.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PointsLedger {
@@ -121,7 +123,7 @@ pub struct PointsLedger {
 }
 
 /// A batch of points with its expiry date.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpiringPoints {
@@ -132,7 +134,7 @@ pub struct ExpiringPoints {
 }
 
 /// The cart.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cart {
@@ -149,8 +151,8 @@ impl Cart {
 }
 
 /// An ISO 4217 currency code: three capital letters.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
 pub struct Currency(String);
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -183,7 +185,7 @@ impl TryFrom<String> for Currency {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Currency(code))
         } else {
-            Err(format!("expected an ISO 4217 currency code such as \"EUR\", got {code:?}"))
+            Err(format!("expected an ISO 4217 currency code such as \"EUR\", got {}", quoted(&code)))
         }
     }
 }
@@ -205,7 +207,7 @@ impl Session {
     /// The first problem that stops the document from being read, with its JSON path; or, for a
     /// document that reads, every rule it breaks (a zero quantity, a malformed locale).
     pub fn from_json(text: &str) -> Result<Session, Error> {
-        let session: Session = parse_json(Document::Session, text)?;
+        let session: Session = parse_json(Document::Session, text, "")?;
         let problems = session.problems();
         if problems.is_empty() {
             Ok(session)
@@ -223,7 +225,8 @@ impl Session {
         let mut problems = Vec::new();
         if let Some(locale) = &self.locale {
             if !is_language_tag(locale) {
-                problems.push(Problem::at("locale", format!("expected a language tag such as \"de-DE\", got {locale:?}")));
+                problems
+                    .push(Problem::at("locale", format!("expected a language tag such as \"de-DE\", got {locale:?}")));
             }
         }
         for (i, order) in self.orders.iter().enumerate() {
@@ -250,4 +253,100 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+impl Decode for Session {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Session> {
+        let fields =
+            d.object(value, path, &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"])?;
+        let customer = fields.optional(d, "customer");
+        let consent = fields.or(d, "consent", Consent::default());
+        let now = fields.optional(d, "now");
+        let currency = fields.required(d, "currency");
+        let locale = fields.optional(d, "locale");
+        let orders = fields.or(d, "orders", Vec::new());
+        let points = fields.optional(d, "points");
+        let cart = fields.or(d, "cart", Cart::default());
+        Some(Session {
+            schema: None,
+            customer: customer?,
+            consent: consent?,
+            now: now?,
+            currency: currency?,
+            locale: locale?,
+            orders: orders?,
+            points: points?,
+            cart: cart?,
+        })
+    }
+}
+
+impl Decode for Customer {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Customer> {
+        let fields = d.object(value, path, &["id", "first_name", "birthday", "member_since"])?;
+        let id = fields.required(d, "id");
+        let first_name = fields.optional(d, "first_name");
+        let birthday = fields.optional(d, "birthday");
+        let member_since = fields.optional(d, "member_since");
+        Some(Customer { id: id?, first_name: first_name?, birthday: birthday?, member_since: member_since? })
+    }
+}
+
+impl Decode for Consent {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Consent> {
+        let fields = d.object(value, path, &["personalisation"])?;
+        Some(Consent { personalisation: fields.or(d, "personalisation", false)? })
+    }
+}
+
+impl Decode for Order {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Order> {
+        let fields = d.object(value, path, &["id", "placed_at", "lines"])?;
+        let id = fields.required(d, "id");
+        let placed_at = fields.required(d, "placed_at");
+        let lines = fields.required(d, "lines");
+        Some(Order { id: id?, placed_at: placed_at?, lines: lines? })
+    }
+}
+
+impl Decode for Line {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Line> {
+        let fields = d.object(value, path, &["sku", "quantity", "unit_price", "category"])?;
+        let sku = fields.required(d, "sku");
+        let quantity = fields.required(d, "quantity");
+        let unit_price = fields.required(d, "unit_price");
+        let category = fields.optional(d, "category");
+        Some(Line { sku: sku?, quantity: quantity?, unit_price: unit_price?, category: category? })
+    }
+}
+
+impl Decode for PointsLedger {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<PointsLedger> {
+        let fields = d.object(value, path, &["balance", "expiring"])?;
+        let balance = fields.required(d, "balance");
+        let expiring = fields.or(d, "expiring", Vec::new());
+        Some(PointsLedger { balance: balance?, expiring: expiring? })
+    }
+}
+
+impl Decode for ExpiringPoints {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<ExpiringPoints> {
+        let fields = d.object(value, path, &["points", "on"])?;
+        let points = fields.required(d, "points");
+        let on = fields.required(d, "on");
+        Some(ExpiringPoints { points: points?, on: on? })
+    }
+}
+
+impl Decode for Cart {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Cart> {
+        let fields = d.object(value, path, &["lines"])?;
+        Some(Cart { lines: fields.or(d, "lines", Vec::new())? })
+    }
+}
+
+impl Decode for Currency {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Currency> {
+        crate::json::parsed(value, path, d, |code| Currency::try_from(code.to_string()))
+    }
 }

@@ -7,7 +7,6 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -37,7 +36,7 @@ impl Date {
     /// # Errors
     /// A message saying what was expected, for use in a JSON-path error.
     pub fn parse(text: &str) -> Result<Date, String> {
-        let bad = || format!("expected a date as YYYY-MM-DD, got {text:?}");
+        let bad = || format!("expected a date as YYYY-MM-DD, got {}", crate::json::quoted(text));
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(bad());
@@ -157,7 +156,12 @@ impl Timestamp {
     /// # Errors
     /// A message saying what was expected, for use in a JSON-path error.
     pub fn parse(text: &str) -> Result<Timestamp, String> {
-        let bad = || format!("expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got {text:?}");
+        let bad = || {
+            format!(
+                "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got {}",
+                crate::json::quoted(text)
+            )
+        };
         let bytes = text.as_bytes();
         if bytes.len() < 20 || !text.is_char_boundary(10) {
             return Err(bad());
@@ -291,30 +295,15 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
 }
 
-/// Both types travel through JSON as strings; one visitor parses either.
-struct TextVisitor<T>(fn(&str) -> Result<T, String>, &'static str);
-
-impl<T> Visitor<'_> for TextVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.1)
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        (self.0)(text).map_err(E::custom)
+impl crate::json::Decode for Date {
+    fn decode(value: &serde_json::Value, path: &str, decoder: &mut crate::json::Decoder) -> Option<Date> {
+        crate::json::parsed(value, path, decoder, Date::parse)
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        deserializer.deserialize_str(TextVisitor(Date::parse, "a date as YYYY-MM-DD"))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        deserializer.deserialize_str(TextVisitor(Timestamp::parse, "an RFC 3339 timestamp"))
+impl crate::json::Decode for Timestamp {
+    fn decode(value: &serde_json::Value, path: &str, decoder: &mut crate::json::Decoder) -> Option<Timestamp> {
+        crate::json::parsed(value, path, decoder, Timestamp::parse)
     }
 }
 

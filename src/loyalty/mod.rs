@@ -142,7 +142,7 @@ pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) ->
     let language = config.default_language.as_str();
     let cart = session.cart.total();
     let Some(customer) = session.customer.as_ref().filter(|_| session.personalised()) else {
-        return Ok(Card::Programme(programme_card(config, locale, cart)));
+        return Ok(Card::Programme(programme_card_with_cart(config, locale, cart)));
     };
 
     let today = now.date();
@@ -160,13 +160,19 @@ pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) ->
     let warn_until = today.add_days(EXPIRY_WARNING_DAYS);
     let (balance, balance_source, expiring) = match &session.points {
         Some(ledger) => {
-            let soon = ledger.expiring.iter().filter(|batch| batch.on >= today && batch.on <= warn_until).map(|batch| (batch.points, batch.on));
+            let soon = ledger
+                .expiring
+                .iter()
+                .filter(|batch| batch.on >= today && batch.on <= warn_until)
+                .map(|batch| (batch.points, batch.on));
             (ledger.balance, BalanceSource::Ledger, expiring_summary(soon))
         }
         None => {
             let valid = || earnings.iter().filter(|earning| earning.last_day.is_none_or(|day| day >= today));
             let balance = valid().map(|earning| earning.points).fold(0, u64::saturating_add);
-            let soon = valid().filter_map(|earning| earning.last_day.filter(|day| *day <= warn_until).map(|day| (earning.points, day)));
+            let soon = valid().filter_map(|earning| {
+                earning.last_day.filter(|day| *day <= warn_until).map(|day| (earning.points, day))
+            });
             (balance, BalanceSource::Orders, expiring_summary(soon))
         }
     };
@@ -196,7 +202,12 @@ pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) ->
     }))
 }
 
-fn programme_card(config: &Config, locale: &str, cart: Money) -> ProgrammeCard {
+/// The non-personal card for a config alone, for when there is no usable session.
+pub fn programme_card(config: &Config, locale: &str) -> ProgrammeCard {
+    programme_card_with_cart(config, locale, Money::ZERO)
+}
+
+fn programme_card_with_cart(config: &Config, locale: &str, cart: Money) -> ProgrammeCard {
     let programme = &config.programme;
     let basis = programme.qualification.basis;
     ProgrammeCard {

@@ -43,7 +43,8 @@ pub struct Earning {
 /// Each order earns at the multiplier of the tier the customer held when placing it, measured over
 /// the qualification window before that order, which is how a ledger would have booked it.
 pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<Earning> {
-    let mut placed: Vec<(usize, &Order)> = orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
+    let mut placed: Vec<(usize, &Order)> =
+        orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
     placed.sort_by_key(|(i, order)| (order.placed_at, *i));
     let window = i32::from(programme.qualification.window_months);
     let mut earnings: Vec<Earning> = Vec::with_capacity(placed.len());
@@ -64,9 +65,9 @@ pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<E
             placed_at: order.placed_at,
             amount,
             points: earned(amount, &programme.earn, multiplier),
-            last_day: programme
-                .points_expire_after_months
-                .map(|months| order.placed_at.at_offset(now.offset_minutes()).date().add_months(i32::from(months)).add_days(-1)),
+            last_day: programme.points_expire_after_months.map(|months| {
+                order.placed_at.at_offset(now.offset_minutes()).date().add_months(i32::from(months)).add_days(-1)
+            }),
         };
         in_window = in_window.saturating_add(measure(&earning, programme.qualification.basis));
         earnings.push(earning);

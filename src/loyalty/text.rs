@@ -123,7 +123,11 @@ fn member_text(card: &MemberCard, language: Language, format: &dyn Formatter) ->
             percent: next.percent,
             label: if de { format!("Fortschritt bis {}", next.name) } else { format!("Progress to {}", next.name) },
             value_text: format.percent(next.percent),
-            caption: if de { format!("Noch {remaining} bis {}", next.name) } else { format!("{remaining} to {}", next.name) },
+            caption: if de {
+                format!("Noch {remaining} bis {}", next.name)
+            } else {
+                format!("{remaining} to {}", next.name)
+            },
         }
     });
     let top_tier = (card.next_tier.is_none() && card.tier.is_some()).then(|| {
@@ -154,7 +158,10 @@ fn member_text(card: &MemberCard, language: Language, format: &dyn Formatter) ->
     let benefits = card.tier.as_ref().map(|tier| tier.benefits.clone()).unwrap_or_default();
     CardText {
         title: card.programme.clone(),
-        greeting: card.first_name.as_ref().map(|name| if de { format!("Hallo {name}!") } else { format!("Hello {name}!") }),
+        greeting: card
+            .first_name
+            .as_ref()
+            .map(|name| if de { format!("Hallo {name}!") } else { format!("Hello {name}!") }),
         balance: points(card.balance, language, format),
         balance_note: match (card.balance_source, de) {
             (BalanceSource::Ledger, true) => "Ihr Punktestand".to_string(),

@@ -1,0 +1,275 @@
+//! Reading JSON documents into the core's types, reporting every problem at once with its JSON path.
+//!
+//! serde's derived deserializers stop at the first error and know nothing of paths; a marketer fixing
+//! a config wants the whole list, and the browser bundle wants no per-type generic code. So documents
+//! are parsed once into a [`serde_json::Value`] and decoded by hand-written, non-generic functions
+//! that keep going after a problem.
+
+use serde_json::{Map, Value};
+
+use crate::error::Problem;
+
+/// Collects problems while a document is decoded.
+#[derive(Default)]
+pub(crate) struct Decoder {
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// A value that can be read from JSON at a path.
+pub(crate) trait Decode: Sized {
+    /// Reads the value, or records why it cannot and returns `None`.
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<Self>;
+}
+
+/// The path of a field inside the object at `path`.
+pub(crate) fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A string in double quotes, escaped as JSON escapes it.
+pub(crate) fn quoted(text: &str) -> String {
+    show(&Value::String(text.to_string()))
+}
+
+/// A JSON value as it would be written, cut short when long (a megabyte string must not become a
+/// megabyte console message).
+pub(crate) fn show(value: &Value) -> String {
+    let text = match value {
+        Value::Array(_) => return "an array".to_string(),
+        Value::Object(_) => return "an object".to_string(),
+        other => other.to_string(),
+    };
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+/// A number as a marketer wrote it: `500`, not `500.0`.
+pub(crate) fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        (value as i64).to_string()
+    } else {
+        show(&Value::from(value))
+    }
+}
+
+impl Decoder {
+    /// Records a problem.
+    pub(crate) fn report(&mut self, path: &str, message: String) {
+        self.problems.push(Problem::at(path, message));
+    }
+
+    /// Records "expected …, got …" and returns `None`, for use as a decode result.
+    pub(crate) fn expected<T>(&mut self, path: &str, what: &str, got: &Value) -> Option<T> {
+        self.report(path, format!("expected {what}, got {}", show(got)));
+        None
+    }
+
+    /// Opens an object, reporting every field not in `known` (with a suggestion for a near miss).
+    pub(crate) fn object<'a>(&mut self, value: &'a Value, path: &'a str, known: &[&str]) -> Option<Fields<'a>> {
+        let Value::Object(map) = value else {
+            return self.expected(path, "an object", value);
+        };
+        for key in map.keys() {
+            // Editors put "$schema" at the top of a document for autocompletion; Patron ignores it.
+            if !known.contains(&key.as_str()) && !(key == "$schema" && path.is_empty()) {
+                self.report(&child(path, key), unknown_field(key, known));
+            }
+        }
+        Some(Fields { map, path })
+    }
+}
+
+fn unknown_field(key: &str, known: &[&str]) -> String {
+    let nearest = known
+        .iter()
+        .map(|candidate| (edit_distance(key, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .min_by_key(|(distance, _)| *distance);
+    match nearest {
+        Some((_, candidate)) => format!("unknown field {}; did you mean {}?", quoted(key), quoted(candidate)),
+        None => {
+            let list: Vec<String> = known.iter().map(|k| quoted(k)).collect();
+            format!("unknown field {}, expected one of {}", quoted(key), list.join(", "))
+        }
+    }
+}
+
+/// Levenshtein distance over characters, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The fields of one JSON object.
+pub(crate) struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    path: &'a str,
+}
+
+impl Fields<'_> {
+    /// A field that must be present.
+    pub(crate) fn required<T: Decode>(&self, decoder: &mut Decoder, key: &str) -> Option<T> {
+        match self.map.get(key) {
+            Some(value) => T::decode(value, &child(self.path, key), decoder),
+            None => {
+                decoder.report(self.path, format!("missing field {}", quoted(key)));
+                None
+            }
+        }
+    }
+
+    /// A field that may be absent or `null`: `Some(None)` then, `None` when present but wrong.
+    pub(crate) fn optional<T: Decode>(&self, decoder: &mut Decoder, key: &str) -> Option<Option<T>> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(value) => T::decode(value, &child(self.path, key), decoder).map(Some),
+        }
+    }
+
+    /// A field with a default for when it is absent or `null`.
+    pub(crate) fn or<T: Decode>(&self, decoder: &mut Decoder, key: &str, default: T) -> Option<T> {
+        self.optional(decoder, key).map(|value| value.unwrap_or(default))
+    }
+}
+
+impl Decode for String {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<String> {
+        match value {
+            Value::String(text) => Some(text.clone()),
+            other => decoder.expected(path, "a string", other),
+        }
+    }
+}
+
+impl Decode for bool {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<bool> {
+        match value {
+            Value::Bool(flag) => Some(*flag),
+            other => decoder.expected(path, "true or false", other),
+        }
+    }
+}
+
+impl Decode for f64 {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<f64> {
+        match value.as_f64() {
+            Some(number) => Some(number),
+            None => decoder.expected(path, "a number", value),
+        }
+    }
+}
+
+/// Whole numbers up to `max`.
+pub(crate) fn whole(value: &Value, path: &str, decoder: &mut Decoder, max: u64) -> Option<u64> {
+    match value.as_u64() {
+        Some(number) if number <= max => Some(number),
+        _ => decoder.expected(path, &format!("a whole number from 0 to {max}"), value),
+    }
+}
+
+impl Decode for u64 {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<u64> {
+        // 2^53: the largest whole number JavaScript's JSON.parse keeps exact, so the page and Patron
+        // always agree on it.
+        whole(value, path, decoder, 9_007_199_254_740_992)
+    }
+}
+
+impl Decode for u32 {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<u32> {
+        whole(value, path, decoder, u64::from(u32::MAX)).map(|n| n as u32)
+    }
+}
+
+impl Decode for u16 {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<u16> {
+        whole(value, path, decoder, u64::from(u16::MAX)).map(|n| n as u16)
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<Vec<T>> {
+        let Value::Array(items) = value else {
+            return decoder.expected(path, "an array", value);
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut complete = true;
+        for (i, item) in items.iter().enumerate() {
+            // Every element is read, so that all broken ones are reported, not just the first.
+            match T::decode(item, &format!("{path}[{i}]"), decoder) {
+                Some(decoded) => out.push(decoded),
+                None => complete = false,
+            }
+        }
+        complete.then_some(out)
+    }
+}
+
+/// Reads a string that must be one of `names`, returning its index.
+pub(crate) fn one_of(value: &Value, path: &str, decoder: &mut Decoder, names: &[&str]) -> Option<usize> {
+    if let Some(index) = value.as_str().and_then(|text| names.iter().position(|name| *name == text)) {
+        return Some(index);
+    }
+    let list: Vec<String> = names.iter().map(|name| quoted(name)).collect();
+    decoder.expected(path, &format!("one of {}", list.join(", ")), value)
+}
+
+/// Reads a string and converts it, reporting the converter's message.
+pub(crate) fn parsed<T>(
+    value: &Value,
+    path: &str,
+    decoder: &mut Decoder,
+    parse: fn(&str) -> Result<T, String>,
+) -> Option<T> {
+    let Value::String(text) = value else {
+        return decoder.expected(path, "a string", value);
+    };
+    match parse(text) {
+        Ok(parsed) => Some(parsed),
+        Err(message) => {
+            decoder.report(path, message);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(
+            unknown_field("birth_day", &["id", "birthday"]),
+            "unknown field \"birth_day\"; did you mean \"birthday\"?"
+        );
+        assert_eq!(
+            unknown_field("colour", &["id", "name"]),
+            "unknown field \"colour\", expected one of \"id\", \"name\""
+        );
+    }
+
+    #[test]
+    fn long_values_are_cut_short() {
+        let long = "x".repeat(1_000_000);
+        assert_eq!(show(&Value::String(long)).chars().count(), 61);
+        assert_eq!(number(500.0), "500");
+        assert_eq!(number(0.25), "0.25");
+    }
+}

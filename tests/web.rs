@@ -1,0 +1,256 @@
+//! The widget in a real browser (headless Chromium through wasm-bindgen-test): each demo persona's
+//! card as the shopper sees it, formatted by the browser's Intl, and bad input that must not break
+//! the page.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONSUMER: &str = include_str!("../www/configs/consumer.json");
+const B2B: &str = include_str!("../www/configs/b2b.json");
+const NEW: &str = include_str!("../www/sessions/new.json");
+const REGULAR: &str = include_str!("../www/sessions/regular.json");
+const LAPSED: &str = include_str!("../www/sessions/lapsed.json");
+const PARTNER: &str = include_str!("../www/sessions/partner.json");
+
+#[wasm_bindgen(inline_js = "
+export function recordWarnings() {
+  const seen = [];
+  const original = console.warn;
+  console.warn = (...args) => { seen.push(args.join(' ')); original.apply(console, args); };
+  seen.stop = () => { console.warn = original; };
+  return seen;
+}
+export function nextTask() { return new Promise((resolve) => setTimeout(resolve, 0)); }
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = recordWarnings)]
+    fn record_warnings() -> js_sys::Array;
+    #[wasm_bindgen(js_name = nextTask)]
+    fn next_task() -> js_sys::Promise;
+}
+
+/// Stops recording console warnings and returns what was logged.
+fn stop(warnings: &js_sys::Array) -> Vec<String> {
+    let stop: js_sys::Function = js_sys::Reflect::get(warnings, &"stop".into()).unwrap().unchecked_into();
+    stop.call0(warnings).unwrap();
+    warnings.to_vec().iter().filter_map(JsValue::as_string).collect()
+}
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Embeds a JSON document as the shop's server would.
+fn embed(id: &str, json: &str) -> Element {
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_id(id);
+    script.set_text_content(Some(json));
+    document().body().unwrap().append_child(&script).unwrap();
+    script
+}
+
+/// Adds a `<patron-widget>` with these attributes and waits until it has rendered (or settled empty).
+async fn widget(attributes: &[(&str, &str)]) -> HtmlElement {
+    patron::web::define();
+    let element: HtmlElement = document().create_element("patron-widget").unwrap().unchecked_into();
+    for (name, value) in attributes {
+        element.set_attribute(name, value).unwrap();
+    }
+    document().body().unwrap().append_child(&element).unwrap();
+    settle().await;
+    element
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        JsFuture::from(next_task()).await.unwrap();
+    }
+}
+
+fn shadow(element: &HtmlElement) -> ShadowRoot {
+    element.shadow_root().expect("the widget has a shadow root")
+}
+
+/// The text of the first element matching `selector` in the widget, or "" when there is none.
+fn text(element: &HtmlElement, selector: &str) -> String {
+    shadow(element).query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn texts(element: &HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = shadow(element).query_selector_all(selector).unwrap();
+    (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.text_content()).collect()
+}
+
+fn progress(element: &HtmlElement) -> Option<[String; 4]> {
+    let bar = shadow(element).query_selector("[role=progressbar]").unwrap()?;
+    let attribute = |name: &str| bar.get_attribute(name).unwrap_or_default();
+    Some([attribute("aria-valuenow"), attribute("aria-valuetext"), attribute("aria-label"), attribute("aria-valuemax")])
+}
+
+fn cleanup(nodes: &[&Element]) {
+    for node in nodes {
+        node.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn new_shopper_sees_bronze_and_the_way_to_silver() {
+    let (session, config) = (embed("s-new", NEW), embed("c-consumer-1", CONSUMER));
+    let card = widget(&[("session", "s-new"), ("config", "c-consumer-1")]).await;
+    assert_eq!(text(&card, ".title"), "Bohnenhaus Club");
+    assert_eq!(text(&card, ".greeting"), "Hallo Lena!");
+    assert_eq!(text(&card, ".points"), "0 Punkte");
+    assert_eq!(text(&card, ".note"), "aus Ihren Bestellungen berechnet");
+    assert_eq!(text(&card, ".tier"), "Bronze");
+    assert_eq!(progress(&card).unwrap(), ["0", "0\u{a0}%", "Fortschritt bis Silber", "100"]);
+    assert_eq!(text(&card, ".caption"), "Noch 500,00\u{a0}€ bis Silber");
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 31 Punkte.");
+    assert_eq!(texts(&card, ".item"), ["1 Punkt pro Euro Einkaufswert", "Geburtstagsgeschenk im Geburtstagsmonat"]);
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn regular_sees_silver_progress_and_expiring_points() {
+    let (session, config) = (embed("s-regular", REGULAR), embed("c-consumer-2", CONSUMER));
+    let card = widget(&[("session", "s-regular"), ("config", "c-consumer-2")]).await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Anna!");
+    assert_eq!(text(&card, ".points"), "1.220 Punkte");
+    assert_eq!(text(&card, ".tier"), "Silber");
+    assert_eq!(progress(&card).unwrap(), ["37", "37\u{a0}%", "Fortschritt bis Gold", "100"]);
+    assert_eq!(text(&card, ".caption"), "Noch 941,59\u{a0}€ bis Gold");
+    assert_eq!(text(&card, ".expiring"), "49 Punkte verfallen am 9. Dezember 2026.");
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 54 Punkte.");
+    assert_eq!(text(&card, ".list-heading"), "Ihre Vorteile");
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn lapsed_shopper_sees_the_ledger_balance_and_what_expires() {
+    let (session, config) = (embed("s-lapsed", LAPSED), embed("c-consumer-3", CONSUMER));
+    let card = widget(&[("session", "s-lapsed"), ("config", "c-consumer-3"), ("locale", "en-GB")]).await;
+    assert_eq!(text(&card, ".greeting"), "Hello Markus!");
+    assert_eq!(text(&card, ".points"), "412 points");
+    assert_eq!(text(&card, ".note"), "Your points balance");
+    assert_eq!(text(&card, ".tier"), "Bronze");
+    assert_eq!(text(&card, ".caption"), "€500.00 to Silver");
+    assert_eq!(text(&card, ".expiring"), "65 points expire on 3 December 2026.");
+    assert_eq!(text(&card, ".cart"), "");
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn b2b_partner_sees_the_top_tier_and_its_benefits() {
+    let (session, config) = (embed("s-partner", PARTNER), embed("c-b2b", B2B));
+    let card = widget(&[("session", "s-partner"), ("config", "c-b2b")]).await;
+    assert_eq!(text(&card, ".title"), "Küchenprofi Partnerprogramm");
+    assert_eq!(text(&card, ".points"), "118.940 Punkte");
+    assert_eq!(text(&card, ".tier"), "Strategischer Partner");
+    assert_eq!(progress(&card), None);
+    assert_eq!(text(&card, ".top"), "Höchste Stufe erreicht – danke für Ihre Treue!");
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 340 Punkte.");
+    assert_eq!(texts(&card, ".item").len(), 5);
+    assert_eq!(texts(&card, ".item")[4], "Ein persönlicher Key-Account-Manager");
+    // The same card in English, switched by the attribute.
+    card.set_attribute("locale", "en-GB").unwrap();
+    settle().await;
+    assert_eq!(text(&card, ".points"), "118,940 points");
+    assert_eq!(text(&card, ".tier"), "Strategic partner");
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn the_card_lives_in_a_shadow_root_styled_by_a_constructed_sheet() {
+    let (session, config) = (embed("s-style", NEW), embed("c-style", CONSUMER));
+    let card = widget(&[("session", "s-style"), ("config", "c-style")]).await;
+    assert_eq!(card.child_element_count(), 0, "nothing is added to the light DOM");
+    assert_eq!(shadow(&card).adopted_style_sheets().length(), 1);
+    assert_eq!(shadow(&card).query_selector("style").unwrap(), None, "no inline <style> for a strict CSP");
+    let part = shadow(&card).query_selector(".card").unwrap().unwrap().get_attribute("part");
+    assert_eq!(part.as_deref(), Some("card"));
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_session_warns_with_its_path_and_shows_the_programme() {
+    let warnings = record_warnings();
+    let broken = REGULAR.replacen("\"placed_at\": \"2024-12-10T19:12:00+01:00\"", "\"placed_at\": \"gestern\"", 1);
+    assert_ne!(broken, REGULAR);
+    let (session, config) = (embed("s-broken", &broken), embed("c-consumer-4", CONSUMER));
+    let card = widget(&[("session", "s-broken"), ("config", "c-consumer-4")]).await;
+    assert_eq!(
+        stop(&warnings),
+        ["patron: session is invalid: orders[0].placed_at: expected an RFC 3339 timestamp such as \
+          2026-11-23T09:30:00+01:00, got \"gestern\"; showing the programme without personal data"]
+    );
+    assert_eq!(text(&card, ".greeting"), "");
+    assert_eq!(text(&card, ".points"), "1 Punkt pro 1,00\u{a0}€ Einkaufswert");
+    assert_eq!(
+        texts(&card, ".item"),
+        ["Bronze: ab dem ersten Einkauf", "Silber: 500,00\u{a0}€ im Jahr", "Gold: 1.500,00\u{a0}€ im Jahr"]
+    );
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_config_warns_and_renders_nothing() {
+    let warnings = record_warnings();
+    let broken = CONSUMER.replace("\"threshold\": 1500", "\"threshold\": 400");
+    let (session, config) = (embed("s-regular-2", REGULAR), embed("c-broken", &broken));
+    let card = widget(&[("session", "s-regular-2"), ("config", "c-broken")]).await;
+    assert_eq!(
+        stop(&warnings),
+        ["patron: config is invalid: programme.tiers[2].threshold: tiers must be listed lowest first: \
+          400 is not above 500 of programme.tiers[1] (\"silver\")"]
+    );
+    assert_eq!(card.shadow_root().map(|root| root.child_element_count()).unwrap_or(0), 0);
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn without_consent_no_personal_data_is_shown() {
+    let private = NEW.replace("\"personalisation\": true", "\"personalisation\": false");
+    let (session, config) = (embed("s-private", &private), embed("c-consumer-5", CONSUMER));
+    let card = widget(&[("session", "s-private"), ("config", "c-consumer-5"), ("locale", "en-GB")]).await;
+    assert_eq!(text(&card, ".greeting"), "");
+    assert_eq!(text(&card, ".tier"), "");
+    assert_eq!(text(&card, ".points"), "1 point for every €1.00 spent");
+    assert_eq!(text(&card, ".cart"), "As a member, this cart would earn you 31 points.");
+    assert!(!shadow(&card).text_content().unwrap_or_default().contains("Lena"));
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
+async fn mount_renders_from_options_objects() {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"config".into(), &B2B.into()).unwrap();
+    js_sys::Reflect::set(&options, &"session".into(), &js_sys::JSON::parse(PARTNER).unwrap()).unwrap();
+    js_sys::Reflect::set(&options, &"locale".into(), &"en-GB".into()).unwrap();
+    patron::web::mount(host.clone(), options.into()).await;
+    assert_eq!(text(&host, ".title"), "Küchenprofi Partner Programme");
+    assert_eq!(text(&host, ".tier"), "Strategic partner");
+    assert_eq!(text(&host, ".top"), "You have reached our top tier – thank you for your loyalty!");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_locale_is_ignored_with_a_warning() {
+    let warnings = record_warnings();
+    let (session, config) = (embed("s-locale", NEW), embed("c-consumer-6", CONSUMER));
+    let card = widget(&[("session", "s-locale"), ("config", "c-consumer-6"), ("locale", "not a locale!")]).await;
+    assert_eq!(
+        stop(&warnings),
+        ["patron: the locale attribute \"not a locale!\" is not a language tag such as \"de-DE\"; ignoring it"]
+    );
+    // The session's de-DE applies, to the words and the numbers alike.
+    assert_eq!(text(&card, ".points"), "0 Punkte");
+    assert_eq!(text(&card, ".caption"), "Noch 500,00\u{a0}€ bis Silber");
+    cleanup(&[&card, &session, &config]);
+}
