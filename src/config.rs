@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::error::{parse_json, Document, Error, Problem};
-use crate::json::{number, one_of, quoted, Decode, Decoder};
+use crate::error::{decode, Document, Error, Problem};
+use crate::json::{number, one_of, quoted, Decode, Decoder, Value};
 use crate::session::{is_language_tag, Currency};
 
 /// The marketer's configuration document.
@@ -151,13 +150,22 @@ impl Localised {
 }
 
 impl Config {
-    /// Parses and validates a configuration document.
+    /// Parses and checks a config document.
     ///
     /// # Errors
-    /// The first problem that stops the document from being read, with its JSON path; or, for a
-    /// document that reads, every rule it breaks.
+    /// Malformed JSON, with line and column; or every problem in the document, with its JSON path.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Config, Error> {
-        let config: Config = parse_json(Document::Config, text, "")?;
+        let value = crate::error::parse_text(Document::Config, text)?;
+        Config::from_value(&value)
+    }
+
+    /// Checks an already parsed config document (the widget parses with the browser's `JSON.parse`).
+    ///
+    /// # Errors
+    /// Every problem in the document, with its JSON path.
+    pub fn from_value(value: &Value) -> Result<Config, Error> {
+        let config: Config = decode(Document::Config, value)?;
         let problems = config.problems();
         if problems.is_empty() {
             Ok(config)
@@ -255,7 +263,8 @@ fn check_text(text: &Localised, path: &str, default_language: &str, problems: &m
         problems.push(Problem::at(
             path,
             format!(
-                "missing the default language {default_language:?} (has {})",
+                "missing the default language {} (has {})",
+                quoted(default_language),
                 if have.is_empty() { "none".to_string() } else { have.join(", ") }
             ),
         ));

@@ -2,9 +2,7 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
-use crate::json::{Decode, Decoder};
+use crate::json::{Decode, Decoder, Value};
 
 /// Which document a problem was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,22 +91,25 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses a JSON document and decodes it into `T`, reporting every problem with its JSON path.
+/// Decodes a parsed document into `T`, reporting every problem with its JSON path.
 ///
 /// # Errors
-/// Malformed JSON (with line and column), or every value of the wrong shape (with its path).
-pub(crate) fn parse_json<T: Decode>(document: Document, text: &str, path: &str) -> Result<T, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|error| {
-        let message = error.to_string();
-        // serde_json appends " at line L column C"; the position is kept as data instead.
-        let message = message.rfind(" at line ").map_or(message.as_str(), |cut| &message[..cut]);
-        let mut problem = Problem::at("", format!("not valid JSON: {message}"));
-        problem.position = (error.line() > 0).then(|| Position { line: error.line(), column: error.column() });
-        Error::one(document, problem)
-    })?;
+/// Every value of the wrong shape, with its path.
+pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, Error> {
     let mut decoder = Decoder::default();
-    match T::decode(&value, path, &mut decoder) {
+    match T::decode(value, "", &mut decoder) {
         Some(decoded) if decoder.problems.is_empty() => Ok(decoded),
         _ => Err(Error { document, problems: decoder.problems }),
     }
+}
+
+/// Parses JSON text into a [`Value`].
+///
+/// # Errors
+/// Malformed JSON, with line and column.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn parse_text(document: Document, text: &str) -> Result<Value, Error> {
+    Value::parse(text).map_err(|(message, position)| {
+        Error::one(document, Problem { path: String::new(), message: format!("not valid JSON: {message}"), position })
+    })
 }

@@ -1,13 +1,91 @@
 //! Reading JSON documents into the core's types, reporting every problem at once with its JSON path.
 //!
 //! serde's derived deserializers stop at the first error and know nothing of paths; a marketer fixing
-//! a config wants the whole list, and the browser bundle wants no per-type generic code. So documents
-//! are parsed once into a [`serde_json::Value`] and decoded by hand-written, non-generic functions
-//! that keep going after a problem.
-
-use serde_json::{Map, Value};
+//! a config wants the whole list, and the browser bundle wants no per-type generic code. So a document
+//! is first parsed into a [`Value`] tree — by serde_json on the command line, by the browser's own
+//! `JSON.parse` in the widget, which keeps a JSON parser out of the download — and then decoded by
+//! hand-written, non-generic functions that keep going after a problem.
 
 use crate::error::Problem;
+
+/// A parsed JSON document. Objects keep their fields in document order, so problems are reported in
+/// the order a reader meets them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number; JSON numbers are read as JavaScript reads them, as 64-bit floats.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, fields in document order.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A whole number from 0 to `max`, if this is one.
+    fn as_whole(&self, max: u64) -> Option<u64> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= max as f64 => Some(*n as u64),
+            _ => None,
+        }
+    }
+
+    /// The field of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(fields) => fields.iter().rev().find(|(name, _)| name == key).map(|(_, value)| value),
+            _ => None,
+        }
+    }
+
+    /// Parses JSON text (the command line's path; the widget uses the browser's `JSON.parse`).
+    ///
+    /// # Errors
+    /// serde_json's description of the syntax error, and where it is.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(text: &str) -> Result<Value, (String, Option<crate::Position>)> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => Ok(Value::from(value)),
+            Err(error) => {
+                let message = error.to_string();
+                // serde_json appends " at line L column C"; the position is kept as data instead.
+                let message = message.rfind(" at line ").map_or(message.as_str(), |cut| &message[..cut]).to_string();
+                let position =
+                    (error.line() > 0).then(|| crate::Position { line: error.line(), column: error.column() });
+                Err((message, position))
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl From<serde_json::Value> for Value {
+    fn from(value: serde_json::Value) -> Value {
+        match value {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(flag) => Value::Bool(flag),
+            serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+            serde_json::Value::String(text) => Value::String(text),
+            serde_json::Value::Array(items) => Value::Array(items.into_iter().map(Value::from).collect()),
+            serde_json::Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
+            }
+        }
+    }
+}
 
 /// Collects problems while a document is decoded.
 #[derive(Default)]
@@ -30,32 +108,58 @@ pub(crate) fn child(path: &str, key: &str) -> String {
     }
 }
 
-/// A string in double quotes, escaped as JSON escapes it.
+/// A string in double quotes, escaped as JSON escapes it, and cut short after 60 characters (a
+/// megabyte string must not become a megabyte console message).
 pub(crate) fn quoted(text: &str) -> String {
-    show(&Value::String(text.to_string()))
+    let mut out = String::with_capacity(text.len().min(64) + 2);
+    out.push('"');
+    for (i, c) in text.chars().enumerate() {
+        if i == 60 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
-/// A JSON value as it would be written, cut short when long (a megabyte string must not become a
-/// megabyte console message).
+/// A JSON value as it was written, for "got …" in messages.
 pub(crate) fn show(value: &Value) -> String {
-    let text = match value {
-        Value::Array(_) => return "an array".to_string(),
-        Value::Object(_) => return "an object".to_string(),
-        other => other.to_string(),
-    };
-    match text.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(n) => number(*n),
+        Value::String(text) => quoted(text),
+        Value::Array(_) => "an array".to_string(),
+        Value::Object(_) => "an object".to_string(),
     }
 }
 
-/// A number as a marketer wrote it: `500`, not `500.0`.
+/// A number as a marketer wrote it: `500`, not `500.0`; at most six decimals. Written by hand because
+/// Rust's float formatting would add kilobytes to the browser bundle for the sake of error messages.
 pub(crate) fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        (value as i64).to_string()
-    } else {
-        show(&Value::from(value))
+    if !value.is_finite() {
+        return "a number out of range".to_string();
     }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let micros = (value.abs() * 1e6).round();
+    if micros >= 9e18 {
+        return format!("{sign}{}", value.abs() as u64);
+    }
+    let micros = micros as u64;
+    let (whole, fraction) = (micros / 1_000_000, micros % 1_000_000);
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{fraction:06}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
 impl Decoder {
@@ -72,16 +176,16 @@ impl Decoder {
 
     /// Opens an object, reporting every field not in `known` (with a suggestion for a near miss).
     pub(crate) fn object<'a>(&mut self, value: &'a Value, path: &'a str, known: &[&str]) -> Option<Fields<'a>> {
-        let Value::Object(map) = value else {
+        let Value::Object(fields) = value else {
             return self.expected(path, "an object", value);
         };
-        for key in map.keys() {
+        for (key, _) in fields {
             // Editors put "$schema" at the top of a document for autocompletion; Patron ignores it.
             if !known.contains(&key.as_str()) && !(key == "$schema" && path.is_empty()) {
                 self.report(&child(path, key), unknown_field(key, known));
             }
         }
-        Some(Fields { map, path })
+        Some(Fields { value, path })
     }
 }
 
@@ -118,14 +222,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The fields of one JSON object.
 pub(crate) struct Fields<'a> {
-    map: &'a Map<String, Value>,
+    value: &'a Value,
     path: &'a str,
 }
 
 impl Fields<'_> {
     /// A field that must be present.
     pub(crate) fn required<T: Decode>(&self, decoder: &mut Decoder, key: &str) -> Option<T> {
-        match self.map.get(key) {
+        match self.value.get(key) {
             Some(value) => T::decode(value, &child(self.path, key), decoder),
             None => {
                 decoder.report(self.path, format!("missing field {}", quoted(key)));
@@ -136,7 +240,7 @@ impl Fields<'_> {
 
     /// A field that may be absent or `null`: `Some(None)` then, `None` when present but wrong.
     pub(crate) fn optional<T: Decode>(&self, decoder: &mut Decoder, key: &str) -> Option<Option<T>> {
-        match self.map.get(key) {
+        match self.value.get(key) {
             None | Some(Value::Null) => Some(None),
             Some(value) => T::decode(value, &child(self.path, key), decoder).map(Some),
         }
@@ -168,18 +272,18 @@ impl Decode for bool {
 
 impl Decode for f64 {
     fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<f64> {
-        match value.as_f64() {
-            Some(number) => Some(number),
-            None => decoder.expected(path, "a number", value),
+        match value {
+            Value::Number(number) if number.is_finite() => Some(*number),
+            other => decoder.expected(path, "a number", other),
         }
     }
 }
 
 /// Whole numbers up to `max`.
 pub(crate) fn whole(value: &Value, path: &str, decoder: &mut Decoder, max: u64) -> Option<u64> {
-    match value.as_u64() {
-        Some(number) if number <= max => Some(number),
-        _ => decoder.expected(path, &format!("a whole number from 0 to {max}"), value),
+    match value.as_whole(max) {
+        Some(number) => Some(number),
+        None => decoder.expected(path, &format!("a whole number from 0 to {max}"), value),
     }
 }
 
@@ -268,8 +372,11 @@ mod tests {
     #[test]
     fn long_values_are_cut_short() {
         let long = "x".repeat(1_000_000);
-        assert_eq!(show(&Value::String(long)).chars().count(), 61);
+        assert_eq!(show(&Value::String(long)).chars().count(), 63);
+        assert_eq!(quoted("a\"b\\c\u{1}"), "\"a\\\"b\\\\c\\u0001\"");
         assert_eq!(number(500.0), "500");
         assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(-3.5), "-3.5");
+        assert_eq!(number(2e12), "2000000000000");
     }
 }

@@ -19,7 +19,7 @@
 mod config;
 mod error;
 pub mod format;
-mod json;
+pub mod json;
 pub mod loyalty;
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,6 +31,7 @@ pub mod web;
 
 pub use config::{Basis, Config, EarnRule, Localised, Programme, Qualification, Rounding, Tier};
 pub use error::{Document, Error, Position, Problem};
+pub use json::Value;
 pub use money::Money;
 pub use session::{Cart, Consent, Currency, Customer, ExpiringPoints, Line, Order, PointsLedger, Session};
 pub use time::{Date, Timestamp};

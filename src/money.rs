@@ -101,7 +101,7 @@ impl fmt::Display for Money {
 }
 
 impl crate::json::Decode for Money {
-    fn decode(value: &serde_json::Value, path: &str, decoder: &mut crate::json::Decoder) -> Option<Money> {
+    fn decode(value: &crate::json::Value, path: &str, decoder: &mut crate::json::Decoder) -> Option<Money> {
         let units = f64::decode(value, path, decoder)?;
         match Money::from_units(units) {
             Ok(money) => Some(money),

@@ -5,10 +5,9 @@
 //! misspelt optional field (`birth_day`) is reported instead of silently changing what a shopper sees.
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::error::{parse_json, Document, Error, Problem};
-use crate::json::{quoted, Decode, Decoder};
+use crate::error::{decode, Document, Error, Problem};
+use crate::json::{quoted, Decode, Decoder, Value};
 use crate::money::Money;
 use crate::time::{Date, Timestamp};
 
@@ -204,10 +203,19 @@ impl Session {
     /// Parses and checks a session document.
     ///
     /// # Errors
-    /// The first problem that stops the document from being read, with its JSON path; or, for a
-    /// document that reads, every rule it breaks (a zero quantity, a malformed locale).
+    /// Malformed JSON, with line and column; or every problem in the document, with its JSON path.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Session, Error> {
-        let session: Session = parse_json(Document::Session, text, "")?;
+        let value = crate::error::parse_text(Document::Session, text)?;
+        Session::from_value(&value)
+    }
+
+    /// Checks an already parsed session document (the widget parses with the browser's `JSON.parse`).
+    ///
+    /// # Errors
+    /// Every problem in the document, with its JSON path.
+    pub fn from_value(value: &Value) -> Result<Session, Error> {
+        let session: Session = decode(Document::Session, value)?;
         let problems = session.problems();
         if problems.is_empty() {
             Ok(session)
@@ -225,8 +233,10 @@ impl Session {
         let mut problems = Vec::new();
         if let Some(locale) = &self.locale {
             if !is_language_tag(locale) {
-                problems
-                    .push(Problem::at("locale", format!("expected a language tag such as \"de-DE\", got {locale:?}")));
+                problems.push(Problem::at(
+                    "locale",
+                    format!("expected a language tag such as \"de-DE\", got {}", quoted(locale)),
+                ));
             }
         }
         for (i, order) in self.orders.iter().enumerate() {

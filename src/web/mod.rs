@@ -7,6 +7,7 @@
 
 mod card;
 mod intl;
+mod json;
 mod source;
 
 use std::cell::Cell;
@@ -17,6 +18,10 @@ use web_sys::HtmlElement;
 use crate::loyalty::{self, Card, Language};
 use crate::{Config, Session, Timestamp};
 use source::Sources;
+
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The custom element's tag name.
 pub const TAG: &str = "patron-widget";
@@ -104,32 +109,24 @@ async fn render_element(element: HtmlElement) {
 }
 
 async fn render_with(element: &HtmlElement, sources: Sources) {
-    let config_text = match sources.config_text().await {
-        Ok(text) => text,
+    let config = match sources.config().await.and_then(|value| Config::from_value(&value).map_err(|e| e.to_string())) {
+        Ok(config) => config,
         Err(message) => {
+            // Without a programme there is nothing to show, not even the generic card.
             warn(&message);
             card::clear(element);
             return;
         }
     };
-    let config = match Config::from_json(&config_text) {
-        Ok(config) => config,
-        Err(error) => {
-            // Without a programme there is nothing to show, not even the generic card.
-            warn(&error.to_string());
-            card::clear(element);
-            return;
+    let session = match sources.session().and_then(|value| match value {
+        Some(value) => Session::from_value(&value).map(Some).map_err(|e| e.to_string()),
+        None => Ok(None),
+    }) {
+        Ok(session) => session,
+        Err(message) => {
+            warn(&format!("{message}; showing the programme without personal data"));
+            None
         }
-    };
-    let session = match sources.session_text() {
-        None => None,
-        Some(text) => match Session::from_json(&text) {
-            Ok(session) => Some(session),
-            Err(error) => {
-                warn(&format!("{error}; showing the programme without personal data"));
-                None
-            }
-        },
     };
     let candidates = [
         ("the locale attribute", sources.locale.clone()),

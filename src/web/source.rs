@@ -2,14 +2,15 @@
 //! config) fetched once per URL and shared by every widget on the page.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use js_sys::{Promise, Reflect, JSON};
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlElement, Response};
 
-use super::describe;
+use super::{describe, json};
+use crate::json::quoted;
+use crate::Value;
 
 /// The default id of the embedded session script.
 const SESSION_ID: &str = "patron-session";
@@ -17,8 +18,8 @@ const SESSION_ID: &str = "patron-session";
 const CONFIG_ID: &str = "patron-config";
 
 enum Text {
-    /// JSON text given directly.
-    Inline(String),
+    /// A document given directly to `mount`: JSON text or a plain object.
+    Inline(JsValue),
     /// The text of the `<script type="application/json">` with this id.
     Script(String),
     /// A same-origin URL to fetch.
@@ -54,45 +55,52 @@ impl Sources {
         let field = |name: &str| {
             Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
         };
-        let json = |value: JsValue| match value.as_string() {
-            Some(text) => Some(text),
-            // An object is turned back into text so that it goes through the same parser, with the
-            // same JSON-path errors, as embedded JSON.
-            None => JSON::stringify(&value).ok().and_then(|s| s.as_string()),
-        };
         Sources {
-            config: match (field("config").and_then(json), field("configSrc").and_then(|v| v.as_string())) {
-                (Some(text), _) => Text::Inline(text),
+            config: match (field("config"), field("configSrc").and_then(|v| v.as_string())) {
+                (Some(value), _) => Text::Inline(value),
                 (None, Some(url)) => Text::Url(url),
                 (None, None) => Text::Absent,
             },
-            session: field("session").and_then(json).map_or(Text::Absent, Text::Inline),
+            session: field("session").map_or(Text::Absent, Text::Inline),
             locale: field("locale").and_then(|v| v.as_string()),
         }
     }
 
-    /// The config's JSON text.
+    /// The parsed config.
     ///
     /// # Errors
-    /// A message for the console when there is no config or it cannot be fetched.
-    pub(super) async fn config_text(&self) -> Result<String, String> {
-        match &self.config {
-            Text::Inline(text) => Ok(text.clone()),
-            Text::Script(id) => script_text(id).ok_or_else(|| {
-                format!("no config: give the element config-src=\"URL\", or embed <script type=\"application/json\" id=\"{id}\">")
-            }),
-            Text::Url(url) => fetch_once(url).await,
-            Text::Absent => Err("no config: mount() needs options.config or options.configSrc".to_string()),
-        }
+    /// A message for the console when there is no config, it cannot be fetched, or it is not JSON.
+    pub(super) async fn config(&self) -> Result<Value, String> {
+        let inline =
+            |value: &JsValue| value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text));
+        let value = match &self.config {
+            Text::Inline(value) => inline(value),
+            Text::Script(id) => match script_text(id) {
+                Some(text) => json::parse(&text),
+                None => Err(format!(
+                    "no config: give the element config-src=\"URL\", or embed <script type=\"application/json\" id=\"{id}\">"
+                )),
+            },
+            Text::Url(url) => json::parse(&fetch_once(url).await?),
+            Text::Absent => return Err("no config: mount() needs options.config or options.configSrc".to_string()),
+        };
+        value.map_err(|message| format!("config is invalid: {message}"))
     }
 
-    /// The session's JSON text; `None` for a guest (no session embedded).
-    pub(super) fn session_text(&self) -> Option<String> {
-        match &self.session {
-            Text::Inline(text) => Some(text.clone()),
-            Text::Script(id) => script_text(id),
-            Text::Url(_) | Text::Absent => None,
-        }
+    /// The parsed session; `Ok(None)` for a guest (no session given).
+    ///
+    /// # Errors
+    /// A message for the console when the session is not JSON.
+    pub(super) fn session(&self) -> Result<Option<Value>, String> {
+        let value = match &self.session {
+            Text::Inline(value) => value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text)),
+            Text::Script(id) => match script_text(id) {
+                Some(text) => json::parse(&text),
+                None => return Ok(None),
+            },
+            Text::Url(_) | Text::Absent => return Ok(None),
+        };
+        value.map(Some).map_err(|message| format!("session is invalid: {message}"))
     }
 }
 
@@ -103,35 +111,37 @@ fn script_text(id: &str) -> Option<String> {
 
 thread_local! {
     /// One request per config URL per page, however many widgets name it.
-    static FETCHES: RefCell<HashMap<String, Promise>> = RefCell::new(HashMap::new());
+    /// A list rather than a map: a page names one or two config URLs, and a hash map would add
+    /// kilobytes of code to the download.
+    static FETCHES: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 async fn fetch_once(url: &str) -> Result<String, String> {
     let promise = FETCHES.with(|fetches| {
-        fetches
-            .borrow_mut()
-            .entry(url.to_string())
-            .or_insert_with(|| {
-                let url = url.to_string();
-                wasm_bindgen_futures::future_to_promise(async move {
-                    fetch_text(&url).await.map(JsValue::from).map_err(JsValue::from)
-                })
-            })
-            .clone()
+        let mut fetches = fetches.borrow_mut();
+        if let Some((_, promise)) = fetches.iter().find(|(known, _)| known == url) {
+            return promise.clone();
+        }
+        let owned = url.to_string();
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            fetch_text(&owned).await.map(JsValue::from).map_err(JsValue::from)
+        });
+        fetches.push((url.to_string(), promise.clone()));
+        promise
     });
     match JsFuture::from(promise).await {
-        Ok(text) => text.as_string().ok_or_else(|| format!("config {url:?} is not text")),
+        Ok(text) => text.as_string().ok_or_else(|| format!("the config at {} is not text", quoted(url))),
         Err(error) => Err(error.as_string().unwrap_or_else(|| describe(&error))),
     }
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let failed = |error: JsValue| format!("could not fetch the config from {url:?}: {}", describe(&error));
+    let failed = |error: JsValue| format!("could not fetch the config from {}: {}", quoted(url), describe(&error));
     let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(failed)?.unchecked_into();
     if !response.ok() {
-        return Err(format!("could not fetch the config from {url:?}: HTTP {}", response.status()));
+        return Err(format!("could not fetch the config from {}: HTTP {}", quoted(url), response.status()));
     }
     let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
-    text.as_string().ok_or_else(|| format!("the config at {url:?} is not text"))
+    text.as_string().ok_or_else(|| format!("the config at {} is not text", quoted(url)))
 }
