@@ -181,7 +181,8 @@ impl Decoder {
         };
         for (key, _) in fields {
             // Editors put "$schema" at the top of a document for autocompletion; Patron ignores it.
-            if !known.contains(&key.as_str()) && !(key == "$schema" && path.is_empty()) {
+            let allowed = known.contains(&key.as_str()) || (key == "$schema" && path.is_empty());
+            if !allowed {
                 self.report(&child(path, key), unknown_field(key, known));
             }
         }

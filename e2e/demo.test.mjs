@@ -1,0 +1,96 @@
+// End-to-end: the demo storefront, served as scripts/serve.mjs serves it (strict CSP included), in
+// Debian's headless Chromium driven by playwright-core. Every persona must show its loyalty card; the
+// persona switcher must re-render it; the console must stay free of errors and CSP violations.
+// Screenshots go to test-results/screenshots/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import { chromium } from "playwright-core";
+
+const port = 18000 + (process.pid % 1000);
+const base = `http://127.0.0.1:${port}/`;
+const shots = new URL("../test-results/screenshots/", import.meta.url).pathname;
+let server;
+let browser;
+
+before(async () => {
+  server = spawn(process.execPath, ["scripts/serve.mjs"], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    server.stdout.on("data", (chunk) => String(chunk).includes("http://") && resolve());
+    server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+  });
+  await mkdir(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** Opens the demo and returns the page with the console problems it logs. */
+async function open(hash, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
+  await page.goto(`${base}#${hash}`);
+  await page.locator("patron-widget .points").waitFor();
+  return { page, problems };
+}
+
+/** The card's visible texts, read through the open shadow root. */
+async function card(page) {
+  return page.locator("patron-widget").evaluate((widget) => {
+    const text = (selector) => widget.shadowRoot.querySelector(selector)?.textContent ?? null;
+    const bar = widget.shadowRoot.querySelector("[role=progressbar]");
+    return {
+      title: text(".title"),
+      greeting: text(".greeting"),
+      points: text(".points"),
+      tier: text(".tier"),
+      caption: text(".caption"),
+      progress: bar && bar.getAttribute("aria-valuenow"),
+      top: text(".top"),
+      expiring: text(".expiring"),
+    };
+  });
+}
+
+const personas = {
+  new: { title: "Bohnenhaus Club", greeting: "Hallo Lena!", points: "0 Punkte", tier: "Bronze", caption: "Noch 500,00\u00a0€ bis Silber", progress: "0", top: null, expiring: null },
+  regular: { title: "Bohnenhaus Club", greeting: "Hallo Anna!", points: "1.220 Punkte", tier: "Silber", caption: "Noch 941,59\u00a0€ bis Gold", progress: "37", top: null, expiring: "49 Punkte verfallen am 9. Dezember 2026." },
+  lapsed: { title: "Bohnenhaus Club", greeting: "Hallo Markus!", points: "412 Punkte", tier: "Bronze", caption: "Noch 500,00\u00a0€ bis Silber", progress: "0", top: null, expiring: "65 Punkte verfallen am 3. Dezember 2026." },
+  partner: { title: "Küchenprofi Partnerprogramm", greeting: "Hallo Petra!", points: "118.940 Punkte", tier: "Strategischer Partner", caption: null, progress: null, top: "Höchste Stufe erreicht – danke für Ihre Treue!", expiring: null },
+};
+
+for (const [persona, expected] of Object.entries(personas)) {
+  test(`the demo shows the ${persona} persona's loyalty card`, async () => {
+    for (const width of [375, 1280]) {
+      const { page, problems } = await open(`persona=${persona}&locale=de-DE`, width);
+      assert.deepEqual(await card(page), expected);
+      await page.screenshot({ path: `${shots}${persona}-${width}.png`, fullPage: true });
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+}
+
+test("the persona and language switchers re-render the card", async () => {
+  const { page, problems } = await open("persona=new&locale=de-DE");
+  await page.getByRole("button", { name: "B2B partner" }).click();
+  await page.locator("patron-widget .top").waitFor();
+  assert.equal((await card(page)).tier, "Strategischer Partner");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.waitForFunction(() => document.querySelector("patron-widget").shadowRoot.querySelector(".tier")?.textContent === "Strategic partner");
+  assert.equal((await card(page)).points, "118,940 points");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,51 @@
+// Serves the demo storefront (www/) and the built package (pkg/ at /pkg/) on localhost, with the
+// strict Content Security Policy the widget is built to live under. No dependencies beyond Node.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const port = Number(process.env.PORT ?? 8080);
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ts": "text/plain; charset=utf-8",
+};
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+function locate(pathname) {
+  const path = normalize(decodeURIComponent(pathname));
+  if (path.includes("..")) return null;
+  if (path.startsWith("/pkg/")) return join(root, path);
+  return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);
+}
+
+const server = createServer(async (request, response) => {
+  const url = new URL(request.url, "http://localhost");
+  const file = locate(url.pathname);
+  try {
+    if (!file || !(await stat(file)).isFile()) throw new Error("not a file");
+    const body = await readFile(file);
+    response.writeHead(200, {
+      "content-type": types[extname(file)] ?? "application/octet-stream",
+      "content-security-policy": csp,
+      "cache-control": "no-cache",
+    });
+    response.end(body);
+  } catch {
+    response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    response.end("not found\n");
+  }
+});
+
+server.listen(port, "127.0.0.1", () => {
+  console.log(`Patron demo storefront: http://127.0.0.1:${port}/`);
+  console.log(`Press Ctrl+C to stop.`);
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Quick start, second command: runs every check and test, installing what is missing first.
+#   1. formatting and clippy (native and wasm32)
+#   2. native tests of the core and the command line (cargo test)
+#   3. browser tests of the widget in headless Chromium (wasm-bindgen-test)
+#   4. the release build, and its gzipped size against the budget
+#   5. end-to-end tests of the demo storefront in Chromium (playwright-core, node --test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Tools"
+bash scripts/setup.sh --browser
+
+step "Formatting and lints"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
+step "Native tests"
+cargo test
+
+step "Browser tests (headless Chromium)"
+# webdriver.json (repository root) gives Chromium its headless flags.
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "Release build and size"
+bash scripts/build.sh
+bash scripts/size.sh
+
+step "End-to-end tests of the demo storefront"
+node --test e2e/

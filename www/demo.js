@@ -1,0 +1,51 @@
+// The demo storefront's own script: it plays the shop's server by embedding the chosen persona's
+// session, then lets the widget render. A real shop embeds the session server-side and needs only
+// the module import.
+import init, { refresh } from "/pkg/patron.js";
+
+const personas = {
+  new: { config: "configs/consumer.json", note: { de: "Lena hat sich gerade registriert und noch nichts bestellt.", en: "Lena has just signed up and not ordered yet." } },
+  regular: { config: "configs/consumer.json", note: { de: "Anna bestellt alle fünf Wochen Kaffee.", en: "Anna orders coffee every five weeks." } },
+  lapsed: { config: "configs/consumer.json", note: { de: "Markus hat seit über einem Jahr nicht bestellt.", en: "Markus has not ordered for over a year." } },
+  partner: { config: "configs/b2b.json", note: { de: "Ein Großküchenbetrieb mit über 500.000 € Jahresumsatz.", en: "A commercial kitchen with over €500,000 annual revenue." } },
+};
+
+const card = document.getElementById("card");
+const state = new URLSearchParams(location.hash.slice(1));
+let persona = personas[state.get("persona")] ? state.get("persona") : "regular";
+let locale = state.get("locale") === "en-GB" ? "en-GB" : "de-DE";
+
+let ready = false;
+
+async function show() {
+  const response = await fetch(`sessions/${persona}.json`);
+  document.getElementById("patron-session").textContent = await response.text();
+  const language = locale.slice(0, 2);
+  document.documentElement.lang = language;
+  document.getElementById("shop-title").textContent =
+    language === "de" ? "Frisch geröstet, jede Woche." : "Freshly roasted, every week.";
+  document.getElementById("persona-note").textContent = personas[persona].note[language];
+  for (const button of document.querySelectorAll("[data-persona]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.persona === persona));
+  }
+  for (const button of document.querySelectorAll("[data-locale]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.locale === locale));
+  }
+  history.replaceState(null, "", `#persona=${persona}&locale=${locale}`);
+  card.setAttribute("config-src", personas[persona].config);
+  card.setAttribute("locale", locale);
+  if (ready) refresh();
+}
+
+document.querySelector(".controls").addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) return;
+  persona = button.dataset.persona ?? persona;
+  locale = button.dataset.locale ?? locale;
+  show();
+});
+
+// Embed the first persona before the module defines <patron-widget>, so its first render is right.
+await show();
+await init();
+ready = true;
