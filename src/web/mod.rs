@@ -29,7 +29,7 @@ pub const TAG: &str = "patron-widget";
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(name: &str, connected: &JsValue, disconnected: &JsValue) -> bool;
+    fn define_element(name: &str, render: &JsValue) -> bool;
 }
 
 /// Runs when the module is instantiated: reports panics and defines `<patron-widget>`.
@@ -45,14 +45,13 @@ pub fn define() {
     if DEFINED.with(|defined| defined.replace(true)) {
         return;
     }
-    // The callbacks live as long as the element class, which is as long as the page: they are
-    // handed to JavaScript for good rather than dropped.
-    let connected = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| {
+    // The callback lives as long as the element class, which is as long as the page: it is handed
+    // to JavaScript for good rather than dropped.
+    let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| {
         wasm_bindgen_futures::spawn_local(render_element(element));
     })
     .into_js_value();
-    let disconnected = Closure::<dyn Fn(HtmlElement)>::new(|_: HtmlElement| {}).into_js_value();
-    define_element(TAG, &connected, &disconnected);
+    define_element(TAG, &render);
 }
 
 fn install_panic_hook() {
@@ -108,8 +107,34 @@ async fn render_element(element: HtmlElement) {
     render_with(&element, sources).await;
 }
 
+thread_local! {
+    /// The latest render started for each element, so that a slow render (a config still being
+    /// fetched) never overwrites a newer one (the shopper switched language meanwhile).
+    static LATEST: (js_sys::WeakMap, Cell<f64>) = (js_sys::WeakMap::new(), Cell::new(0.0));
+}
+
+/// Marks a new render of `element` and returns its number.
+fn begin_render(element: &HtmlElement) -> f64 {
+    LATEST.with(|(latest, counter)| {
+        let ticket = counter.get() + 1.0;
+        counter.set(ticket);
+        latest.set(element, &JsValue::from_f64(ticket));
+        ticket
+    })
+}
+
+/// Whether `ticket` is still the latest render of `element`.
+fn is_latest(element: &HtmlElement, ticket: f64) -> bool {
+    LATEST.with(|(latest, _)| latest.get(element).as_f64() == Some(ticket))
+}
+
 async fn render_with(element: &HtmlElement, sources: Sources) {
-    let config = match sources.config().await.and_then(|value| Config::from_value(&value).map_err(|e| e.to_string())) {
+    let ticket = begin_render(element);
+    let config = sources.config().await;
+    if !is_latest(element, ticket) {
+        return;
+    }
+    let config = match config.and_then(|value| Config::from_value(&value).map_err(|e| e.to_string())) {
         Ok(config) => config,
         Err(message) => {
             // Without a programme there is nothing to show, not even the generic card.
