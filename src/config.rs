@@ -4,8 +4,6 @@
 //! do not rise) are reported with their JSON path, because a typo must never silently change who sees
 //! what.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::error::{decode, Document, Error, Problem};
@@ -131,10 +129,40 @@ pub struct Tier {
     pub benefits: Vec<Localised>,
 }
 
-/// A text in several languages, keyed by language (`de`) or full locale (`de-CH`).
-#[derive(Clone, Debug, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct Localised(pub BTreeMap<String, String>);
+/// A text in several languages, keyed by language (`de`) or full locale (`de-CH`), in the order
+/// written. A list rather than a map: a text has two or three languages, and a map would add
+/// kilobytes of code to the browser bundle.
+#[derive(Clone, Debug, Default)]
+pub struct Localised(pub Vec<(String, String)>);
+
+impl Localised {
+    fn text(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(language, _)| language == key).map(|(_, text)| text.as_str())
+    }
+}
+
+impl Serialize for Localised {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(language, text)| (language, text)))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Localised {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Localised".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A text in several languages, keyed by language (\"de\") or locale (\"de-CH\"); it must have the config's default_language.",
+            "type": "object",
+            "additionalProperties": { "type": "string", "minLength": 1 },
+            "minProperties": 1,
+            "examples": [{ "de": "Kostenloser Versand", "en": "Free shipping" }]
+        })
+    }
+}
 
 impl Localised {
     /// The text for a locale: the exact locale (`de-CH`), then its language (`de`), then the
@@ -143,9 +171,9 @@ impl Localised {
         let language = locale.split(['-', '_']).next().unwrap_or(locale);
         [locale, language, default_language]
             .iter()
-            .find_map(|key| self.0.get(*key))
-            .or_else(|| self.0.values().next())
-            .map_or("", String::as_str)
+            .find_map(|key| self.text(key))
+            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
+            .unwrap_or("")
     }
 }
 
@@ -258,14 +286,14 @@ impl Config {
 
 /// A localised text needs the default language, so that every shopper sees something.
 fn check_text(text: &Localised, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
-    if !text.0.contains_key(default_language) {
-        let have: Vec<&str> = text.0.keys().map(String::as_str).collect();
+    if text.text(default_language).is_none() {
+        let have: Vec<&str> = text.0.iter().map(|(language, _)| language.as_str()).collect();
         problems.push(Problem::at(
             path,
             format!(
                 "missing the default language {} (has {})",
                 quoted(default_language),
-                if have.is_empty() { "none".to_string() } else { have.join(", ") }
+                if have.is_empty() { "none".to_string() } else { crate::json::list(have.iter().copied()) }
             ),
         ));
     }
@@ -363,13 +391,11 @@ impl Decode for Localised {
         let Value::Object(map) = value else {
             return d.expected(path, "an object of texts by language, such as {\"de\": \"…\", \"en\": \"…\"}", value);
         };
-        let mut texts = BTreeMap::new();
+        let mut texts = Vec::with_capacity(map.len());
         let mut complete = true;
         for (language, text) in map {
             match String::decode(text, &crate::json::child(path, language), d) {
-                Some(text) => {
-                    texts.insert(language.clone(), text);
-                }
+                Some(text) => texts.push((language.clone(), text)),
                 None => complete = false,
             }
         }

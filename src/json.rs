@@ -130,6 +130,18 @@ pub(crate) fn quoted(text: &str) -> String {
     out
 }
 
+/// Items joined by ", ".
+pub(crate) fn list<T: AsRef<str>>(items: impl Iterator<Item = T>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
 /// A JSON value as it was written, for "got …" in messages.
 pub(crate) fn show(value: &Value) -> String {
     match value {
@@ -199,8 +211,7 @@ fn unknown_field(key: &str, known: &[&str]) -> String {
     match nearest {
         Some((_, candidate)) => format!("unknown field {}; did you mean {}?", quoted(key), quoted(candidate)),
         None => {
-            let list: Vec<String> = known.iter().map(|k| quoted(k)).collect();
-            format!("unknown field {}, expected one of {}", quoted(key), list.join(", "))
+            format!("unknown field {}, expected one of {}", quoted(key), list(known.iter().map(|k| quoted(k))))
         }
     }
 }
@@ -331,8 +342,7 @@ pub(crate) fn one_of(value: &Value, path: &str, decoder: &mut Decoder, names: &[
     if let Some(index) = value.as_str().and_then(|text| names.iter().position(|name| *name == text)) {
         return Some(index);
     }
-    let list: Vec<String> = names.iter().map(|name| quoted(name)).collect();
-    decoder.expected(path, &format!("one of {}", list.join(", ")), value)
+    decoder.expected(path, &format!("one of {}", list(names.iter().map(|name| quoted(name)))), value)
 }
 
 /// Reads a string and converts it, reporting the converter's message.

@@ -45,7 +45,8 @@ pub struct Earning {
 pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<Earning> {
     let mut placed: Vec<(usize, &Order)> =
         orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
-    placed.sort_by_key(|(i, order)| (order.placed_at, *i));
+    // The index breaks ties, so an unstable sort is as deterministic as a stable one.
+    placed.sort_unstable_by_key(|(i, order)| (order.placed_at, *i));
     let window = i32::from(programme.qualification.window_months);
     let mut earnings: Vec<Earning> = Vec::with_capacity(placed.len());
     // A sliding window over the sorted orders: `start` is the oldest order still inside it and
