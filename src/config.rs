@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use crate::error::{decode, Document, Error, Problem};
-use crate::json::{number, one_of, quoted, Decode, Decoder, Value};
+use crate::json::{child, number, one_of, quoted, Decode, Decoder, Value};
+use crate::offers::{decode_offer, Offer};
 use crate::session::{is_language_tag, Currency};
 
 /// The marketer's configuration document.
@@ -23,6 +24,13 @@ pub struct Config {
     pub default_language: String,
     /// The loyalty programme.
     pub programme: Programme,
+    /// How many banners each placement shows at most; 1 for a placement not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "std::collections::BTreeMap<String, u32>"))]
+    pub max_per_placement: Vec<(String, u32)>,
+    /// The offer banners.
+    #[serde(default)]
+    pub offers: Vec<Offer>,
 }
 
 /// A points-and-tiers loyalty programme.
@@ -202,6 +210,20 @@ impl Config {
         }
     }
 
+    /// How many banners `placement` shows at most.
+    pub fn max_per_placement(&self, placement: &str) -> usize {
+        self.max_per_placement.iter().find(|(p, _)| p == placement).map_or(1, |(_, n)| *n as usize)
+    }
+
+    /// Warnings: things that do not stop the config but that a marketer must read, with their paths.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let mut warnings = Vec::new();
+        for (i, offer) in self.offers.iter().enumerate() {
+            offer.warnings(&format!("offers[{i}]"), &mut warnings);
+        }
+        warnings
+    }
+
     /// The tier with this id.
     pub fn tier(&self, id: &str) -> Option<&Tier> {
         self.programme.tiers.iter().find(|tier| tier.id == id)
@@ -280,12 +302,22 @@ impl Config {
                 check_text(benefit, &format!("{path}.benefits[{j}]"), default, &mut problems);
             }
         }
+        for (i, offer) in self.offers.iter().enumerate() {
+            let path = format!("offers[{i}]");
+            offer.problems(&path, default, &mut problems);
+            if let Some(first) = self.offers[..i].iter().position(|other| other.id == offer.id) {
+                problems.push(Problem::at(
+                    format!("{path}.id"),
+                    format!("offer id {} is already used by offers[{first}]", quoted(&offer.id)),
+                ));
+            }
+        }
         problems
     }
 }
 
 /// A localised text needs the default language, so that every shopper sees something.
-fn check_text(text: &Localised, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
+pub(crate) fn check_text(text: &Localised, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
     if text.text(default_language).is_none() {
         let have: Vec<&str> = text.0.iter().map(|(language, _)| language.as_str()).collect();
         problems.push(Problem::at(
@@ -306,11 +338,59 @@ fn check_text(text: &Localised, path: &str, default_language: &str, problems: &m
 
 impl Decode for Config {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Config> {
-        let fields = d.object(value, path, &["default_language", "programme"])?;
+        let fields = d.object(value, path, &["default_language", "programme", "max_per_placement", "offers"])?;
         let default_language = fields.required(d, "default_language");
         let programme = fields.required(d, "programme");
-        Some(Config { schema: None, default_language: default_language?, programme: programme? })
+        let max_per_placement = match value.get("max_per_placement") {
+            Some(limits) => decode_limits(limits, &child(path, "max_per_placement"), d),
+            None => Some(Vec::new()),
+        };
+        // Tier ids straight from the document, so that offers are checked even when the programme
+        // itself has a problem.
+        let tiers: Vec<String> = match value.get("programme").and_then(|p| p.get("tiers")) {
+            Some(Value::Array(tiers)) => tiers.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)).collect(),
+            _ => Vec::new(),
+        };
+        let offers = match value.get("offers") {
+            Some(Value::Array(items)) => {
+                let decoded: Vec<Option<Offer>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| decode_offer(item, &format!("{}[{i}]", child(path, "offers")), d, &tiers))
+                    .collect();
+                decoded.into_iter().collect::<Option<Vec<Offer>>>()
+            }
+            Some(other) => d.expected(&child(path, "offers"), "an array of offers", other),
+            None => Some(Vec::new()),
+        };
+        Some(Config {
+            schema: None,
+            default_language: default_language?,
+            programme: programme?,
+            max_per_placement: max_per_placement?,
+            offers: offers?,
+        })
     }
+}
+
+fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Option<Vec<(String, u32)>> {
+    let Value::Object(fields) = value else {
+        return d.expected(path, "an object such as {\"top\": 1, \"inline\": 2}", value);
+    };
+    let mut limits = Vec::with_capacity(fields.len());
+    let mut complete = true;
+    for (placement, limit) in fields {
+        let here = child(path, placement);
+        match crate::json::whole(limit, &here, d, 20) {
+            Some(0) => {
+                d.report(&here, "expected at least 1 banner per placement, got 0".to_string());
+                complete = false;
+            }
+            Some(n) => limits.push((placement.clone(), n as u32)),
+            None => complete = false,
+        }
+    }
+    complete.then_some(limits)
 }
 
 impl Decode for Programme {

@@ -391,3 +391,154 @@ mod tests {
         assert_eq!(number(2e12), "2000000000000");
     }
 }
+
+/// Finds where each JSON path starts in the text, for the command line's `FILE:LINE:COLUMN`
+/// (members point at their key, array items at their first character).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn locate(text: &str, wanted: &str) -> Option<crate::Position> {
+    struct Scanner<'a> {
+        bytes: &'a [u8],
+        at: usize,
+        line: usize,
+        column: usize,
+    }
+
+    impl Scanner<'_> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.at).copied()
+        }
+
+        fn bump(&mut self) {
+            if let Some(byte) = self.peek() {
+                self.at += 1;
+                if byte == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if byte & 0xC0 != 0x80 {
+                    // Columns count characters, not the continuation bytes of UTF-8.
+                    self.column += 1;
+                }
+            }
+        }
+
+        fn space(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.bump();
+            }
+        }
+
+        fn position(&self) -> crate::Position {
+            crate::Position { line: self.line, column: self.column }
+        }
+
+        fn string(&mut self) -> String {
+            let start = self.at + 1;
+            self.bump();
+            while let Some(byte) = self.peek() {
+                match byte {
+                    b'\\' => {
+                        self.bump();
+                        self.bump();
+                    }
+                    b'"' => break,
+                    _ => self.bump(),
+                }
+            }
+            let raw = &self.bytes[start.min(self.at)..self.at];
+            self.bump();
+            serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat()).unwrap_or_default()
+        }
+
+        /// Walks one value at `path`; returns the position of `wanted` once found.
+        fn value(&mut self, path: &str, wanted: &str) -> Option<crate::Position> {
+            self.space();
+            match self.peek()? {
+                b'{' => {
+                    self.bump();
+                    loop {
+                        self.space();
+                        match self.peek()? {
+                            b'}' => {
+                                self.bump();
+                                return None;
+                            }
+                            b',' => self.bump(),
+                            b'"' => {
+                                let at = self.position();
+                                let key = self.string();
+                                let here = child(path, &key);
+                                if here == wanted {
+                                    return Some(at);
+                                }
+                                self.space();
+                                self.bump(); // the colon
+                                if let Some(found) = self.value(&here, wanted) {
+                                    return Some(found);
+                                }
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'[' => {
+                    self.bump();
+                    let mut index = 0;
+                    loop {
+                        self.space();
+                        match self.peek()? {
+                            b']' => {
+                                self.bump();
+                                return None;
+                            }
+                            b',' => self.bump(),
+                            _ => {
+                                let here = format!("{path}[{index}]");
+                                if here == wanted {
+                                    return Some(self.position());
+                                }
+                                if let Some(found) = self.value(&here, wanted) {
+                                    return Some(found);
+                                }
+                                index += 1;
+                            }
+                        }
+                    }
+                }
+                b'"' => {
+                    self.string();
+                    None
+                }
+                _ => {
+                    while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                        self.bump();
+                    }
+                    None
+                }
+            }
+        }
+    }
+
+    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0, line: 1, column: 1 };
+    scanner.space();
+    if wanted.is_empty() {
+        return Some(scanner.position());
+    }
+    scanner.value("", wanted)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod locate_tests {
+    use super::locate;
+    use crate::Position;
+
+    #[test]
+    fn finds_keys_and_items() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\\\"y\"}],\n  \"ä\": {\"c\": 2}\n}";
+        assert_eq!(locate(text, "a"), Some(Position { line: 2, column: 3 }));
+        assert_eq!(locate(text, "a[1]"), Some(Position { line: 2, column: 12 }));
+        assert_eq!(locate(text, "a[1].b"), Some(Position { line: 2, column: 13 }));
+        assert_eq!(locate(text, "ä.c"), Some(Position { line: 3, column: 9 }));
+        assert_eq!(locate(text, "missing"), None);
+        assert_eq!(locate(text, ""), Some(Position { line: 1, column: 1 }));
+    }
+}

@@ -22,6 +22,7 @@ pub mod format;
 pub mod json;
 pub mod loyalty;
 mod money;
+pub mod offers;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 mod session;

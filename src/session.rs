@@ -60,6 +60,9 @@ pub struct Customer {
     /// When the customer joined, for anniversaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_since: Option<Date>,
+    /// The customer's personal referral link, for referral banners: http(s) or a path on the shop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral_url: Option<String>,
 }
 
 /// The shopper's consent choices.
@@ -224,6 +227,21 @@ impl Session {
         }
     }
 
+    /// A guest's session: no customer, no history, nothing in the cart.
+    pub fn guest(currency: Currency) -> Session {
+        Session {
+            schema: None,
+            customer: None,
+            consent: Consent::default(),
+            now: None,
+            currency,
+            locale: None,
+            orders: Vec::new(),
+            points: None,
+            cart: Cart::default(),
+        }
+    }
+
     /// Whether the purchase history may be read: a signed-in customer who gave consent.
     pub fn personalised(&self) -> bool {
         self.customer.is_some() && self.consent.personalisation
@@ -236,6 +254,14 @@ impl Session {
                 problems.push(Problem::at(
                     "locale",
                     format!("expected a language tag such as \"de-DE\", got {}", quoted(locale)),
+                ));
+            }
+        }
+        if let Some(url) = self.customer.as_ref().and_then(|c| c.referral_url.as_ref()) {
+            if !crate::offers::is_safe_url(url) {
+                problems.push(Problem::at(
+                    "customer.referral_url",
+                    format!("expected an http(s) URL or a path on the shop, got {}", quoted(url)),
                 ));
             }
         }
@@ -293,12 +319,19 @@ impl Decode for Session {
 
 impl Decode for Customer {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Customer> {
-        let fields = d.object(value, path, &["id", "first_name", "birthday", "member_since"])?;
+        let fields = d.object(value, path, &["id", "first_name", "birthday", "member_since", "referral_url"])?;
         let id = fields.required(d, "id");
         let first_name = fields.optional(d, "first_name");
         let birthday = fields.optional(d, "birthday");
         let member_since = fields.optional(d, "member_since");
-        Some(Customer { id: id?, first_name: first_name?, birthday: birthday?, member_since: member_since? })
+        let referral_url = fields.optional(d, "referral_url");
+        Some(Customer {
+            id: id?,
+            first_name: first_name?,
+            birthday: birthday?,
+            member_since: member_since?,
+            referral_url: referral_url?,
+        })
     }
 }
 

@@ -55,7 +55,7 @@ fn a_misspelt_field_is_reported_not_ignored() {
     session["customer"]["email"] = json!("anna@example.org");
     assert_eq!(
         session_error(&session),
-        "session is invalid: customer.email: unknown field \"email\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\""
+        "session is invalid: customer.email: unknown field \"email\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\", \"referral_url\""
     );
 }
 

@@ -4,5 +4,6 @@
 mod cli;
 mod documents;
 mod loyalty;
+mod offers;
 mod schema;
 mod support;

@@ -17,7 +17,9 @@ mod cli {
     use clap::{Parser, Subcommand};
     use patron::format::PlainFormatter;
     use patron::loyalty::{self, CardText, Language};
-    use patron::{Config, Error, Session, Timestamp};
+    use patron::json::locate;
+    use patron::offers::{self, Memory, Outcome};
+    use patron::{Config, Error, Problem, Session, Timestamp};
 
     /// Patron: loyalty card, offers and recommendations for storefronts.
     #[derive(Parser)]
@@ -29,10 +31,33 @@ mod cli {
 
     #[derive(Subcommand)]
     enum Command {
-        /// Checks a config file and lists every problem with its JSON path; exits 1 when any is found.
+        /// Checks a config file and lists every problem with its JSON path and position; exits 1 when
+        /// any is found. Warnings are listed too but do not fail.
         Validate {
             /// The marketer's config file.
             config: PathBuf,
+            /// `text` for people, `json` for CI pipelines.
+            #[arg(long, value_enum, default_value_t = Format::Text)]
+            format: Format,
+        },
+        /// Previews a config on many sessions: per session the offers shown and why the others are
+        /// not, then each offer's reach.
+        Simulate {
+            /// The marketer's config file.
+            #[arg(long)]
+            config: PathBuf,
+            /// Session documents, one JSON document per line.
+            #[arg(long)]
+            sessions: PathBuf,
+            /// The moment to simulate (RFC 3339); defaults to each session's `now`, then the clock.
+            #[arg(long)]
+            now: Option<String>,
+            /// The locale for texts; defaults to each session's, then the config's default language.
+            #[arg(long)]
+            locale: Option<String>,
+            /// `text` for people, `json` for tools (one line per session, then the reach).
+            #[arg(long, value_enum, default_value_t = Format::Text)]
+            format: Format,
         },
         /// Prints what the loyalty card shows for a session, as text.
         Render {
@@ -57,10 +82,19 @@ mod cli {
         },
     }
 
+    #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+    enum Format {
+        Text,
+        Json,
+    }
+
     pub fn main() -> ExitCode {
         let args = Args::parse();
         let outcome = match args.command {
-            Command::Validate { config } => validate(&config),
+            Command::Validate { config, format } => validate(&config, format),
+            Command::Simulate { config, sessions, now, locale, format } => {
+                simulate(&config, &sessions, now.as_deref(), locale.as_deref(), format)
+            }
             Command::Render { session, config, locale, now } => {
                 render(&session, &config, locale.as_deref(), now.as_deref())
             }
@@ -83,33 +117,65 @@ mod cli {
     }
 
     /// One line per problem, `FILE:LINE:COLUMN: PATH: MESSAGE` where the position is known.
-    fn report(path: &Path, error: &Error) -> String {
+    fn report(path: &Path, text: &str, error: &Error) -> String {
         let mut out = String::new();
         let count = error.problems.len();
-        let _ =
-            writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
+        let _ = writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
         for problem in &error.problems {
-            let _ = match problem.position {
-                Some(p) => writeln!(out, "{}:{}:{}: {problem}", path.display(), p.line, p.column),
-                None => writeln!(out, "{}: {problem}", path.display()),
-            };
+            let _ = writeln!(out, "{}: {problem}", place(path, text, problem));
         }
         out
     }
 
-    fn validate(path: &Path) -> Result<String, String> {
+    /// `FILE:LINE:COLUMN`, or `FILE` when the position cannot be found.
+    fn place(path: &Path, text: &str, problem: &Problem) -> String {
+        match problem.position.or_else(|| locate(text, &problem.path)) {
+            Some(p) => format!("{}:{}:{}", path.display(), p.line, p.column),
+            None => path.display().to_string(),
+        }
+    }
+
+    fn problem_json(path: &Path, text: &str, problem: &Problem, severity: &str) -> serde_json::Value {
+        let position = problem.position.or_else(|| locate(text, &problem.path));
+        serde_json::json!({
+            "severity": severity,
+            "path": problem.path,
+            "message": problem.message,
+            "file": path.display().to_string(),
+            "line": position.map(|p| p.line),
+            "column": position.map(|p| p.column),
+        })
+    }
+
+    fn validate(path: &Path, format: Format) -> Result<String, String> {
         let text = read(path)?;
-        let config = Config::from_json(&text).map_err(|e| report(path, &e))?;
+        let parsed = Config::from_json(&text);
+        let warnings = parsed.as_ref().map(Config::warnings).unwrap_or_default();
+        if format == Format::Json {
+            let errors = parsed.as_ref().err().map(|e| e.problems.clone()).unwrap_or_default();
+            let mut problems: Vec<serde_json::Value> =
+                errors.iter().map(|p| problem_json(path, &text, p, "error")).collect();
+            problems.extend(warnings.iter().map(|p| problem_json(path, &text, p, "warning")));
+            let out = serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
+            let line = format!("{out}\n");
+            return if errors.is_empty() { Ok(line) } else { Err(line) };
+        }
+        let config = parsed.map_err(|e| report(path, &text, &e))?;
         let programme = &config.programme;
         let tiers: Vec<&str> = programme.tiers.iter().map(|t| t.id.as_str()).collect();
-        Ok(format!(
-            "{}: valid — programme {:?}, {} {}{}\n",
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut out = format!(
+            "{}: valid — programme {}, {}{}, {}\n",
             path.display(),
-            programme.name.get(&config.default_language, &config.default_language),
-            tiers.len(),
-            if tiers.len() == 1 { "tier" } else { "tiers" },
-            if tiers.is_empty() { String::new() } else { format!(" ({})", tiers.join(", ")) }
-        ))
+            serde_json::Value::from(programme.name.get(&config.default_language, &config.default_language)),
+            plural(tiers.len(), "tier"),
+            if tiers.is_empty() { String::new() } else { format!(" ({})", tiers.join(", ")) },
+            plural(config.offers.len(), "offer"),
+        );
+        for warning in &warnings {
+            let _ = writeln!(out, "{}: warning: {warning}", place(path, &text, warning));
+        }
+        Ok(out)
     }
 
     fn render(
@@ -118,14 +184,16 @@ mod cli {
         locale: Option<&str>,
         now: Option<&str>,
     ) -> Result<String, String> {
-        let config = Config::from_json(&read(config_path)?).map_err(|e| report(config_path, &e))?;
-        let session = Session::from_json(&read(session_path)?).map_err(|e| report(session_path, &e))?;
+        let config_text = read(config_path)?;
+        let config = Config::from_json(&config_text).map_err(|e| report(config_path, &config_text, &e))?;
+        let session_text = read(session_path)?;
+        let session = Session::from_json(&session_text).map_err(|e| report(session_path, &session_text, &e))?;
         let now = match now {
             Some(text) => Timestamp::parse(text).map_err(|e| format!("patron: --now: {e}\n"))?,
             None => session.now.unwrap_or_else(clock),
         };
         let locale = locale.or(session.locale.as_deref()).unwrap_or(&config.default_language).to_string();
-        let card = loyalty::card(&session, &config, now, &locale).map_err(|e| report(session_path, &e))?;
+        let card = loyalty::card(&session, &config, now, &locale).map_err(|e| report(session_path, &session_text, &e))?;
         let format = PlainFormatter::new(&locale, session.currency.code());
         Ok(card_lines(&loyalty::card_text(&card, Language::for_locale(&locale), &format)))
     }
@@ -163,6 +231,117 @@ mod cli {
         }
         // The widget's spaces are no-break spaces from Intl; a terminal shows them as spaces anyway.
         out
+    }
+
+    /// One simulated session: who it is and what each offer did.
+    struct Simulated {
+        line: usize,
+        customer: String,
+        decisions: Vec<offers::Decision>,
+    }
+
+    fn simulate(
+        config_path: &Path,
+        sessions_path: &Path,
+        now: Option<&str>,
+        locale: Option<&str>,
+        format: Format,
+    ) -> Result<String, String> {
+        let config_text = read(config_path)?;
+        let config = Config::from_json(&config_text).map_err(|e| report(config_path, &config_text, &e))?;
+        let now = match now {
+            Some(text) => Some(Timestamp::parse(text).map_err(|e| format!("patron: --now: {e}\n"))?),
+            None => None,
+        };
+        let sessions = read(sessions_path)?;
+        let mut simulated = Vec::new();
+        let mut broken = String::new();
+        for (i, line) in sessions.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let session = match Session::from_json(line) {
+                Ok(session) => session,
+                Err(error) => {
+                    let _ = writeln!(broken, "{}:{}: {error}", sessions_path.display(), i + 1);
+                    continue;
+                }
+            };
+            let at = now.or(session.now).unwrap_or_else(clock);
+            let locale = locale.or(session.locale.as_deref()).unwrap_or(&config.default_language).to_string();
+            let format = PlainFormatter::new(&locale, session.currency.code());
+            let decisions = offers::decide(&session, &config, at, &locale, &Memory::default(), &format);
+            let customer = session.customer.as_ref().map_or_else(|| "guest".to_string(), |c| c.id.clone());
+            simulated.push(Simulated { line: i + 1, customer, decisions });
+        }
+        let out = match format {
+            Format::Text => simulation_text(&config, &simulated),
+            Format::Json => simulation_json(&config, &simulated),
+        };
+        if broken.is_empty() {
+            Ok(out)
+        } else {
+            print!("{out}");
+            Err(broken)
+        }
+    }
+
+    fn simulation_text(config: &Config, simulated: &[Simulated]) -> String {
+        let mut out = String::new();
+        for session in simulated {
+            let _ = writeln!(out, "session {} ({}):", session.line, session.customer);
+            for decision in &session.decisions {
+                let mark = if decision.outcome == Outcome::Shown { "shown " } else { "hidden" };
+                let _ = writeln!(out, "  {mark} {} [{}]: {}", decision.id, decision.placement, decision.outcome.describe());
+            }
+        }
+        let _ = writeln!(out, "\nreach over {} sessions:", simulated.len());
+        let width = config.offers.iter().map(|o| o.id.chars().count()).max().unwrap_or(5).max(5);
+        let _ = writeln!(out, "  {:<width$}  {:<10}  {:>7}  {:>5}", "offer", "placement", "qualify", "shown");
+        for (offer, (qualify, shown)) in config.offers.iter().zip(reach(config, simulated)) {
+            let _ = writeln!(out, "  {:<width$}  {:<10}  {:>7}  {:>5}", offer.id, offer.placement, qualify, shown);
+        }
+        out
+    }
+
+    fn simulation_json(config: &Config, simulated: &[Simulated]) -> String {
+        let mut out = String::new();
+        for session in simulated {
+            let decisions: Vec<serde_json::Value> = session
+                .decisions
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "offer": d.id,
+                        "placement": d.placement,
+                        "shown": d.outcome == Outcome::Shown,
+                        "qualifies": d.outcome.qualifies(),
+                        "reason": d.outcome.describe(),
+                        "headline": d.banner.as_ref().map(|b| b.headline.clone()),
+                    })
+                })
+                .collect();
+            let line = serde_json::json!({ "line": session.line, "customer_id": session.customer, "offers": decisions });
+            let _ = writeln!(out, "{line}");
+        }
+        let reach: Vec<serde_json::Value> = config
+            .offers
+            .iter()
+            .zip(reach(config, simulated))
+            .map(|(offer, (qualify, shown))| serde_json::json!({ "offer": offer.id, "qualify": qualify, "shown": shown }))
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::json!({ "sessions": simulated.len(), "reach": reach }));
+        out
+    }
+
+    /// Per offer: sessions that qualify, and sessions that see it after arbitration.
+    fn reach(config: &Config, simulated: &[Simulated]) -> Vec<(usize, usize)> {
+        (0..config.offers.len())
+            .map(|i| {
+                let outcomes = || simulated.iter().filter_map(|s| s.decisions.get(i)).map(|d| &d.outcome);
+                (outcomes().filter(|o| o.qualifies()).count(), outcomes().filter(|o| **o == Outcome::Shown).count())
+            })
+            .collect()
     }
 
     fn clock() -> Timestamp {

@@ -1,0 +1,286 @@
+//! Arbitration: for one session at one moment, which offers show, where, and why the others do not.
+//! Deterministic for a given session, config, moment and memory.
+
+use super::audience::{stable_hash, Facts, Miss};
+use super::{template, Offer};
+use crate::config::Config;
+use crate::loyalty::{self, Amount, Card, Formatter};
+use crate::session::Session;
+use crate::time::Timestamp;
+
+/// Why an offer shows or does not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// It shows.
+    Shown,
+    /// Outside its schedule.
+    NotScheduled,
+    /// Its audience excludes the shopper.
+    Ineligible(Miss),
+    /// The banner needs something the session lacks: a placeholder's value (`{first_name}`) or
+    /// `customer.referral_url`.
+    MissingValue(String),
+    /// The shopper closed it before.
+    Dismissed,
+    /// The frequency cap is reached.
+    Capped {
+        /// Impressions today and in total.
+        today: u32,
+        /// Impressions in total.
+        total: u32,
+    },
+    /// The shopper is in the control group.
+    Holdout,
+    /// Another offer of the same group shows instead.
+    LostGroup(String),
+    /// The placement is full with these offers.
+    LostPlacement(Vec<String>),
+}
+
+impl Outcome {
+    /// Whether the shopper qualifies (audience, schedule, texts), whatever arbitration decides.
+    pub fn qualifies(&self) -> bool {
+        !matches!(self, Outcome::NotScheduled | Outcome::Ineligible(_) | Outcome::MissingValue(_))
+    }
+
+    /// The reason in words, for the playground and the command line.
+    pub fn describe(&self) -> String {
+        match self {
+            Outcome::Shown => "shown".to_string(),
+            Outcome::NotScheduled => "outside its schedule".to_string(),
+            Outcome::Ineligible(miss) => format!("not in the audience: {}: {}", miss.path, miss.reason),
+            Outcome::MissingValue(what) => format!("the session lacks {what}"),
+            Outcome::Dismissed => "dismissed by the shopper".to_string(),
+            Outcome::Capped { today, total } => format!("frequency cap reached ({today} today, {total} in total)"),
+            Outcome::Holdout => "the shopper is in the holdout group".to_string(),
+            Outcome::LostGroup(winner) => format!("lost its group to {}", crate::json::quoted(winner)),
+            Outcome::LostPlacement(winners) => {
+                format!("its placement is full with {}", crate::json::list(winners.iter().map(|w| crate::json::quoted(w))))
+            }
+        }
+    }
+}
+
+/// A banner ready to render: texts filled in for the shopper's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    /// The offer's id.
+    pub id: String,
+    /// Its placement.
+    pub placement: String,
+    /// Its analytics variant label.
+    pub variant: Option<String>,
+    /// The headline.
+    pub headline: String,
+    /// The text; may be empty.
+    pub body: String,
+    /// The button, label and URL.
+    pub cta: Option<(String, String)>,
+    /// The image URL.
+    pub image: Option<String>,
+    /// The code to show.
+    pub coupon_code: Option<String>,
+    /// Stamp-card progress: stamps collected, stamps per reward.
+    pub stamps: Option<(u32, u32)>,
+    /// The shopper's referral link.
+    pub referral_url: Option<String>,
+}
+
+/// The decision for one offer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// The offer's id.
+    pub id: String,
+    /// Its placement.
+    pub placement: String,
+    /// Why it shows or not.
+    pub outcome: Outcome,
+    /// The banner, when the shopper qualifies (even if arbitration hides it, for previews).
+    pub banner: Option<Banner>,
+}
+
+/// Decides every offer of `config` for `session` at `now`.
+///
+/// `memory` holds the shopper's impressions and dismissals; `format` formats numbers and money in the
+/// texts. Decisions come back in config order.
+pub fn decide(
+    session: &Session,
+    config: &Config,
+    now: Timestamp,
+    locale: &str,
+    memory: &super::Memory,
+    format: &dyn Formatter,
+) -> Vec<Decision> {
+    let facts = facts(session, config, now, locale);
+    let mut decisions: Vec<Decision> = config
+        .offers
+        .iter()
+        .enumerate()
+        .map(|(i, offer)| {
+            let path = format!("offers[{i}]");
+            let (outcome, banner) = qualify(offer, &path, &facts, config, memory, format);
+            Decision { id: offer.id.clone(), placement: offer.placement.clone(), outcome, banner }
+        })
+        .collect();
+
+    // Arbitration among the offers still standing: priority, then specificity, then config order.
+    let mut standing: Vec<usize> = (0..decisions.len()).filter(|&i| decisions[i].outcome == Outcome::Shown).collect();
+    standing.sort_by_key(|&i| {
+        let offer = &config.offers[i];
+        (std::cmp::Reverse(offer.priority), std::cmp::Reverse(offer.audience.as_ref().map_or(0, |a| a.specificity())), i)
+    });
+    let mut groups: Vec<(&str, &str)> = Vec::new();
+    let mut placements: Vec<(&str, Vec<String>)> = Vec::new();
+    for i in standing {
+        let offer = &config.offers[i];
+        if let Some(group) = offer.group.as_deref() {
+            if let Some((_, winner)) = groups.iter().find(|(g, _)| *g == group) {
+                decisions[i].outcome = Outcome::LostGroup(winner.to_string());
+                continue;
+            }
+        }
+        let limit = config.max_per_placement(&offer.placement);
+        let index = match placements.iter().position(|(p, _)| *p == offer.placement) {
+            Some(index) => index,
+            None => {
+                placements.push((&offer.placement, Vec::new()));
+                placements.len() - 1
+            }
+        };
+        let shown = &mut placements[index].1;
+        if shown.len() >= limit {
+            decisions[i].outcome = Outcome::LostPlacement(shown.clone());
+            continue;
+        }
+        shown.push(offer.id.clone());
+        if let Some(group) = offer.group.as_deref() {
+            groups.push((group, &offer.id));
+        }
+    }
+    decisions
+}
+
+/// Digests the session once for all offers.
+fn facts<'a>(session: &'a Session, config: &'a Config, now: Timestamp, locale: &str) -> Facts<'a> {
+    let personal = session.personalised();
+    let card = match loyalty::card(session, config, now, locale) {
+        Ok(Card::Member(card)) => Some(card),
+        _ => None,
+    };
+    let tier_index = card.as_ref().and_then(|c| c.tier.as_ref()).and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id));
+    let mut orders: Vec<_> = if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
+    orders.sort_by_key(|order| order.placed_at);
+    Facts {
+        session,
+        personal,
+        now,
+        today: now.date(),
+        orders,
+        card,
+        tier_index,
+        tier_ids: config.programme.tiers.iter().map(|t| t.id.as_str()).collect(),
+        locale: locale.to_string(),
+    }
+}
+
+fn qualify(
+    offer: &Offer,
+    path: &str,
+    facts: &Facts,
+    config: &Config,
+    memory: &super::Memory,
+    format: &dyn Formatter,
+) -> (Outcome, Option<Banner>) {
+    if offer.schedule.as_ref().is_some_and(|window| !window.contains(facts.now)) {
+        return (Outcome::NotScheduled, None);
+    }
+    if let Some(audience) = &offer.audience {
+        if let Err(miss) = audience.check(facts, &format!("{path}.audience")) {
+            return (Outcome::Ineligible(miss), None);
+        }
+    }
+    let banner = match banner(offer, facts, config, format) {
+        Ok(banner) => banner,
+        Err(missing) => return (Outcome::MissingValue(missing), None),
+    };
+    let seen = memory.get(&offer.id, facts.today);
+    let outcome = if seen.dismissed {
+        Outcome::Dismissed
+    } else if offer.frequency_cap.as_ref().is_some_and(|cap| {
+        cap.per_day.is_some_and(|limit| seen.today >= limit) || cap.total.is_some_and(|limit| seen.total >= limit)
+    }) {
+        Outcome::Capped { today: seen.today, total: seen.total }
+    } else if in_holdout(offer, facts) {
+        Outcome::Holdout
+    } else {
+        Outcome::Shown
+    };
+    (outcome, Some(banner))
+}
+
+fn in_holdout(offer: &Offer, facts: &Facts) -> bool {
+    match &facts.session.customer {
+        Some(customer) if offer.holdout_percent > 0.0 => {
+            let bucket = stable_hash(&["holdout", &offer.id, &customer.id]) % 10_000;
+            (bucket as f64) < offer.holdout_percent * 100.0
+        }
+        _ => false,
+    }
+}
+
+fn banner(offer: &Offer, facts: &Facts, config: &Config, format: &dyn Formatter) -> Result<Banner, String> {
+    let language = config.default_language.as_str();
+    let locale = facts.locale.as_str();
+    let card = facts.card.as_ref();
+    let stamps = offer.stamp_card.as_ref().map(|stamp| ((facts.orders.len() as u32) % stamp.orders, stamp.orders));
+    let value = |name: &str| -> Option<String> {
+        match name {
+            "first_name" => facts
+                .personal
+                .then(|| facts.session.customer.as_ref()?.first_name.clone())
+                .flatten()
+                .filter(|n| !n.trim().is_empty()),
+            "points" => card.map(|c| format.number(c.balance as f64)),
+            "tier" => card.and_then(|c| c.tier.as_ref()).map(|t| t.name.clone()),
+            "next_tier" => card.and_then(|c| c.next_tier.as_ref()).map(|t| t.name.clone()),
+            "amount_to_next_tier" => card.and_then(|c| c.next_tier.as_ref()).map(|t| match t.remaining {
+                Amount::Money(money) => format.money(money),
+                Amount::Points(points) => format.number(points as f64),
+            }),
+            "orders_to_reward" => stamps.map(|(have, per)| format.number(f64::from(per - have))),
+            "stamps" => stamps.map(|(have, _)| format.number(f64::from(have))),
+            "stamps_total" => stamps.map(|(_, per)| format.number(f64::from(per))),
+            "coupon_code" => offer.coupon_code.clone(),
+            "reward" => offer.reward_text(format),
+            "days_since_last_order" => facts
+                .orders
+                .last()
+                .map(|o| format.number(o.placed_at.at_offset(facts.now.offset_minutes()).date().days_until(facts.today) as f64)),
+            _ => None,
+        }
+    };
+    let fill = |text: &crate::config::Localised| {
+        template::fill(text.get(locale, language), value).map_err(|name| format!("{{{name}}}"))
+    };
+    let referral_url = if offer.referral {
+        let url = facts.session.customer.as_ref().and_then(|c| c.referral_url.clone());
+        Some(url.ok_or_else(|| "customer.referral_url".to_string())?)
+    } else {
+        None
+    };
+    Ok(Banner {
+        id: offer.id.clone(),
+        placement: offer.placement.clone(),
+        variant: offer.variant.clone(),
+        headline: fill(&offer.headline)?,
+        body: if offer.body.0.is_empty() { String::new() } else { fill(&offer.body)? },
+        cta: match (&offer.cta_label, &offer.cta_url) {
+            (Some(label), Some(url)) => Some((fill(label)?, url.clone())),
+            _ => None,
+        },
+        image: offer.image.clone(),
+        coupon_code: offer.coupon_code.clone(),
+        stamps,
+        referral_url,
+    })
+}
