@@ -348,7 +348,9 @@ impl Decode for Config {
         // Tier ids straight from the document, so that offers are checked even when the programme
         // itself has a problem.
         let tiers: Vec<String> = match value.get("programme").and_then(|p| p.get("tiers")) {
-            Some(Value::Array(tiers)) => tiers.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)).collect(),
+            Some(Value::Array(tiers)) => {
+                tiers.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)).collect()
+            }
             _ => Vec::new(),
         };
         let offers = match value.get("offers") {

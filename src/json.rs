@@ -509,7 +509,8 @@ pub fn locate(text: &str, wanted: &str) -> Option<crate::Position> {
                     None
                 }
                 _ => {
-                    while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                    while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    {
                         self.bump();
                     }
                     None

@@ -17,7 +17,7 @@ fn validate_accepts_the_demo_config() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "www/configs/b2b.json: valid — programme \"Küchenprofi Partnerprogramm\", 3 tiers (business, premium, strategic_partner)\n"
+        "www/configs/b2b.json: valid — programme \"Küchenprofi Partnerprogramm\", 3 tiers (business, premium, strategic_partner), 3 offers\n"
     );
 }
 
@@ -33,7 +33,9 @@ fn validate_lists_problems_and_exits_1() {
     let shown = path.display();
     assert_eq!(
         err,
-        format!("{shown}: 1 problem found\n{shown}: programme.earn.points_per_unit: expected a number, got \"one\"\n")
+        format!(
+            "{shown}: 1 problem found\n{shown}:6:14: programme.earn.points_per_unit: expected a number, got \"one\"\n"
+        )
     );
 }
 
@@ -92,4 +94,121 @@ fn render_at_another_moment_and_report_bad_flags() {
     ]);
     assert_eq!(code, 1);
     assert_eq!(err, "patron: --now: expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got \"soon\"\n");
+}
+
+fn write_temp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("patron-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn validate_gives_line_and_column_for_every_problem() {
+    let broken = include_str!("../www/configs/consumer.json")
+        .replace("\"threshold\": 1500", "\"treshold\": 1500")
+        .replace("\"percent\": 15", "\"percent\": 150");
+    let path = write_temp("typos.json", &broken);
+    let (code, _, err) = patron(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let shown = path.display();
+    assert_eq!(
+        err,
+        format!(
+            "{shown}: 3 problems found\n\
+             {shown}:64:9: programme.tiers[2].treshold: unknown field \"treshold\"; did you mean \"threshold\"?\n\
+             {shown}:58:7: programme.tiers[2]: missing field \"threshold\"\n\
+             {shown}:142:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n"
+        )
+    );
+}
+
+#[test]
+fn validate_reports_json_for_pipelines() {
+    let (code, out, _) = patron(&["validate", "--format", "json", "www/configs/consumer.json"]);
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["problems"][0]["severity"], "warning");
+    assert_eq!(report["problems"][0]["path"], "offers[1].coupon_code");
+    assert_eq!(report["problems"][0]["line"], 144);
+    let path = write_temp(
+        "bad.json",
+        &include_str!("../www/configs/b2b.json")
+            .replace("\"tier_is\": [\n          \"premium\"", "\"tier_is\": [\n          \"premum\""),
+    );
+    let (code, out, err) = patron(&["validate", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(
+        report["problems"][0],
+        serde_json::json!({
+            "severity": "error",
+            "path": "offers[1].audience.tier_is[0]",
+            "message": "unknown tier \"premum\"; the programme has \"business\", \"premium\", \"strategic_partner\"",
+            "file": path.display().to_string(),
+            "line": 150,
+            "column": 11
+        })
+    );
+}
+
+#[test]
+fn simulate_previews_who_sees_what_and_the_reach() {
+    let sessions: String = ["new", "regular", "lapsed"]
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(format!("www/sessions/{name}.json")).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            format!("{value}\n")
+        })
+        .collect();
+    let path = write_temp("personas.jsonl", &sessions);
+    let (code, out, err) =
+        patron(&["simulate", "--config", "www/configs/consumer.json", "--sessions", path.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let shown = path.display();
+    assert!(
+        out.starts_with(&format!(
+            "{shown}:1 (c-1001):\n  \
+         hidden birthday [top]: not in the audience: offers[0].audience: the birthday is 114 days away\n  \
+         hidden win-back [top]: not in the audience: offers[1].audience: no orders yet\n"
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{shown}:3 (c-3003):\n  hidden birthday [top]")), "{out}");
+    assert!(
+        out.ends_with(
+            "reach over 3 sessions:\n  \
+         offer                   placement   qualify  shown\n  \
+         birthday                top               1      1\n  \
+         win-back                top               1      1\n  \
+         early-access            top               0      0\n  \
+         double-points-week      top               3      1\n  \
+         replenish-coffee        inline            0      0\n  \
+         stamp-card              inline            2      2\n  \
+         referral                inline            1      1\n  \
+         free-shipping-regulars  cart              2      2\n"
+        ),
+        "{out}"
+    );
+    let (_, json_out, _) = patron(&[
+        "simulate",
+        "--format",
+        "json",
+        "--config",
+        "www/configs/b2b.json",
+        "--sessions",
+        "www/sessions/partner.json",
+    ]);
+    let lines: Vec<serde_json::Value> = json_out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["customer_id"], "b-4004");
+    assert_eq!(lines[0]["offers"][2]["shown"], true);
+    assert_eq!(
+        lines[0]["offers"][2]["headline"],
+        "Als strategischer Partner: 8\u{a0}% auf Neugeräte und 10 % auf Verbrauchsmaterial"
+    );
+    assert_eq!(lines[1]["reach"][2], serde_json::json!({"offer": "tier-discount-strategic", "qualify": 1, "shown": 1}));
 }

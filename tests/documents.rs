@@ -164,3 +164,150 @@ fn every_broken_value_in_a_session_is_reported_together() {
         ]
     );
 }
+
+/// The consumer config with its offers replaced, as a marketer's error report.
+fn offers_error(offers: serde_json::Value) -> Vec<String> {
+    let mut config: serde_json::Value = serde_json::from_str(CONSUMER).unwrap();
+    config["offers"] = offers;
+    match Config::from_json(&config.to_string()) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn offer(extra: serde_json::Value) -> serde_json::Value {
+    let mut offer = json!({"id": "o", "placement": "top", "headline": {"de": "Hallo", "en": "Hello"}});
+    for (key, value) in extra.as_object().unwrap() {
+        offer[key] = value.clone();
+    }
+    offer
+}
+
+#[test]
+fn offer_typos_get_a_suggestion() {
+    assert_eq!(
+        offers_error(json!([offer(json!({"priorty": 3}))])),
+        ["offers[0].priorty: unknown field \"priorty\"; did you mean \"priority\"?"]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"audience": {"days_since_last_order_at_leat": 90}}))])),
+        ["offers[0].audience.days_since_last_order_at_leat: unknown field \"days_since_last_order_at_leat\"; did you mean \"days_since_last_order_at_least\"?"]
+    );
+}
+
+#[test]
+fn offer_values_of_the_wrong_kind_name_their_path() {
+    assert_eq!(
+        offers_error(json!([offer(json!({"priority": "high"}))])),
+        ["offers[0].priority: expected a whole number from -1000000 to 1000000, got \"high\""]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"audience": {"orders_at_least": -1}}))])),
+        ["offers[0].audience.orders_at_least: expected a whole number from 0 to 4294967295, got -1"]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"audience": {"orders_at_least": 1, "consent": true}}))])),
+        ["offers[0].audience: expected exactly one condition per object, got \"orders_at_least\", \"consent\"; combine them with \"all\" or \"any\""]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"audience": {"all": []}}))])),
+        ["offers[0].audience.all: \"all\" needs at least one condition"]
+    );
+}
+
+#[test]
+fn a_schedule_that_ends_before_it_starts_is_refused() {
+    assert_eq!(
+        offers_error(json!([offer(
+            json!({"schedule": {"start": "2026-12-01T00:00:00+01:00", "end": "2026-11-01T00:00:00+01:00"}})
+        )])),
+        ["offers[0].schedule.end: the end 2026-11-01T00:00:00+01:00 is not after the start 2026-12-01T00:00:00+01:00"]
+    );
+}
+
+#[test]
+fn rewards_out_of_range_are_refused() {
+    assert_eq!(
+        offers_error(json!([offer(json!({"reward": {"type": "percent_off", "percent": 120}}))])),
+        ["offers[0].reward.percent: expected a percentage above 0 and at most 100, got 120"]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"reward": {"type": "points_multiplier", "multiplier": 1}}))])),
+        ["offers[0].reward.multiplier: expected a multiplier above 1 and at most 100, got 1"]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"reward": {"type": "cashback"}}))])),
+        ["offers[0].reward.type: expected one of \"none\", \"percent_off\", \"fixed_amount\", \"free_shipping\", \"free_gift\", \"points_multiplier\", \"early_access\", got \"cashback\""]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"frequency_cap": {"per_day": 5, "total": 2}}))])),
+        ["offers[0].frequency_cap.per_day: 5 a day is more than the total of 2"]
+    );
+}
+
+#[test]
+fn unknown_tiers_are_refused_with_the_known_ones() {
+    assert_eq!(
+        offers_error(json!([offer(json!({"audience": {"tier_is": ["gold", "platinum"]}}))])),
+        ["offers[0].audience.tier_is[1]: unknown tier \"platinum\"; the programme has \"bronze\", \"silver\", \"gold\""]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"audience": {"not": {"tier_at_least": "Gold"}}}))])),
+        ["offers[0].audience.not.tier_at_least: unknown tier \"Gold\"; the programme has \"bronze\", \"silver\", \"gold\""]
+    );
+}
+
+#[test]
+fn unknown_placeholders_are_errors_not_blanks() {
+    assert_eq!(
+        offers_error(json!([offer(json!({"headline": {"de": "Hallo {vorname}", "en": "Hello {first_name}"}}))])),
+        ["offers[0].headline.de: unknown placeholder \"{vorname}\"; known are {first_name}, {points}, {tier}, {next_tier}, {amount_to_next_tier}, {orders_to_reward}, {stamps}, {stamps_total}, {coupon_code}, {reward}, {days_since_last_order}"]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"body": {"de": "Code: {coupon_code}"}}))])),
+        ["offers[0].body.de: the placeholder {coupon_code} needs a coupon_code on the offer"]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"body": {"de": "Nur {heute"}}))])),
+        ["offers[0].body.de: a \"{\" is not closed; write \"{{\" for a literal brace"]
+    );
+}
+
+#[test]
+fn links_must_be_http_or_on_the_shop() {
+    assert_eq!(
+        offers_error(json!([offer(json!({"cta_label": {"de": "Los"}, "cta_url": "javascript:alert(1)", "image": "data:image/png;base64,AAAA"}))])),
+        [
+            "offers[0].cta_url: expected an http(s) URL or a path on the shop such as \"/sale\", got \"javascript:alert(1)\"",
+            "offers[0].image: expected an http(s) URL or a path on the shop such as \"/sale\", got \"data:image/png;base64,AAAA\""
+        ]
+    );
+    assert_eq!(
+        offers_error(json!([offer(json!({"cta_url": "/sale"}))])),
+        ["offers[0].cta_label: missing: a button needs both cta_label and cta_url, and cta_url is given"]
+    );
+}
+
+#[test]
+fn duplicate_offer_ids_and_placement_limits_are_checked() {
+    assert_eq!(
+        offers_error(json!([offer(json!({})), offer(json!({}))])),
+        ["offers[1].id: offer id \"o\" is already used by offers[0]"]
+    );
+    let mut config: serde_json::Value = serde_json::from_str(CONSUMER).unwrap();
+    config["max_per_placement"] = json!({"top": 0});
+    assert_eq!(
+        Config::from_json(&config.to_string()).unwrap_err().to_string(),
+        "config is invalid: max_per_placement.top: expected at least 1 banner per placement, got 0"
+    );
+}
+
+#[test]
+fn a_coupon_for_a_restricted_audience_is_a_warning() {
+    let config = Config::from_json(CONSUMER).unwrap();
+    let warnings: Vec<String> = config.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["offers[1].coupon_code: this code is in the page source for anyone to read, not only the offer's audience: the checkout must check per customer that it may be redeemed"]
+    );
+}

@@ -38,7 +38,12 @@ fn reason(decisions: &[Decision], id: &str) -> String {
 }
 
 fn headline(decisions: &[Decision], id: &str) -> String {
-    decisions.iter().find(|d| d.id == id).and_then(|d| d.banner.as_ref()).map(|b| b.headline.clone()).unwrap_or_default()
+    decisions
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.banner.as_ref())
+        .map(|b| b.headline.clone())
+        .unwrap_or_default()
 }
 
 /// A customer with a birthday and these orders at 2026-11-20.
@@ -58,7 +63,10 @@ fn birthday_reward_shows_within_two_weeks_of_the_birthday() {
     assert_eq!(outcome(&near, "birthday"), &Outcome::Shown);
     assert_eq!(headline(&near, "birthday"), "Alles Gute zum Geburtstag, Anna!");
     let banner = near.iter().find(|d| d.id == "birthday").unwrap().banner.clone().unwrap();
-    assert_eq!(banner.body, "Ihr Geschenk: 10,00\u{a0}€ Rabatt auf die nächste Bestellung, gültig im Geburtstagsmonat.");
+    assert_eq!(
+        banner.body,
+        "Ihr Geschenk: 10,00\u{a0}€ Rabatt auf die nächste Bestellung, gültig im Geburtstagsmonat."
+    );
     assert_eq!(banner.cta, Some(("Geschenk einlösen".into(), "/geschenk".into())));
     let far = decide(&customer("1990-06-01", json!([])), &consumer());
     assert_eq!(reason(&far, "birthday"), "not in the audience: offers[0].audience: the birthday is 172 days away");
@@ -77,9 +85,15 @@ fn win_back_reaches_customers_silent_for_90_days() {
     assert_eq!(banner.body, "Seit 111 Tagen keine Bestellung – mit 15\u{a0}% Rabatt schmeckt der Neustart besser.");
     assert_eq!(banner.coupon_code.as_deref(), Some("COMEBACK15"));
     let recent = customer("1990-06-01", json!([coffee("1", "2026-10-01T10:00:00+02:00")]));
-    assert_eq!(reason(&decide(&recent, &consumer()), "win-back"), "not in the audience: offers[1].audience: the last order was 50 days ago");
+    assert_eq!(
+        reason(&decide(&recent, &consumer()), "win-back"),
+        "not in the audience: offers[1].audience: the last order was 50 days ago"
+    );
     let new = customer("1990-06-01", json!([]));
-    assert_eq!(reason(&decide(&new, &consumer()), "win-back"), "not in the audience: offers[1].audience: no orders yet");
+    assert_eq!(
+        reason(&decide(&new, &consumer()), "win-back"),
+        "not in the audience: offers[1].audience: no orders yet"
+    );
 }
 
 #[test]
@@ -107,7 +121,10 @@ fn double_points_week_runs_on_schedule_for_everyone() {
     let during = customer("1990-06-01", json!([]));
     let decisions = decide(&during, &consumer());
     assert_eq!(outcome(&decisions, "double-points-week"), &Outcome::Shown);
-    assert_eq!(decisions.iter().find(|d| d.id == "double-points-week").unwrap().banner.as_ref().unwrap().body, "Jeder Einkauf zählt 2×.");
+    assert_eq!(
+        decisions.iter().find(|d| d.id == "double-points-week").unwrap().banner.as_ref().unwrap().body,
+        "Jeder Einkauf zählt 2×."
+    );
     let mut after = during.clone();
     after["now"] = json!("2026-11-23T00:00:00+01:00");
     assert_eq!(outcome(&decide(&after, &consumer()), "double-points-week"), &Outcome::NotScheduled);
@@ -144,7 +161,10 @@ fn stamp_card_counts_orders_towards_the_tenth() {
     let banner = decisions.iter().find(|d| d.id == "stamp-card").unwrap().banner.clone().unwrap();
     assert_eq!(banner.stamps, Some((7, 10)));
     assert_eq!(banner.headline, "Noch 3 Bestellungen bis zur Gratis-Packung");
-    assert_eq!(reason(&decide(&customer("1990-06-01", json!([])), &consumer()), "stamp-card"), "not in the audience: offers[5].audience: 0 orders");
+    assert_eq!(
+        reason(&decide(&customer("1990-06-01", json!([])), &consumer()), "stamp-card"),
+        "not in the audience: offers[5].audience: 0 orders"
+    );
 }
 
 #[test]
@@ -166,7 +186,10 @@ fn referral_banner_needs_a_returning_customer_with_a_link() {
 
 #[test]
 fn free_shipping_is_for_returning_customers_in_the_cart() {
-    let two = customer("1990-06-01", json!([coffee("1", "2026-09-01T10:00:00+02:00"), coffee("2", "2026-10-01T10:00:00+02:00")]));
+    let two = customer(
+        "1990-06-01",
+        json!([coffee("1", "2026-09-01T10:00:00+02:00"), coffee("2", "2026-10-01T10:00:00+02:00")]),
+    );
     let decisions = decide(&two, &consumer());
     assert_eq!(outcome(&decisions, "free-shipping-regulars"), &Outcome::Shown);
     assert_eq!(decisions.iter().find(|d| d.id == "free-shipping-regulars").unwrap().placement, "cart");
@@ -183,7 +206,11 @@ fn each_b2b_tier_sees_its_own_discount() {
     let cases = [
         (60_000.0, "tier-discount-business", "Ihr Geschäftskunden-Vorteil: 3\u{a0}% auf Verbrauchsmaterial"),
         (200_000.0, "tier-discount-premium", "Ihr Premium-Vorteil: 5\u{a0}% auf Neugeräte"),
-        (600_000.0, "tier-discount-strategic", "Als strategischer Partner: 8\u{a0}% auf Neugeräte und 10 % auf Verbrauchsmaterial"),
+        (
+            600_000.0,
+            "tier-discount-strategic",
+            "Als strategischer Partner: 8\u{a0}% auf Neugeräte und 10 % auf Verbrauchsmaterial",
+        ),
     ];
     for (revenue, id, text) in cases {
         let session = session_with(json!([order("1", "2026-06-01T12:00:00+02:00", revenue)]));
@@ -192,7 +219,8 @@ fn each_b2b_tier_sees_its_own_discount() {
         assert_eq!(headline(&decisions, id), text);
     }
     let session = session_with(json!([order("1", "2026-06-01T12:00:00+02:00", 60_000.0)]));
-    let banner = decide(&session, &b2b()).into_iter().find(|d| d.id == "tier-discount-business").unwrap().banner.unwrap();
+    let banner =
+        decide(&session, &b2b()).into_iter().find(|d| d.id == "tier-discount-business").unwrap().banner.unwrap();
     assert_eq!(banner.body, "Noch 90.000,00\u{a0}€ Jahresumsatz bis Premiumkunde.");
     let small = session_with(json!([order("1", "2026-06-01T12:00:00+02:00", 1_000.0)]));
     let decisions = decide(&small, &b2b());
@@ -273,11 +301,17 @@ fn composed_audiences_explain_the_failing_branch() {
     ]);
     let config = Config::from_json(&config.to_string()).unwrap();
     let mut session = customer("1990-06-01", json!([coffee("1", "2026-06-01T10:00:00+02:00")]));
-    assert_eq!(reason(&decide(&session, &config), "combo"), "not in the audience: offers[0].audience.all[1]: none of its 2 conditions holds");
+    assert_eq!(
+        reason(&decide(&session, &config), "combo"),
+        "not in the audience: offers[0].audience.all[1]: none of its 2 conditions holds"
+    );
     session["cart"] = json!({"lines": [{"sku": "TEA", "quantity": 1, "unit_price": 7.5, "category": "tea"}]});
     assert_eq!(outcome(&decide(&session, &config), "combo"), &Outcome::Shown);
     session["locale"] = json!("en-GB");
-    assert_eq!(reason(&decide(&session, &config), "combo"), "not in the audience: offers[0].audience.all[2]: the negated condition holds");
+    assert_eq!(
+        reason(&decide(&session, &config), "combo"),
+        "not in the audience: offers[0].audience.all[2]: the negated condition holds"
+    );
 }
 
 #[test]
@@ -302,14 +336,18 @@ fn other_conditions_hold_as_documented() {
         (json!({"tier_is": ["silver", "bronze"]}), true),
         (json!({"tier_is": ["gold"]}), false),
     ];
-    let mut session = customer("1990-06-01", json!([
-        order("1", "2026-09-10T10:00:00+02:00", 200.0),
-        order("2", "2026-10-10T10:00:00+02:00", 200.0),
-        coffee("3", "2026-11-10T10:00:00+01:00"),
-    ]));
+    let mut session = customer(
+        "1990-06-01",
+        json!([
+            order("1", "2026-09-10T10:00:00+02:00", 200.0),
+            order("2", "2026-10-10T10:00:00+02:00", 200.0),
+            coffee("3", "2026-11-10T10:00:00+01:00"),
+        ]),
+    );
     session["customer"]["member_since"] = json!("2020-11-22");
     for (condition, expected) in cases {
-        config["offers"] = json!([{"id": "x", "placement": "top", "headline": {"de": "X"}, "audience": condition.clone()}]);
+        config["offers"] =
+            json!([{"id": "x", "placement": "top", "headline": {"de": "X"}, "audience": condition.clone()}]);
         let config = Config::from_json(&config.to_string()).unwrap();
         let decisions = decide(&session, &config);
         assert_eq!(outcome(&decisions, "x") == &Outcome::Shown, expected, "{condition}: {}", reason(&decisions, "x"));

@@ -16,8 +16,8 @@ mod cli {
 
     use clap::{Parser, Subcommand};
     use patron::format::PlainFormatter;
-    use patron::loyalty::{self, CardText, Language};
     use patron::json::locate;
+    use patron::loyalty::{self, CardText, Language};
     use patron::offers::{self, Memory, Outcome};
     use patron::{Config, Error, Problem, Session, Timestamp};
 
@@ -46,9 +46,10 @@ mod cli {
             /// The marketer's config file.
             #[arg(long)]
             config: PathBuf,
-            /// Session documents, one JSON document per line.
-            #[arg(long)]
-            sessions: PathBuf,
+            /// Session documents: a `.jsonl` file holds one per line, any other file one document.
+            /// Repeat the flag to read several files.
+            #[arg(long, required = true)]
+            sessions: Vec<PathBuf>,
             /// The moment to simulate (RFC 3339); defaults to each session's `now`, then the clock.
             #[arg(long)]
             now: Option<String>,
@@ -120,7 +121,8 @@ mod cli {
     fn report(path: &Path, text: &str, error: &Error) -> String {
         let mut out = String::new();
         let count = error.problems.len();
-        let _ = writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
+        let _ =
+            writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
         for problem in &error.problems {
             let _ = writeln!(out, "{}: {problem}", place(path, text, problem));
         }
@@ -157,8 +159,9 @@ mod cli {
                 errors.iter().map(|p| problem_json(path, &text, p, "error")).collect();
             problems.extend(warnings.iter().map(|p| problem_json(path, &text, p, "warning")));
             let out = serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
-            let line = format!("{out}\n");
-            return if errors.is_empty() { Ok(line) } else { Err(line) };
+            // The report goes to standard output either way, for pipelines; the exit code says which.
+            print!("{out}\n");
+            return if errors.is_empty() { Ok(String::new()) } else { Err(String::new()) };
         }
         let config = parsed.map_err(|e| report(path, &text, &e))?;
         let programme = &config.programme;
@@ -193,7 +196,8 @@ mod cli {
             None => session.now.unwrap_or_else(clock),
         };
         let locale = locale.or(session.locale.as_deref()).unwrap_or(&config.default_language).to_string();
-        let card = loyalty::card(&session, &config, now, &locale).map_err(|e| report(session_path, &session_text, &e))?;
+        let card =
+            loyalty::card(&session, &config, now, &locale).map_err(|e| report(session_path, &session_text, &e))?;
         let format = PlainFormatter::new(&locale, session.currency.code());
         Ok(card_lines(&loyalty::card_text(&card, Language::for_locale(&locale), &format)))
     }
@@ -235,14 +239,14 @@ mod cli {
 
     /// One simulated session: who it is and what each offer did.
     struct Simulated {
-        line: usize,
+        source: String,
         customer: String,
         decisions: Vec<offers::Decision>,
     }
 
     fn simulate(
         config_path: &Path,
-        sessions_path: &Path,
+        sessions_paths: &[PathBuf],
         now: Option<&str>,
         locale: Option<&str>,
         format: Format,
@@ -253,17 +257,24 @@ mod cli {
             Some(text) => Some(Timestamp::parse(text).map_err(|e| format!("patron: --now: {e}\n"))?),
             None => None,
         };
-        let sessions = read(sessions_path)?;
+        let mut documents: Vec<(String, String)> = Vec::new();
+        for path in sessions_paths {
+            let text = read(path)?;
+            if path.extension().is_some_and(|e| e == "jsonl") {
+                for (i, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+                    documents.push((format!("{}:{}", path.display(), i + 1), line.to_string()));
+                }
+            } else {
+                documents.push((path.display().to_string(), text));
+            }
+        }
         let mut simulated = Vec::new();
         let mut broken = String::new();
-        for (i, line) in sessions.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let session = match Session::from_json(line) {
+        for (source, text) in documents {
+            let session = match Session::from_json(&text) {
                 Ok(session) => session,
                 Err(error) => {
-                    let _ = writeln!(broken, "{}:{}: {error}", sessions_path.display(), i + 1);
+                    let _ = writeln!(broken, "{source}: {error}");
                     continue;
                 }
             };
@@ -272,7 +283,7 @@ mod cli {
             let format = PlainFormatter::new(&locale, session.currency.code());
             let decisions = offers::decide(&session, &config, at, &locale, &Memory::default(), &format);
             let customer = session.customer.as_ref().map_or_else(|| "guest".to_string(), |c| c.id.clone());
-            simulated.push(Simulated { line: i + 1, customer, decisions });
+            simulated.push(Simulated { source, customer, decisions });
         }
         let out = match format {
             Format::Text => simulation_text(&config, &simulated),
@@ -289,10 +300,11 @@ mod cli {
     fn simulation_text(config: &Config, simulated: &[Simulated]) -> String {
         let mut out = String::new();
         for session in simulated {
-            let _ = writeln!(out, "session {} ({}):", session.line, session.customer);
+            let _ = writeln!(out, "{} ({}):", session.source, session.customer);
             for decision in &session.decisions {
                 let mark = if decision.outcome == Outcome::Shown { "shown " } else { "hidden" };
-                let _ = writeln!(out, "  {mark} {} [{}]: {}", decision.id, decision.placement, decision.outcome.describe());
+                let _ =
+                    writeln!(out, "  {mark} {} [{}]: {}", decision.id, decision.placement, decision.outcome.describe());
             }
         }
         let _ = writeln!(out, "\nreach over {} sessions:", simulated.len());
@@ -321,7 +333,8 @@ mod cli {
                     })
                 })
                 .collect();
-            let line = serde_json::json!({ "line": session.line, "customer_id": session.customer, "offers": decisions });
+            let line =
+                serde_json::json!({ "session": session.source, "customer_id": session.customer, "offers": decisions });
             let _ = writeln!(out, "{line}");
         }
         let reach: Vec<serde_json::Value> = config

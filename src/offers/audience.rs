@@ -199,7 +199,11 @@ impl Facts<'_> {
     }
 
     fn spend_since(&self, days: u32) -> Money {
-        self.orders.iter().filter(|order| self.days_since(order.placed_at) < i64::from(days)).map(|order| order.total()).sum()
+        self.orders
+            .iter()
+            .filter(|order| self.days_since(order.placed_at) < i64::from(days))
+            .map(|order| order.total())
+            .sum()
     }
 
     fn last_purchase(&self, product: &Product) -> Option<i64> {
@@ -213,8 +217,11 @@ impl Facts<'_> {
     /// Consecutive calendar months with an order, ending this month or last month.
     pub fn order_streak(&self) -> u32 {
         let month = |date: Date| i64::from(date.year()) * 12 + i64::from(date.month());
-        let mut months: Vec<i64> =
-            self.orders.iter().map(|order| month(order.placed_at.at_offset(self.now.offset_minutes()).date())).collect();
+        let mut months: Vec<i64> = self
+            .orders
+            .iter()
+            .map(|order| month(order.placed_at.at_offset(self.now.offset_minutes()).date()))
+            .collect();
         months.dedup();
         let this = month(self.today);
         let mut expected = match months.last() {
@@ -365,7 +372,11 @@ impl Condition {
             },
             Condition::OrdersAtLeast(n) | Condition::OrdersAtMost(n) => {
                 let count = facts.orders.len();
-                let holds = if matches!(self, Condition::OrdersAtLeast(_)) { count >= *n as usize } else { count <= *n as usize };
+                let holds = if matches!(self, Condition::OrdersAtLeast(_)) {
+                    count >= *n as usize
+                } else {
+                    count <= *n as usize
+                };
                 if holds {
                     Ok(())
                 } else {
@@ -409,21 +420,23 @@ impl Condition {
                     miss(format!("the last order was {since} days ago"))
                 }
             }
-            Condition::BirthdayWithinDays(days) => {
-                match facts.session.customer.as_ref().and_then(|c| c.birthday) {
-                    Some(birthday) if days_to_yearly(birthday, facts.today) <= i64::from(*days) => Ok(()),
-                    Some(birthday) => miss(format!("the birthday is {} days away", days_to_yearly(birthday, facts.today))),
-                    None => miss("no birthday in the session".to_string()),
-                }
-            }
+            Condition::BirthdayWithinDays(days) => match facts.session.customer.as_ref().and_then(|c| c.birthday) {
+                Some(birthday) if days_to_yearly(birthday, facts.today) <= i64::from(*days) => Ok(()),
+                Some(birthday) => miss(format!("the birthday is {} days away", days_to_yearly(birthday, facts.today))),
+                None => miss("no birthday in the session".to_string()),
+            },
             Condition::BirthdayThisMonth(wanted) => match facts.session.customer.as_ref().and_then(|c| c.birthday) {
                 Some(birthday) if (birthday.month() == facts.today.month()) == *wanted => Ok(()),
-                Some(_) => miss(if *wanted { "the birthday is in another month" } else { "the birthday is this month" }.into()),
+                Some(_) => {
+                    miss(if *wanted { "the birthday is in another month" } else { "the birthday is this month" }.into())
+                }
                 None => miss("no birthday in the session".to_string()),
             },
             Condition::AnniversaryWithinDays(days) => {
                 match facts.session.customer.as_ref().and_then(|c| c.member_since) {
-                    Some(since) if since < facts.today && days_to_yearly(since, facts.today) <= i64::from(*days) => Ok(()),
+                    Some(since) if since < facts.today && days_to_yearly(since, facts.today) <= i64::from(*days) => {
+                        Ok(())
+                    }
                     Some(since) => miss(format!("the anniversary is {} days away", days_to_yearly(since, facts.today))),
                     None => miss("no member_since in the session".to_string()),
                 }
@@ -466,7 +479,9 @@ impl Condition {
             }
             Condition::LocaleIs(locales) => {
                 let language = facts.locale.split(['-', '_']).next().unwrap_or_default();
-                let holds = locales.iter().any(|wanted| wanted.eq_ignore_ascii_case(&facts.locale) || wanted.eq_ignore_ascii_case(language));
+                let holds = locales
+                    .iter()
+                    .any(|wanted| wanted.eq_ignore_ascii_case(&facts.locale) || wanted.eq_ignore_ascii_case(language));
                 if holds {
                     Ok(())
                 } else {
@@ -544,7 +559,13 @@ const NAMES: [&str; 27] = [
 ];
 
 /// Decodes a condition, checking its tier ids against the programme's.
-pub(crate) fn decode_condition(value: &Value, path: &str, d: &mut Decoder, tiers: &[String], depth: usize) -> Option<Condition> {
+pub(crate) fn decode_condition(
+    value: &Value,
+    path: &str,
+    d: &mut Decoder,
+    tiers: &[String],
+    depth: usize,
+) -> Option<Condition> {
     if depth > MAX_DEPTH {
         d.report(path, format!("conditions nest deeper than {MAX_DEPTH} levels"));
         return None;
@@ -575,17 +596,24 @@ pub(crate) fn decode_condition(value: &Value, path: &str, d: &mut Decoder, tiers
             d.report(&here, format!("\"{name}\" needs at least one condition"));
             return None;
         }
-        let decoded: Vec<Option<Condition>> =
-            items.iter().enumerate().map(|(i, item)| decode_condition(item, &format!("{here}[{i}]"), d, tiers, depth + 1)).collect();
+        let decoded: Vec<Option<Condition>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| decode_condition(item, &format!("{here}[{i}]"), d, tiers, depth + 1))
+            .collect();
         decoded.into_iter().collect()
     };
     let tier = |d: &mut Decoder, id: String, at: &str| -> Option<String> {
-        if tiers.iter().any(|tier| *tier == id) {
+        if tiers.contains(&id) {
             Some(id)
         } else {
             d.report(
                 at,
-                format!("unknown tier {}; the programme has {}", quoted(&id), crate::json::list(tiers.iter().map(|t| quoted(t)))),
+                format!(
+                    "unknown tier {}; the programme has {}",
+                    quoted(&id),
+                    crate::json::list(tiers.iter().map(|t| quoted(t)))
+                ),
             );
             None
         }
@@ -650,7 +678,9 @@ fn decode_product<'a>(value: &'a Value, path: &str, d: &mut Decoder, extra: &[&s
     known.extend_from_slice(extra);
     d.object(value, path, &known)?;
     match (value.get("category"), value.get("sku")) {
-        (Some(category), None) => Some((Product::Category(String::decode(category, &child(path, "category"), d)?), value)),
+        (Some(category), None) => {
+            Some((Product::Category(String::decode(category, &child(path, "category"), d)?), value))
+        }
         (None, Some(sku)) => Some((Product::Sku(String::decode(sku, &child(path, "sku"), d)?), value)),
         (Some(_), Some(_)) => {
             d.report(path, "expected \"category\" or \"sku\", not both".to_string());

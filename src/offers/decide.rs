@@ -55,7 +55,10 @@ impl Outcome {
             Outcome::Holdout => "the shopper is in the holdout group".to_string(),
             Outcome::LostGroup(winner) => format!("lost its group to {}", crate::json::quoted(winner)),
             Outcome::LostPlacement(winners) => {
-                format!("its placement is full with {}", crate::json::list(winners.iter().map(|w| crate::json::quoted(w))))
+                format!(
+                    "its placement is full with {}",
+                    crate::json::list(winners.iter().map(|w| crate::json::quoted(w)))
+                )
             }
         }
     }
@@ -127,7 +130,11 @@ pub fn decide(
     let mut standing: Vec<usize> = (0..decisions.len()).filter(|&i| decisions[i].outcome == Outcome::Shown).collect();
     standing.sort_by_key(|&i| {
         let offer = &config.offers[i];
-        (std::cmp::Reverse(offer.priority), std::cmp::Reverse(offer.audience.as_ref().map_or(0, |a| a.specificity())), i)
+        (
+            std::cmp::Reverse(offer.priority),
+            std::cmp::Reverse(offer.audience.as_ref().map_or(0, |a| a.specificity())),
+            i,
+        )
     });
     let mut groups: Vec<(&str, &str)> = Vec::new();
     let mut placements: Vec<(&str, Vec<String>)> = Vec::new();
@@ -167,8 +174,12 @@ fn facts<'a>(session: &'a Session, config: &'a Config, now: Timestamp, locale: &
         Ok(Card::Member(card)) => Some(card),
         _ => None,
     };
-    let tier_index = card.as_ref().and_then(|c| c.tier.as_ref()).and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id));
-    let mut orders: Vec<_> = if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
+    let tier_index = card
+        .as_ref()
+        .and_then(|c| c.tier.as_ref())
+        .and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id));
+    let mut orders: Vec<_> =
+        if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
     orders.sort_by_key(|order| order.placed_at);
     Facts {
         session,
@@ -252,10 +263,9 @@ fn banner(offer: &Offer, facts: &Facts, config: &Config, format: &dyn Formatter)
             "stamps_total" => stamps.map(|(_, per)| format.number(f64::from(per))),
             "coupon_code" => offer.coupon_code.clone(),
             "reward" => offer.reward_text(format),
-            "days_since_last_order" => facts
-                .orders
-                .last()
-                .map(|o| format.number(o.placed_at.at_offset(facts.now.offset_minutes()).date().days_until(facts.today) as f64)),
+            "days_since_last_order" => facts.orders.last().map(|o| {
+                format.number(o.placed_at.at_offset(facts.now.offset_minutes()).date().days_until(facts.today) as f64)
+            }),
             _ => None,
         }
     };

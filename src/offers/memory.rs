@@ -73,7 +73,10 @@ impl Memory {
             if let Some(day) = entry.day {
                 out.push_str(&format!("\"day\":\"{day}\","));
             }
-            out.push_str(&format!("\"today\":{},\"total\":{},\"dismissed\":{}}}", entry.today, entry.total, entry.dismissed));
+            out.push_str(&format!(
+                "\"today\":{},\"total\":{},\"dismissed\":{}}}",
+                entry.today, entry.total, entry.dismissed
+            ));
         }
         out.push_str("}}");
         out
@@ -151,6 +154,9 @@ mod tests {
     fn foreign_values_count_as_nothing() {
         assert_eq!(Memory::from_value(&Value::String("x".into())), Memory::default());
         let odd = Value::parse(r#"{"offers":{"a":{"today":-3,"total":"many","dismissed":"yes"}}}"#).unwrap();
-        assert_eq!(Memory::from_value(&odd).get("a", Date::MIN), OfferMemory { id: "a".into(), ..OfferMemory::default() });
+        assert_eq!(
+            Memory::from_value(&odd).get("a", Date::MIN),
+            OfferMemory { id: "a".into(), ..OfferMemory::default() }
+        );
     }
 }

@@ -171,7 +171,10 @@ impl Decode for Reward {
             5 => {
                 let multiplier = positive(d, "multiplier", 100.0, "a multiplier above 1 and at most 100")?;
                 if multiplier <= 1.0 {
-                    d.report(&child(path, "multiplier"), format!("expected a multiplier above 1 and at most 100, got {}", number(multiplier)));
+                    d.report(
+                        &child(path, "multiplier"),
+                        format!("expected a multiplier above 1 and at most 100, got {}", number(multiplier)),
+                    );
                     return None;
                 }
                 Reward::PointsMultiplier { multiplier }
@@ -190,7 +193,10 @@ impl Decode for FrequencyCap {
         let (per_day, total) = (per_day?, total?);
         for (key, n) in [("per_day", per_day), ("total", total)] {
             if n == Some(0) {
-                d.report(&child(path, key), "expected at least 1 impression, got 0; remove the offer to hide it".to_string());
+                d.report(
+                    &child(path, key),
+                    "expected at least 1 impression, got 0; remove the offer to hide it".to_string(),
+                );
                 return None;
             }
         }
@@ -311,7 +317,10 @@ impl Offer {
     /// Every rule the offer breaks, in document order; `path` is the offer's own path.
     pub(crate) fn problems(&self, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
         if !is_identifier(&self.id) {
-            problems.push(Problem::at(child(path, "id"), format!("expected letters, digits, \"_\" or \"-\", got {}", quoted(&self.id))));
+            problems.push(Problem::at(
+                child(path, "id"),
+                format!("expected letters, digits, \"_\" or \"-\", got {}", quoted(&self.id)),
+            ));
         }
         if !is_identifier(&self.placement) {
             problems.push(Problem::at(
@@ -319,7 +328,8 @@ impl Offer {
                 format!("expected a placement name such as \"top\", got {}", quoted(&self.placement)),
             ));
         }
-        let texts = [("headline", Some(&self.headline)), ("body", Some(&self.body)), ("cta_label", self.cta_label.as_ref())];
+        let texts =
+            [("headline", Some(&self.headline)), ("body", Some(&self.body)), ("cta_label", self.cta_label.as_ref())];
         for (key, text) in texts {
             let Some(text) = text else { continue };
             if key != "body" || !text.0.is_empty() {
@@ -340,8 +350,12 @@ impl Offer {
             }
         }
         if self.cta_label.is_some() != self.cta_url.is_some() {
-            let (missing, present) = if self.cta_url.is_none() { ("cta_url", "cta_label") } else { ("cta_label", "cta_url") };
-            problems.push(Problem::at(child(path, missing), format!("missing: a button needs both cta_label and cta_url, and {present} is given")));
+            let (missing, present) =
+                if self.cta_url.is_none() { ("cta_url", "cta_label") } else { ("cta_label", "cta_url") };
+            problems.push(Problem::at(
+                child(path, missing),
+                format!("missing: a button needs both cta_label and cta_url, and {present} is given"),
+            ));
         }
         if !(0.0..=100.0).contains(&self.holdout_percent) {
             problems.push(Problem::at(
@@ -364,7 +378,12 @@ impl Offer {
             let needs = match name {
                 "coupon_code" if self.coupon_code.is_none() => Some("a coupon_code"),
                 "orders_to_reward" | "stamps" | "stamps_total" if self.stamp_card.is_none() => Some("a stamp_card"),
-                "reward" if !matches!(self.reward, Reward::PercentOff { .. } | Reward::FixedAmount { .. } | Reward::PointsMultiplier { .. }) => {
+                "reward"
+                    if !matches!(
+                        self.reward,
+                        Reward::PercentOff { .. } | Reward::FixedAmount { .. } | Reward::PointsMultiplier { .. }
+                    ) =>
+                {
                     Some("a percent_off, fixed_amount or points_multiplier reward")
                 }
                 _ => None,
@@ -395,7 +414,10 @@ impl Offer {
             ));
         }
         if self.holdout_percent >= 100.0 {
-            problems.push(Problem::at(child(path, "holdout_percent"), "100 % holdout: nobody will see this offer".to_string()));
+            problems.push(Problem::at(
+                child(path, "holdout_percent"),
+                "100 % holdout: nobody will see this offer".to_string(),
+            ));
         }
     }
 
@@ -420,10 +442,20 @@ mod tests {
 
     #[test]
     fn only_http_and_same_origin_urls_are_safe() {
-        for url in ["https://shop.example/sale", "http://x.example", "/sale?x=1", "sale", "#top", "//cdn.example/a.png"] {
+        for url in ["https://shop.example/sale", "http://x.example", "/sale?x=1", "sale", "#top", "//cdn.example/a.png"]
+        {
             assert!(is_safe_url(url), "{url}");
         }
-        for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "https:evil", "", " ", "vbscript:x", "java\tscript:x"] {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "https:evil",
+            "",
+            " ",
+            "vbscript:x",
+            "java\tscript:x",
+        ] {
             assert!(!is_safe_url(url), "{url}");
         }
     }

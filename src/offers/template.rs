@@ -64,7 +64,7 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
 ///
 /// # Errors
 /// The name of the first placeholder that has no value.
-pub fn fill<'a>(template: &'a str, mut value: impl FnMut(&str) -> Option<String>) -> Result<String, &'a str> {
+pub fn fill(template: &str, mut value: impl FnMut(&str) -> Option<String>) -> Result<String, &str> {
     let pieces = parse(template).map_err(|_| "")?;
     let mut out = String::with_capacity(template.len() + 16);
     for piece in pieces {
@@ -84,7 +84,15 @@ mod tests {
     fn splits_text_and_placeholders() {
         assert_eq!(
             parse("Hi {first_name}, {{literal}}!").unwrap(),
-            [Piece::Text("Hi "), Piece::Placeholder("first_name"), Piece::Text(", "), Piece::Text("{"), Piece::Text("literal"), Piece::Text("}"), Piece::Text("!")]
+            [
+                Piece::Text("Hi "),
+                Piece::Placeholder("first_name"),
+                Piece::Text(", "),
+                Piece::Text("{"),
+                Piece::Text("literal"),
+                Piece::Text("}"),
+                Piece::Text("!")
+            ]
         );
         assert!(parse("Hi {first_name").is_err());
         assert!(parse("Hi }").is_err());
