@@ -160,7 +160,7 @@ mod cli {
             problems.extend(warnings.iter().map(|p| problem_json(path, &text, p, "warning")));
             let out = serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
             // The report goes to standard output either way, for pipelines; the exit code says which.
-            print!("{out}\n");
+            println!("{out}");
             return if errors.is_empty() { Ok(String::new()) } else { Err(String::new()) };
         }
         let config = parsed.map_err(|e| report(path, &text, &e))?;

@@ -126,7 +126,8 @@ impl Memory {
     }
 }
 
-#[cfg(test)]
+// Native only: the tests parse JSON text, which only the command line does.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
