@@ -31,10 +31,14 @@ pub struct Config {
     /// The offer banners.
     #[serde(default)]
     pub offers: Vec<Offer>,
+    /// Mixed into the customer hash that analytics events carry, so that the hash cannot be
+    /// recomputed from a customer id by anyone who does not know it. Any string kept private.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analytics_salt: Option<String>,
 }
 
 /// A points-and-tiers loyalty programme.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
@@ -57,7 +61,7 @@ pub struct Programme {
 }
 
 /// Points earned per purchase.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EarnRule {
@@ -338,13 +342,9 @@ pub(crate) fn check_text(text: &Localised, path: &str, default_language: &str, p
 
 impl Decode for Config {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Config> {
-        let fields = d.object(value, path, &["default_language", "programme", "max_per_placement", "offers"])?;
-        let default_language = fields.required(d, "default_language");
-        let programme = fields.required(d, "programme");
-        let max_per_placement = match value.get("max_per_placement") {
-            Some(limits) => decode_limits(limits, &child(path, "max_per_placement"), d),
-            None => Some(Vec::new()),
-        };
+        let mark = d.mark();
+        let fields =
+            d.object(value, path, &["default_language", "programme", "max_per_placement", "offers", "analytics_salt"])?;
         // Tier ids straight from the document, so that offers are checked even when the programme
         // itself has a problem.
         let tiers: Vec<String> = match value.get("programme").and_then(|p| p.get("tiers")) {
@@ -353,78 +353,79 @@ impl Decode for Config {
             }
             _ => Vec::new(),
         };
+        let default_language = fields.req(d, "default_language");
+        let programme = fields.req(d, "programme");
         let offers = match value.get("offers") {
-            Some(Value::Array(items)) => {
-                let decoded: Vec<Option<Offer>> = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| decode_offer(item, &format!("{}[{i}]", child(path, "offers")), d, &tiers))
-                    .collect();
-                decoded.into_iter().collect::<Option<Vec<Offer>>>()
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| decode_offer(item, &format!("{}[{i}]", child(path, "offers")), d, &tiers))
+                .collect(),
+            Some(other) => {
+                d.report(&child(path, "offers"), format!("expected an array of offers, got {}", crate::json::show(other)));
+                Vec::new()
             }
-            Some(other) => d.expected(&child(path, "offers"), "an array of offers", other),
-            None => Some(Vec::new()),
+            None => Vec::new(),
         };
-        Some(Config {
+        let config = Config {
             schema: None,
-            default_language: default_language?,
-            programme: programme?,
-            max_per_placement: max_per_placement?,
-            offers: offers?,
-        })
+            default_language,
+            programme,
+            max_per_placement: value
+                .get("max_per_placement")
+                .map(|limits| decode_limits(limits, &child(path, "max_per_placement"), d))
+                .unwrap_or_default(),
+            offers,
+            analytics_salt: fields.opt(d, "analytics_salt"),
+        };
+        d.finish(mark, config)
     }
 }
 
-fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Option<Vec<(String, u32)>> {
+fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Vec<(String, u32)> {
     let Value::Object(fields) = value else {
-        return d.expected(path, "an object such as {\"top\": 1, \"inline\": 2}", value);
+        d.report(path, format!("expected an object such as {{\"top\": 1, \"inline\": 2}}, got {}", crate::json::show(value)));
+        return Vec::new();
     };
     let mut limits = Vec::with_capacity(fields.len());
-    let mut complete = true;
     for (placement, limit) in fields {
         let here = child(path, placement);
         match crate::json::whole(limit, &here, d, 20) {
-            Some(0) => {
-                d.report(&here, "expected at least 1 banner per placement, got 0".to_string());
-                complete = false;
-            }
+            Some(0) => d.report(&here, "expected at least 1 banner per placement, got 0".to_string()),
             Some(n) => limits.push((placement.clone(), n as u32)),
-            None => complete = false,
+            None => {}
         }
     }
-    complete.then_some(limits)
+    limits
 }
 
 impl Decode for Programme {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Programme> {
+        let mark = d.mark();
         let fields = d.object(
             value,
             path,
             &["name", "currency", "earn", "points_expire_after_months", "qualification", "tiers"],
         )?;
-        let name = fields.required(d, "name");
-        let currency = fields.required(d, "currency");
-        let earn = fields.required(d, "earn");
-        let points_expire_after_months = fields.optional(d, "points_expire_after_months");
-        let qualification = fields.or(d, "qualification", Qualification::default());
-        let tiers = fields.or(d, "tiers", Vec::new());
-        Some(Programme {
-            name: name?,
-            currency: currency?,
-            earn: earn?,
-            points_expire_after_months: points_expire_after_months?,
-            qualification: qualification?,
-            tiers: tiers?,
-        })
+        let programme = Programme {
+            name: fields.req(d, "name"),
+            currency: fields.req(d, "currency"),
+            earn: fields.req(d, "earn"),
+            points_expire_after_months: fields.opt(d, "points_expire_after_months"),
+            qualification: fields.get_or(d, "qualification", Qualification::default()),
+            tiers: fields.get_or(d, "tiers", Vec::new()),
+        };
+        d.finish(mark, programme)
     }
 }
 
 impl Decode for EarnRule {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<EarnRule> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["points_per_unit", "rounding"])?;
-        let points_per_unit = fields.required(d, "points_per_unit");
-        let rounding = fields.or(d, "rounding", Rounding::Floor);
-        Some(EarnRule { points_per_unit: points_per_unit?, rounding: rounding? })
+        let rule =
+            EarnRule { points_per_unit: fields.req(d, "points_per_unit"), rounding: fields.get_or(d, "rounding", Rounding::Floor) };
+        d.finish(mark, rule)
     }
 }
 
@@ -437,10 +438,11 @@ impl Decode for Rounding {
 
 impl Decode for Qualification {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Qualification> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["basis", "window_months"])?;
-        let basis = fields.or(d, "basis", Basis::Spend);
-        let window_months = fields.or(d, "window_months", 12);
-        Some(Qualification { basis: basis?, window_months: window_months? })
+        let qualification =
+            Qualification { basis: fields.get_or(d, "basis", Basis::Spend), window_months: fields.get_or(d, "window_months", 12) };
+        d.finish(mark, qualification)
     }
 }
 
@@ -452,19 +454,16 @@ impl Decode for Basis {
 
 impl Decode for Tier {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Tier> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["id", "name", "threshold", "earn_multiplier", "benefits"])?;
-        let id = fields.required(d, "id");
-        let name = fields.required(d, "name");
-        let threshold = fields.required(d, "threshold");
-        let earn_multiplier = fields.or(d, "earn_multiplier", 1.0);
-        let benefits = fields.or(d, "benefits", Vec::new());
-        Some(Tier {
-            id: id?,
-            name: name?,
-            threshold: threshold?,
-            earn_multiplier: earn_multiplier?,
-            benefits: benefits?,
-        })
+        let tier = Tier {
+            id: fields.req(d, "id"),
+            name: fields.req(d, "name"),
+            threshold: fields.req(d, "threshold"),
+            earn_multiplier: fields.get_or(d, "earn_multiplier", 1.0),
+            benefits: fields.get_or(d, "benefits", Vec::new()),
+        };
+        d.finish(mark, tier)
     }
 }
 

@@ -23,6 +23,7 @@ pub mod json;
 pub mod loyalty;
 mod money;
 pub mod offers;
+mod rank;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 mod session;

@@ -153,7 +153,7 @@ impl Cart {
 }
 
 /// An ISO 4217 currency code: three capital letters.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(into = "String")]
 pub struct Currency(String);
 
@@ -293,98 +293,98 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
 
 impl Decode for Session {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Session> {
-        let fields =
-            d.object(value, path, &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"])?;
-        let customer = fields.optional(d, "customer");
-        let consent = fields.or(d, "consent", Consent::default());
-        let now = fields.optional(d, "now");
-        let currency = fields.required(d, "currency");
-        let locale = fields.optional(d, "locale");
-        let orders = fields.or(d, "orders", Vec::new());
-        let points = fields.optional(d, "points");
-        let cart = fields.or(d, "cart", Cart::default());
-        Some(Session {
+        let mark = d.mark();
+        let fields = d.object(
+            value,
+            path,
+            &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"],
+        )?;
+        let session = Session {
             schema: None,
-            customer: customer?,
-            consent: consent?,
-            now: now?,
-            currency: currency?,
-            locale: locale?,
-            orders: orders?,
-            points: points?,
-            cart: cart?,
-        })
+            customer: fields.opt(d, "customer"),
+            consent: fields.get_or(d, "consent", Consent::default()),
+            now: fields.opt(d, "now"),
+            currency: fields.req(d, "currency"),
+            locale: fields.opt(d, "locale"),
+            orders: fields.get_or(d, "orders", Vec::new()),
+            points: fields.opt(d, "points"),
+            cart: fields.get_or(d, "cart", Cart::default()),
+        };
+        d.finish(mark, session)
     }
 }
 
 impl Decode for Customer {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Customer> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["id", "first_name", "birthday", "member_since", "referral_url"])?;
-        let id = fields.required(d, "id");
-        let first_name = fields.optional(d, "first_name");
-        let birthday = fields.optional(d, "birthday");
-        let member_since = fields.optional(d, "member_since");
-        let referral_url = fields.optional(d, "referral_url");
-        Some(Customer {
-            id: id?,
-            first_name: first_name?,
-            birthday: birthday?,
-            member_since: member_since?,
-            referral_url: referral_url?,
-        })
+        let customer = Customer {
+            id: fields.req(d, "id"),
+            first_name: fields.opt(d, "first_name"),
+            birthday: fields.opt(d, "birthday"),
+            member_since: fields.opt(d, "member_since"),
+            referral_url: fields.opt(d, "referral_url"),
+        };
+        d.finish(mark, customer)
     }
 }
 
 impl Decode for Consent {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Consent> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["personalisation"])?;
-        Some(Consent { personalisation: fields.or(d, "personalisation", false)? })
+        let consent = Consent { personalisation: fields.get_or(d, "personalisation", false) };
+        d.finish(mark, consent)
     }
 }
 
 impl Decode for Order {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Order> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["id", "placed_at", "lines"])?;
-        let id = fields.required(d, "id");
-        let placed_at = fields.required(d, "placed_at");
-        let lines = fields.required(d, "lines");
-        Some(Order { id: id?, placed_at: placed_at?, lines: lines? })
+        let order = Order { id: fields.req(d, "id"), placed_at: fields.req(d, "placed_at"), lines: fields.req(d, "lines") };
+        d.finish(mark, order)
     }
 }
 
 impl Decode for Line {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Line> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["sku", "quantity", "unit_price", "category"])?;
-        let sku = fields.required(d, "sku");
-        let quantity = fields.required(d, "quantity");
-        let unit_price = fields.required(d, "unit_price");
-        let category = fields.optional(d, "category");
-        Some(Line { sku: sku?, quantity: quantity?, unit_price: unit_price?, category: category? })
+        let line = Line {
+            sku: fields.req(d, "sku"),
+            quantity: fields.req(d, "quantity"),
+            unit_price: fields.req(d, "unit_price"),
+            category: fields.opt(d, "category"),
+        };
+        d.finish(mark, line)
     }
 }
 
 impl Decode for PointsLedger {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<PointsLedger> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["balance", "expiring"])?;
-        let balance = fields.required(d, "balance");
-        let expiring = fields.or(d, "expiring", Vec::new());
-        Some(PointsLedger { balance: balance?, expiring: expiring? })
+        let ledger = PointsLedger { balance: fields.req(d, "balance"), expiring: fields.get_or(d, "expiring", Vec::new()) };
+        d.finish(mark, ledger)
     }
 }
 
 impl Decode for ExpiringPoints {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<ExpiringPoints> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["points", "on"])?;
-        let points = fields.required(d, "points");
-        let on = fields.required(d, "on");
-        Some(ExpiringPoints { points: points?, on: on? })
+        let batch = ExpiringPoints { points: fields.req(d, "points"), on: fields.req(d, "on") };
+        d.finish(mark, batch)
     }
 }
 
 impl Decode for Cart {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Cart> {
+        let mark = d.mark();
         let fields = d.object(value, path, &["lines"])?;
-        Some(Cart { lines: fields.or(d, "lines", Vec::new())? })
+        let cart = Cart { lines: fields.get_or(d, "lines", Vec::new()) };
+        d.finish(mark, cart)
     }
 }
 

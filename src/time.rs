@@ -128,6 +128,13 @@ impl Date {
     pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
 }
 
+impl Default for Date {
+    /// The first representable date; only a placeholder while a broken document is decoded.
+    fn default() -> Date {
+        Date::MIN
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -138,7 +145,7 @@ impl fmt::Display for Date {
 ///
 /// Two timestamps compare by the instant they name; the offset only decides which calendar day a
 /// timestamp falls on for the shopper.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Timestamp {
     unix_seconds: i64,
     offset_minutes: i16,

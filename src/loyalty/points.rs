@@ -43,10 +43,9 @@ pub struct Earning {
 /// Each order earns at the multiplier of the tier the customer held when placing it, measured over
 /// the qualification window before that order, which is how a ledger would have booked it.
 pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<Earning> {
-    let mut placed: Vec<(usize, &Order)> =
-        orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
-    // The index breaks ties, so an unstable sort is as deterministic as a stable one.
-    placed.sort_unstable_by_key(|(i, order)| (order.placed_at, *i));
+    let due: Vec<(usize, &Order)> = orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
+    let placed: Vec<(usize, &Order)> =
+        crate::rank::ranked(due.iter().map(|(_, order)| (order.placed_at.unix_seconds(), 0))).into_iter().map(|i| due[i]).collect();
     let window = i32::from(programme.qualification.window_months);
     let mut earnings: Vec<Earning> = Vec::with_capacity(placed.len());
     // A sliding window over the sorted orders: `start` is the oldest order still inside it and

@@ -5,7 +5,7 @@ use super::audience::{stable_hash, Facts, Miss};
 use super::{template, Offer};
 use crate::config::Config;
 use crate::loyalty::{self, Amount, Card, Formatter};
-use crate::session::Session;
+use crate::session::{Order, Session};
 use crate::time::Timestamp;
 
 /// Why an offer shows or does not.
@@ -127,15 +127,14 @@ pub fn decide(
         .collect();
 
     // Arbitration among the offers still standing: priority, then specificity, then config order.
-    let mut standing: Vec<usize> = (0..decisions.len()).filter(|&i| decisions[i].outcome == Outcome::Shown).collect();
-    standing.sort_by_key(|&i| {
+    let candidates: Vec<usize> = (0..decisions.len()).filter(|&i| decisions[i].outcome == Outcome::Shown).collect();
+    let standing: Vec<usize> = crate::rank::ranked(candidates.iter().map(|&i| {
         let offer = &config.offers[i];
-        (
-            std::cmp::Reverse(offer.priority),
-            std::cmp::Reverse(offer.audience.as_ref().map_or(0, |a| a.specificity())),
-            i,
-        )
-    });
+        (-i64::from(offer.priority), -(offer.audience.as_ref().map_or(0, |a| a.specificity()) as i64))
+    }))
+    .into_iter()
+    .map(|rank| candidates[rank])
+    .collect();
     let mut groups: Vec<(&str, &str)> = Vec::new();
     let mut placements: Vec<(&str, Vec<String>)> = Vec::new();
     for i in standing {
@@ -178,9 +177,10 @@ fn facts<'a>(session: &'a Session, config: &'a Config, now: Timestamp, locale: &
         .as_ref()
         .and_then(|c| c.tier.as_ref())
         .and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id));
-    let mut orders: Vec<_> =
+    let due: Vec<&Order> =
         if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
-    orders.sort_by_key(|order| order.placed_at);
+    let orders: Vec<&Order> =
+        crate::rank::ranked(due.iter().map(|o| (o.placed_at.unix_seconds(), 0))).into_iter().map(|i| due[i]).collect();
     Facts {
         session,
         personal,

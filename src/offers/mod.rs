@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::config::Localised;
 use crate::error::Problem;
-use crate::json::{child, number, one_of, quoted, Decode, Decoder, Value};
+use crate::json::{child, number, one_of, quoted, show, Decode, Decoder, Value};
 use crate::money::Money;
 
 /// One offer banner as the marketer configures it.
@@ -245,54 +245,39 @@ const OFFER_FIELDS: [&str; 18] = [
 
 /// Decodes one offer; `tiers` are the programme's tier ids, for the audience.
 pub(crate) fn decode_offer(value: &Value, path: &str, d: &mut Decoder, tiers: &[String]) -> Option<Offer> {
+    let mark = d.mark();
     let fields = d.object(value, path, &OFFER_FIELDS)?;
-    let id = fields.required(d, "id");
-    let headline = fields.required(d, "headline");
-    let body = fields.or(d, "body", Localised::default());
-    let cta_label = fields.optional(d, "cta_label");
-    let cta_url = fields.optional(d, "cta_url");
-    let image = fields.optional(d, "image");
-    let placement = fields.required(d, "placement");
     let priority = match value.get("priority") {
-        Some(n) => match n {
-            Value::Number(p) if p.fract() == 0.0 && p.abs() <= 1_000_000.0 => Some(*p as i32),
-            other => d.expected(&child(path, "priority"), "a whole number from -1000000 to 1000000", other),
-        },
-        None => Some(0),
+        Some(Value::Number(p)) if p.fract() == 0.0 && p.abs() <= 1_000_000.0 => *p as i32,
+        Some(other) => {
+            d.report(&child(path, "priority"), format!("expected a whole number from -1000000 to 1000000, got {}", show(other)));
+            0
+        }
+        None => 0,
     };
-    let group = fields.optional(d, "group");
-    let schedule = fields.optional(d, "schedule");
-    let audience = match value.get("audience") {
-        Some(condition) => audience::decode_condition(condition, &child(path, "audience"), d, tiers, 0).map(Some),
-        None => Some(None),
+    let offer = Offer {
+        id: fields.req(d, "id"),
+        headline: fields.req(d, "headline"),
+        body: fields.get_or(d, "body", Localised::default()),
+        cta_label: fields.opt(d, "cta_label"),
+        cta_url: fields.opt(d, "cta_url"),
+        image: fields.opt(d, "image"),
+        placement: fields.req(d, "placement"),
+        priority,
+        group: fields.opt(d, "group"),
+        schedule: fields.opt(d, "schedule"),
+        audience: value.get("audience").and_then(|condition| {
+            audience::decode_condition(condition, &child(path, "audience"), d, tiers, 0)
+        }),
+        reward: fields.get_or(d, "reward", Reward::None),
+        coupon_code: fields.opt(d, "coupon_code"),
+        frequency_cap: fields.opt(d, "frequency_cap"),
+        holdout_percent: fields.get_or(d, "holdout_percent", 0.0),
+        variant: fields.opt(d, "variant"),
+        stamp_card: fields.opt(d, "stamp_card"),
+        referral: fields.get_or(d, "referral", false),
     };
-    let reward = fields.or(d, "reward", Reward::None);
-    let coupon_code = fields.optional(d, "coupon_code");
-    let frequency_cap = fields.optional(d, "frequency_cap");
-    let holdout_percent = fields.or(d, "holdout_percent", 0.0);
-    let variant = fields.optional(d, "variant");
-    let stamp_card = fields.optional(d, "stamp_card");
-    let referral = fields.or(d, "referral", false);
-    Some(Offer {
-        id: id?,
-        headline: headline?,
-        body: body?,
-        cta_label: cta_label?,
-        cta_url: cta_url?,
-        image: image?,
-        placement: placement?,
-        priority: priority?,
-        group: group?,
-        schedule: schedule?,
-        audience: audience?,
-        reward: reward?,
-        coupon_code: coupon_code?,
-        frequency_cap: frequency_cap?,
-        holdout_percent: holdout_percent?,
-        variant: variant?,
-        stamp_card: stamp_card?,
-        referral: referral?,
-    })
+    d.finish(mark, offer)
 }
 
 /// Whether a URL from a document may reach the page: http(s), or a path on the shop's own origin.
@@ -430,6 +415,13 @@ impl Offer {
             _ => None,
         }
     }
+}
+
+/// The customer id as analytics events carry it: a salted hash (16 hex digits), so events can be
+/// joined per shopper without naming anyone. The salt is the config's `analytics_salt`.
+pub fn customer_hash(config: &crate::Config, customer_id: &str) -> String {
+    let hash = audience::stable_hash(&["patron-customer", config.analytics_salt.as_deref().unwrap_or(""), customer_id]);
+    format!("{hash:016x}")
 }
 
 fn is_identifier(text: &str) -> bool {

@@ -6,23 +6,25 @@ use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, ShadowR
 
 use crate::loyalty::CardText;
 
-const STYLES: &str = include_str!("card.css");
+const STYLES: &str = include_str!("widget.css");
 
 thread_local! {
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|sheet| sheet.replace_sync(STYLES).is_ok());
 }
 
-/// The element's shadow root, created on first use with the widget's stylesheet.
-fn shadow(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
-    if let Some(root) = host.shadow_root() {
-        return Ok(root);
+/// The element's shadow root (created if the element was not wired yet), with the widget's stylesheet.
+pub(super) fn shadow(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    if root.adopted_style_sheets().length() == 0 {
+        SHEET.with(|sheet| {
+            if let Some(sheet) = sheet {
+                root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
+            }
+        });
     }
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-    SHEET.with(|sheet| {
-        if let Some(sheet) = sheet {
-            root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
-        }
-    });
     Ok(root)
 }
 
@@ -97,17 +99,17 @@ pub(super) fn render(host: &HtmlElement, text: &CardText) -> Result<(), JsValue>
     Ok(())
 }
 
-fn add(parent: &impl AsRef<web_sys::Node>, child: &impl AsRef<web_sys::Node>) -> Result<(), JsValue> {
+pub(super) fn add(parent: &impl AsRef<web_sys::Node>, child: &impl AsRef<web_sys::Node>) -> Result<(), JsValue> {
     parent.as_ref().append_child(child.as_ref()).map(|_| ())
 }
 
-fn el(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+pub(super) fn el(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     let element = document.create_element(tag)?;
     element.set_class_name(class);
     Ok(element)
 }
 
-fn text_el(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+pub(super) fn text_el(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
     let element = el(document, tag, class)?;
     // Text, never markup: names and config texts reach the page as typed.
     element.set_text_content(Some(text));

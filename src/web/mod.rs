@@ -5,10 +5,12 @@
 //! `console.warn` naming the problem and its JSON path, and renders the non-personalised fallback
 //! (or nothing).
 
+mod banner;
 mod card;
 mod intl;
 mod json;
 mod source;
+mod storage;
 
 use std::cell::Cell;
 
@@ -16,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::loyalty::{self, Card, Language};
+use crate::offers::{self, Outcome};
 use crate::{Config, Session, Timestamp};
 use source::Sources;
 
@@ -29,7 +32,24 @@ pub const TAG: &str = "patron-widget";
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(name: &str, render: &JsValue) -> bool;
+    fn define_element(name: &str, render: &JsValue, act: &JsValue) -> bool;
+    fn wire(host: &HtmlElement, act: &JsValue);
+    #[wasm_bindgen(js_name = rememberOptions)]
+    fn remember_options(host: &HtmlElement, options: &JsValue);
+    #[wasm_bindgen(js_name = optionsOf)]
+    fn options_of(host: &HtmlElement) -> JsValue;
+    #[wasm_bindgen(js_name = loadText)]
+    fn load_text(url: &str, host: &HtmlElement) -> JsValue;
+    #[wasm_bindgen(js_name = observeBanners)]
+    fn observe_banners(host: &HtmlElement);
+}
+
+thread_local! {
+    /// The handler of shoppers' actions, shared by every widget; it lives as long as the page.
+    static ACT: JsValue = Closure::<dyn Fn(HtmlElement, String, String)>::new(
+        |host: HtmlElement, action: String, offer: String| banner::act(&host, &action, &offer),
+    )
+    .into_js_value();
 }
 
 /// Runs when the module is instantiated: reports panics and defines `<patron-widget>`.
@@ -47,11 +67,8 @@ pub fn define() {
     }
     // The callback lives as long as the element class, which is as long as the page: it is handed
     // to JavaScript for good rather than dropped.
-    let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| {
-        wasm_bindgen_futures::spawn_local(render_element(element));
-    })
-    .into_js_value();
-    define_element(TAG, &render);
+    let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| render_element(&element)).into_js_value();
+    ACT.with(|act| define_element(TAG, &render, act));
 }
 
 fn install_panic_hook() {
@@ -78,15 +95,19 @@ export interface MountOptions {
   session?: string | object;
   /** A BCP 47 locale such as "de-DE"; defaults to the session's, then `<html lang>`. */
   locale?: string;
+  /** What to render: "loyalty" (the default) or the offer banners of a placement such as "top". */
+  placement?: string;
 }
 "#;
 
-/// Renders the loyalty card into `element`'s shadow root from explicit options, for pages that do
-/// not use the `<patron-widget>` element. Never rejects: problems are logged with `console.warn`.
+/// Renders the loyalty card, or a placement's offer banners, into `element`'s shadow root from
+/// explicit options, for pages that do not use the `<patron-widget>` element. With `configSrc` it
+/// renders once the config has arrived. Never throws: problems are logged with `console.warn`.
 #[wasm_bindgen]
-pub async fn mount(element: HtmlElement, options: JsValue) {
-    let sources = Sources::from_options(&options);
-    render_with(&element, sources).await;
+pub fn mount(element: HtmlElement, options: JsValue) {
+    ACT.with(|act| wire(&element, act));
+    remember_options(&element, &options);
+    render_element(&element);
 }
 
 /// Re-renders every `<patron-widget>` on the page, for example after the page replaced the embedded
@@ -97,43 +118,20 @@ pub fn refresh() {
     let Ok(elements) = document.query_selector_all(TAG) else { return };
     for i in 0..elements.length() {
         if let Some(element) = elements.item(i).and_then(|node| node.dyn_into::<HtmlElement>().ok()) {
-            wasm_bindgen_futures::spawn_local(render_element(element));
+            render_element(&element);
         }
     }
 }
 
-async fn render_element(element: HtmlElement) {
-    let sources = Sources::from_element(&element);
-    render_with(&element, sources).await;
-}
-
-thread_local! {
-    /// The latest render started for each element, so that a slow render (a config still being
-    /// fetched) never overwrites a newer one (the shopper switched language meanwhile).
-    static LATEST: (js_sys::WeakMap, Cell<f64>) = (js_sys::WeakMap::new(), Cell::new(0.0));
-}
-
-/// Marks a new render of `element` and returns its number.
-fn begin_render(element: &HtmlElement) -> f64 {
-    LATEST.with(|(latest, counter)| {
-        let ticket = counter.get() + 1.0;
-        counter.set(ticket);
-        latest.set(element, &JsValue::from_f64(ticket));
-        ticket
-    })
-}
-
-/// Whether `ticket` is still the latest render of `element`.
-fn is_latest(element: &HtmlElement, ticket: f64) -> bool {
-    LATEST.with(|(latest, _)| latest.get(element).as_f64() == Some(ticket))
-}
-
-async fn render_with(element: &HtmlElement, sources: Sources) {
-    let ticket = begin_render(element);
-    let config = sources.config().await;
-    if !is_latest(element, ticket) {
-        return;
-    }
+/// Renders one widget from its attributes, or from the options it was mounted with.
+fn render_element(element: &HtmlElement) {
+    let options = options_of(element);
+    let sources = if options.is_undefined() { Sources::from_element(element) } else { Sources::from_options(&options) };
+    let config = match sources.config(element) {
+        Some(config) => config,
+        // Still on its way: the element renders again when it arrives.
+        None => return,
+    };
     let config = match config.and_then(|value| Config::from_value(&value).map_err(|e| e.to_string())) {
         Ok(config) => config,
         Err(message) => {
@@ -173,27 +171,85 @@ async fn render_with(element: &HtmlElement, sources: Sources) {
             usable
         })
         .map_or_else(|| config.default_language.clone(), |(_, locale)| locale);
-    let card = match &session {
-        Some(session) => {
-            let now = session.now.unwrap_or_else(clock);
-            loyalty::card(session, &config, now, &locale).unwrap_or_else(|error| {
-                warn(&format!("{error}; showing the programme without personal data"));
-                Card::Programme(loyalty::programme_card(&config, &locale))
-            })
-        }
-        None => Card::Programme(loyalty::programme_card(&config, &locale)),
-    };
-    let currency = session.as_ref().map_or(config.programme.currency.code(), |s| s.currency.code());
-    let format = match intl::IntlFormatter::new(&locale, currency) {
+    let currency = session.as_ref().map_or(config.programme.currency.code(), |s| s.currency.code()).to_string();
+    let format = match intl::IntlFormatter::new(&locale, &currency) {
         Ok(format) => format,
         Err(_) => {
-            warn("the browser has no Intl support; the loyalty card needs it");
+            warn("the browser has no Intl support; the widget needs it");
             return;
         }
     };
-    let text = loyalty::card_text(&card, Language::for_locale(&locale), &format);
+    let language = Language::for_locale(&locale);
+    let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
+    match sources.placement.as_deref() {
+        None | Some("loyalty") => render_card(element, session.as_ref(), &config, now, &locale, &format, language),
+        Some(placement) => {
+            let session = session.unwrap_or_else(|| Session::guest(config.programme.currency.clone()));
+            render_banners(element, placement, &session, &config, now, &locale, &format, language);
+        }
+    }
+}
+
+fn render_card(
+    element: &HtmlElement,
+    session: Option<&Session>,
+    config: &Config,
+    now: Timestamp,
+    locale: &str,
+    format: &intl::IntlFormatter,
+    language: Language,
+) {
+    let card = match session {
+        Some(session) => loyalty::card(session, config, now, locale).unwrap_or_else(|error| {
+            warn(&format!("{error}; showing the programme without personal data"));
+            Card::Programme(loyalty::programme_card(config, locale))
+        }),
+        None => Card::Programme(loyalty::programme_card(config, locale)),
+    };
+    let text = loyalty::card_text(&card, language, format);
     if let Err(error) = card::render(element, &text) {
         warn(&format!("could not render the loyalty card: {}", describe(&error)));
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // One call site; a struct would only rename the list.
+fn render_banners(
+    element: &HtmlElement,
+    placement: &str,
+    session: &Session,
+    config: &Config,
+    now: Timestamp,
+    locale: &str,
+    format: &intl::IntlFormatter,
+    language: Language,
+) {
+    let personal = session.personalised();
+    // Without consent nothing is read from storage either: caps and dismissals start empty.
+    let memory = if personal { storage::load() } else { offers::Memory::default() };
+    let decisions = offers::decide(session, config, now, locale, &memory, format);
+    let customer = session.customer.as_ref().filter(|_| personal).map(|c| offers::customer_hash(config, &c.id));
+    let here = decisions.iter().filter(|d| d.placement == placement);
+    let banners: Vec<offers::Banner> =
+        here.clone().filter(|d| d.outcome == Outcome::Shown).filter_map(|d| d.banner.clone()).collect();
+    banner::remember(
+        element,
+        banner::Context {
+            personal,
+            customer: customer.clone(),
+            today: now.date(),
+            banners: banners.iter().map(|b| (b.id.clone(), b.variant.clone(), b.placement.clone())).collect(),
+        },
+    );
+    if let Err(error) = banner::render(element, &banners, language) {
+        warn(&format!("could not render the offers for {}: {}", crate::json::quoted(placement), describe(&error)));
+        return;
+    }
+    observe_banners(element);
+    for decision in here.filter(|d| d.outcome == Outcome::Holdout) {
+        if banner::first_time(format!("holdout:{}", decision.id)) {
+            let variant = decision.banner.as_ref().and_then(|b| b.variant.as_deref());
+            banner::emit(element, "patron:offer-holdout", &decision.id, variant, placement, customer.as_deref());
+        }
     }
 }
 

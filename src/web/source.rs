@@ -1,14 +1,11 @@
 //! Where a widget's documents come from: JSON embedded in the page, passed to `mount`, or (for the
-//! config) fetched once per URL and shared by every widget on the page.
+//! config) fetched once per URL by the element's script and shared by every widget on the page.
 
-use std::cell::RefCell;
-
-use js_sys::{Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlElement, Response};
+use web_sys::HtmlElement;
 
-use super::{describe, json};
+use super::json;
 use crate::json::quoted;
 use crate::Value;
 
@@ -34,6 +31,8 @@ pub(super) struct Sources {
     session: Text,
     /// The locale the widget was asked to use, if any.
     pub(super) locale: Option<String>,
+    /// What to render: the loyalty card (`None` or `loyalty`) or a placement's banners.
+    pub(super) placement: Option<String>,
 }
 
 impl Sources {
@@ -47,6 +46,7 @@ impl Sources {
             },
             session: Text::Script(attribute("session").unwrap_or_else(|| SESSION_ID.to_string())),
             locale: attribute("locale"),
+            placement: attribute("placement"),
         }
     }
 
@@ -63,16 +63,13 @@ impl Sources {
             },
             session: field("session").map_or(Text::Absent, Text::Inline),
             locale: field("locale").and_then(|v| v.as_string()),
+            placement: field("placement").and_then(|v| v.as_string()),
         }
     }
 
-    /// The parsed config.
-    ///
-    /// # Errors
-    /// A message for the console when there is no config, it cannot be fetched, or it is not JSON.
-    pub(super) async fn config(&self) -> Result<Value, String> {
-        let inline =
-            |value: &JsValue| value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text));
+    /// The parsed config; `None` while a fetch is on its way (`host` renders again on arrival).
+    pub(super) fn config(&self, host: &HtmlElement) -> Option<Result<Value, String>> {
+        let inline = |value: &JsValue| value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text));
         let value = match &self.config {
             Text::Inline(value) => inline(value),
             Text::Script(id) => match script_text(id) {
@@ -81,10 +78,26 @@ impl Sources {
                     "no config: give the element config-src=\"URL\", or embed <script type=\"application/json\" id=\"{id}\">"
                 )),
             },
-            Text::Url(url) => json::parse(&fetch_once(url).await?),
-            Text::Absent => return Err("no config: mount() needs options.config or options.configSrc".to_string()),
+            Text::Url(url) => {
+                let loaded = super::load_text(url, host);
+                if loaded.is_undefined() {
+                    return None;
+                }
+                match loaded.as_string() {
+                    Some(text) => json::parse(&text),
+                    None => {
+                        let reason = Reflect::get(&loaded, &JsValue::from_str("error")).ok().and_then(|e| e.as_string());
+                        return Some(Err(format!(
+                            "could not fetch the config from {}: {}",
+                            quoted(url),
+                            reason.unwrap_or_default()
+                        )));
+                    }
+                }
+            }
+            Text::Absent => return Some(Err("no config: mount() needs options.config or options.configSrc".to_string())),
         };
-        value.map_err(|message| format!("config is invalid: {message}"))
+        Some(value.map_err(|message| format!("config is invalid: {message}")))
     }
 
     /// The parsed session; `Ok(None)` for a guest (no session given).
@@ -109,41 +122,4 @@ impl Sources {
 fn script_text(id: &str) -> Option<String> {
     let element = web_sys::window()?.document()?.get_element_by_id(id)?;
     element.text_content().filter(|text| !text.trim().is_empty())
-}
-
-thread_local! {
-    /// One request per config URL per page, however many widgets name it.
-    /// A list rather than a map: a page names one or two config URLs, and a hash map would add
-    /// kilobytes of code to the download.
-    static FETCHES: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
-}
-
-async fn fetch_once(url: &str) -> Result<String, String> {
-    let promise = FETCHES.with(|fetches| {
-        let mut fetches = fetches.borrow_mut();
-        if let Some((_, promise)) = fetches.iter().find(|(known, _)| known == url) {
-            return promise.clone();
-        }
-        let owned = url.to_string();
-        let promise = wasm_bindgen_futures::future_to_promise(async move {
-            fetch_text(&owned).await.map(JsValue::from).map_err(JsValue::from)
-        });
-        fetches.push((url.to_string(), promise.clone()));
-        promise
-    });
-    match JsFuture::from(promise).await {
-        Ok(text) => text.as_string().ok_or_else(|| format!("the config at {} is not text", quoted(url))),
-        Err(error) => Err(error.as_string().unwrap_or_else(|| describe(&error))),
-    }
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let failed = |error: JsValue| format!("could not fetch the config from {}: {}", quoted(url), describe(&error));
-    let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(failed)?.unchecked_into();
-    if !response.ok() {
-        return Err(format!("could not fetch the config from {}: HTTP {}", quoted(url), response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
-    text.as_string().ok_or_else(|| format!("the config at {} is not text", quoted(url)))
 }
