@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::error::{decode, Document, Error, Problem};
 use crate::json::{child, number, one_of, quoted, Decode, Decoder, Value};
-use crate::offers::{decode_offer, Offer};
+#[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
+use crate::offers::decode_offer;
+use crate::offers::Offer;
 use crate::session::{is_language_tag, Currency};
 
 /// The marketer's configuration document.
@@ -347,6 +349,7 @@ impl Decode for Config {
             d.object(value, path, &["default_language", "programme", "max_per_placement", "offers", "analytics_salt"])?;
         // Tier ids straight from the document, so that offers are checked even when the programme
         // itself has a problem.
+        #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
         let tiers: Vec<String> = match value.get("programme").and_then(|p| p.get("tiers")) {
             Some(Value::Array(tiers)) => {
                 tiers.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)).collect()
@@ -355,6 +358,9 @@ impl Decode for Config {
         };
         let default_language = fields.req(d, "default_language");
         let programme = fields.req(d, "programme");
+        // A widget built without banners neither reads nor checks offers: the loyalty card does not
+        // need them, and their decoder would cost the bundle kilobytes.
+        #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
         let offers = match value.get("offers") {
             Some(Value::Array(items)) => items
                 .iter()
@@ -362,11 +368,16 @@ impl Decode for Config {
                 .filter_map(|(i, item)| decode_offer(item, &format!("{}[{i}]", child(path, "offers")), d, &tiers))
                 .collect(),
             Some(other) => {
-                d.report(&child(path, "offers"), format!("expected an array of offers, got {}", crate::json::show(other)));
+                d.report(
+                    &child(path, "offers"),
+                    format!("expected an array of offers, got {}", crate::json::show(other)),
+                );
                 Vec::new()
             }
             None => Vec::new(),
         };
+        #[cfg(all(target_arch = "wasm32", not(feature = "banners")))]
+        let offers = Vec::new();
         let config = Config {
             schema: None,
             default_language,
@@ -384,7 +395,10 @@ impl Decode for Config {
 
 fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Vec<(String, u32)> {
     let Value::Object(fields) = value else {
-        d.report(path, format!("expected an object such as {{\"top\": 1, \"inline\": 2}}, got {}", crate::json::show(value)));
+        d.report(
+            path,
+            format!("expected an object such as {{\"top\": 1, \"inline\": 2}}, got {}", crate::json::show(value)),
+        );
         return Vec::new();
     };
     let mut limits = Vec::with_capacity(fields.len());
@@ -423,8 +437,10 @@ impl Decode for EarnRule {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<EarnRule> {
         let mark = d.mark();
         let fields = d.object(value, path, &["points_per_unit", "rounding"])?;
-        let rule =
-            EarnRule { points_per_unit: fields.req(d, "points_per_unit"), rounding: fields.get_or(d, "rounding", Rounding::Floor) };
+        let rule = EarnRule {
+            points_per_unit: fields.req(d, "points_per_unit"),
+            rounding: fields.get_or(d, "rounding", Rounding::Floor),
+        };
         d.finish(mark, rule)
     }
 }
@@ -440,8 +456,10 @@ impl Decode for Qualification {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Qualification> {
         let mark = d.mark();
         let fields = d.object(value, path, &["basis", "window_months"])?;
-        let qualification =
-            Qualification { basis: fields.get_or(d, "basis", Basis::Spend), window_months: fields.get_or(d, "window_months", 12) };
+        let qualification = Qualification {
+            basis: fields.get_or(d, "basis", Basis::Spend),
+            window_months: fields.get_or(d, "window_months", 12),
+        };
         d.finish(mark, qualification)
     }
 }

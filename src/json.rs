@@ -286,7 +286,6 @@ impl Fields<'_> {
     pub(crate) fn get_or<T: Decode>(&self, decoder: &mut Decoder, key: &str, default: T) -> T {
         self.optional(decoder, key).flatten().unwrap_or(default)
     }
-
 }
 
 impl Decode for String {

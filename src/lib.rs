@@ -22,6 +22,8 @@ pub mod format;
 pub mod json;
 pub mod loyalty;
 mod money;
+// The widget built without banners uses none of the offer decoder.
+#[cfg_attr(all(target_arch = "wasm32", not(feature = "banners")), allow(dead_code))]
 pub mod offers;
 mod rank;
 #[cfg(not(target_arch = "wasm32"))]

@@ -294,11 +294,8 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
 impl Decode for Session {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Session> {
         let mark = d.mark();
-        let fields = d.object(
-            value,
-            path,
-            &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"],
-        )?;
+        let fields =
+            d.object(value, path, &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"])?;
         let session = Session {
             schema: None,
             customer: fields.opt(d, "customer"),
@@ -342,7 +339,8 @@ impl Decode for Order {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Order> {
         let mark = d.mark();
         let fields = d.object(value, path, &["id", "placed_at", "lines"])?;
-        let order = Order { id: fields.req(d, "id"), placed_at: fields.req(d, "placed_at"), lines: fields.req(d, "lines") };
+        let order =
+            Order { id: fields.req(d, "id"), placed_at: fields.req(d, "placed_at"), lines: fields.req(d, "lines") };
         d.finish(mark, order)
     }
 }
@@ -365,7 +363,8 @@ impl Decode for PointsLedger {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<PointsLedger> {
         let mark = d.mark();
         let fields = d.object(value, path, &["balance", "expiring"])?;
-        let ledger = PointsLedger { balance: fields.req(d, "balance"), expiring: fields.get_or(d, "expiring", Vec::new()) };
+        let ledger =
+            PointsLedger { balance: fields.req(d, "balance"), expiring: fields.get_or(d, "expiring", Vec::new()) };
         d.finish(mark, ledger)
     }
 }

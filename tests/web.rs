@@ -233,7 +233,7 @@ async fn mount_renders_from_options_objects() {
     js_sys::Reflect::set(&options, &"config".into(), &B2B.into()).unwrap();
     js_sys::Reflect::set(&options, &"session".into(), &js_sys::JSON::parse(PARTNER).unwrap()).unwrap();
     js_sys::Reflect::set(&options, &"locale".into(), &"en-GB".into()).unwrap();
-    patron::web::mount(host.clone(), options.into()).await;
+    patron::web::mount(host.clone(), options.into());
     assert_eq!(text(&host, ".title"), "Küchenprofi Partner Programme");
     assert_eq!(text(&host, ".tier"), "Strategic partner");
     assert_eq!(text(&host, ".top"), "You have reached our top tier – thank you for your loyalty!");
@@ -253,4 +253,142 @@ async fn a_malformed_locale_is_ignored_with_a_warning() {
     assert_eq!(text(&card, ".points"), "0 Punkte");
     assert_eq!(text(&card, ".caption"), "Noch 500,00\u{a0}€ bis Silber");
     cleanup(&[&card, &session, &config]);
+}
+
+/// Offer banners (built with `--features banners`).
+#[cfg(feature = "banners")]
+mod banners {
+    use super::*;
+
+    #[wasm_bindgen(inline_js = "
+    export function recordEvents(target) {
+      const seen = [];
+      for (const name of ['patron:offer-impression', 'patron:offer-click', 'patron:offer-dismiss', 'patron:offer-holdout']) {
+        target.addEventListener(name, (event) => seen.push({ name, ...event.detail }));
+      }
+      // Keep the test page where it is when a banner's link is clicked.
+      target.addEventListener('click', (event) => event.preventDefault());
+      return seen;
+    }
+    export function pause(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+    ")]
+    extern "C" {
+        #[wasm_bindgen(js_name = recordEvents)]
+        fn record_events(target: &web_sys::EventTarget) -> js_sys::Array;
+        fn pause(ms: u32) -> js_sys::Promise;
+    }
+
+    fn events(seen: &js_sys::Array) -> Vec<String> {
+        seen.iter().map(|e| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()).unwrap_or_default()).collect()
+    }
+
+    fn storage() -> web_sys::Storage {
+        web_sys::window().unwrap().local_storage().unwrap().unwrap()
+    }
+
+    fn click(element: &HtmlElement, selector: &str) {
+        let target: HtmlElement = shadow(element).query_selector(selector).unwrap().unwrap().unchecked_into();
+        target.click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_birthday_banner_greets_anna_and_reports_what_she_does() {
+        storage().clear().unwrap();
+        let (session, config) = (embed("s-banner", REGULAR), embed("c-banner", CONSUMER));
+        let seen = record_events(&document().into());
+        let top = widget(&[("session", "s-banner"), ("config", "c-banner"), ("placement", "top")]).await;
+        assert_eq!(texts(&top, ".headline"), ["Alles Gute zum Geburtstag, Anna!"]);
+        assert_eq!(
+            text(&top, ".body"),
+            "Ihr Geschenk: 10,00\u{a0}€ Rabatt auf die nächste Bestellung, gültig im Geburtstagsmonat."
+        );
+        let cta = shadow(&top).query_selector(".cta").unwrap().unwrap();
+        assert_eq!(
+            (cta.text_content().unwrap(), cta.get_attribute("href").unwrap()),
+            ("Geschenk einlösen".into(), "/geschenk".into())
+        );
+        assert_eq!(
+            shadow(&top).query_selector(".dismiss").unwrap().unwrap().get_attribute("aria-label").unwrap(),
+            "Angebot schließen"
+        );
+        // Visible: one impression, counted once per page view.
+        JsFuture::from(pause(300)).await.unwrap();
+        click(&top, ".cta");
+        click(&top, ".dismiss");
+        let log = events(&seen);
+        let hash = js_sys::Reflect::get(&seen.get(0), &"customer".into()).unwrap().as_string().unwrap();
+        assert_eq!(hash.len(), 16);
+        assert!(!hash.contains("2002"));
+        assert_eq!(
+            log,
+            [
+                format!("{{\"name\":\"patron:offer-impression\",\"offerId\":\"birthday\",\"variant\":null,\"placement\":\"top\",\"customer\":\"{hash}\"}}"),
+                format!("{{\"name\":\"patron:offer-click\",\"offerId\":\"birthday\",\"variant\":null,\"placement\":\"top\",\"customer\":\"{hash}\"}}"),
+                format!("{{\"name\":\"patron:offer-dismiss\",\"offerId\":\"birthday\",\"variant\":null,\"placement\":\"top\",\"customer\":\"{hash}\"}}"),
+            ]
+        );
+        assert_eq!(texts(&top, ".headline"), Vec::<String>::new(), "the dismissed banner is gone");
+        let stored = storage().get_item("patron:v1:offers").unwrap().unwrap();
+        assert!(
+            stored.contains("\"birthday\":{\"day\":\"2026-11-20\",\"today\":1,\"total\":1,\"dismissed\":true}"),
+            "{stored}"
+        );
+        // The next render remembers the dismissal: the double-points week takes the placement.
+        patron::web::refresh();
+        settle().await;
+        assert_eq!(texts(&top, ".headline"), ["Doppelte Punkte – nur diese Woche"]);
+        storage().clear().unwrap();
+        cleanup(&[&top, &session, &config]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn stamp_card_and_referral_share_the_inline_placement() {
+        storage().clear().unwrap();
+        let (session, config) = (embed("s-inline", REGULAR), embed("c-inline", CONSUMER));
+        let inline = widget(&[("session", "s-inline"), ("config", "c-inline"), ("placement", "inline")]).await;
+        assert_eq!(
+            texts(&inline, ".headline"),
+            ["Noch 10 Bestellungen bis zur Gratis-Packung", "10 € schenken, 10 € bekommen"]
+        );
+        let stamps = shadow(&inline).query_selector(".stamps").unwrap().unwrap();
+        assert_eq!(stamps.get_attribute("aria-label").unwrap(), "0 von 10 Bestellungen");
+        assert_eq!(stamps.child_element_count(), 10);
+        let link = shadow(&inline).query_selector(".link").unwrap().unwrap();
+        assert_eq!(link.get_attribute("value").unwrap(), "/empfehlen/anna-7Q2K");
+        assert_eq!(text(&inline, ".copy"), "Link kopieren");
+        cleanup(&[&inline, &session, &config]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn without_consent_only_open_offers_show_and_nothing_is_stored() {
+        storage().clear().unwrap();
+        let private = REGULAR.replace("\"personalisation\": true", "\"personalisation\": false");
+        let (session, config) = (embed("s-private-top", &private), embed("c-private-top", CONSUMER));
+        let seen = record_events(&document().into());
+        let top = widget(&[("session", "s-private-top"), ("config", "c-private-top"), ("placement", "top")]).await;
+        assert_eq!(texts(&top, ".headline"), ["Doppelte Punkte – nur diese Woche"]);
+        JsFuture::from(pause(300)).await.unwrap();
+        click(&top, ".dismiss");
+        assert!(events(&seen).iter().all(|e| e.ends_with("\"customer\":null}")), "{:?}", events(&seen));
+        assert_eq!(storage().get_item("patron:v1:offers").unwrap(), None);
+        cleanup(&[&top, &session, &config]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_holdout_group_sees_nothing_and_is_reported() {
+        storage().clear().unwrap();
+        let everyone_held = CONSUMER.replace("\"holdout_percent\": 10", "\"holdout_percent\": 100");
+        let (session, config) = (embed("s-holdout", LAPSED), embed("c-holdout", &everyone_held));
+        let seen = record_events(&document().into());
+        let top = widget(&[("session", "s-holdout"), ("config", "c-holdout"), ("placement", "top")]).await;
+        // Win-back is held out; the double-points week takes the placement.
+        assert_eq!(texts(&top, ".headline"), ["Doppelte Punkte – nur diese Woche"]);
+        let log = events(&seen);
+        assert!(
+            log.iter().any(|e| e.starts_with("{\"name\":\"patron:offer-holdout\",\"offerId\":\"win-back\"")),
+            "{log:?}"
+        );
+        storage().clear().unwrap();
+        cleanup(&[&top, &session, &config]);
+    }
 }

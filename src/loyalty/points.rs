@@ -45,7 +45,10 @@ pub struct Earning {
 pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<Earning> {
     let due: Vec<(usize, &Order)> = orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
     let placed: Vec<(usize, &Order)> =
-        crate::rank::ranked(due.iter().map(|(_, order)| (order.placed_at.unix_seconds(), 0))).into_iter().map(|i| due[i]).collect();
+        crate::rank::ranked(due.iter().map(|(_, order)| (order.placed_at.unix_seconds(), 0)))
+            .into_iter()
+            .map(|i| due[i])
+            .collect();
     let window = i32::from(programme.qualification.window_months);
     let mut earnings: Vec<Earning> = Vec::with_capacity(placed.len());
     // A sliding window over the sorted orders: `start` is the oldest order still inside it and

@@ -250,7 +250,10 @@ pub(crate) fn decode_offer(value: &Value, path: &str, d: &mut Decoder, tiers: &[
     let priority = match value.get("priority") {
         Some(Value::Number(p)) if p.fract() == 0.0 && p.abs() <= 1_000_000.0 => *p as i32,
         Some(other) => {
-            d.report(&child(path, "priority"), format!("expected a whole number from -1000000 to 1000000, got {}", show(other)));
+            d.report(
+                &child(path, "priority"),
+                format!("expected a whole number from -1000000 to 1000000, got {}", show(other)),
+            );
             0
         }
         None => 0,
@@ -266,9 +269,9 @@ pub(crate) fn decode_offer(value: &Value, path: &str, d: &mut Decoder, tiers: &[
         priority,
         group: fields.opt(d, "group"),
         schedule: fields.opt(d, "schedule"),
-        audience: value.get("audience").and_then(|condition| {
-            audience::decode_condition(condition, &child(path, "audience"), d, tiers, 0)
-        }),
+        audience: value
+            .get("audience")
+            .and_then(|condition| audience::decode_condition(condition, &child(path, "audience"), d, tiers, 0)),
         reward: fields.get_or(d, "reward", Reward::None),
         coupon_code: fields.opt(d, "coupon_code"),
         frequency_cap: fields.opt(d, "frequency_cap"),

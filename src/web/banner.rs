@@ -93,7 +93,14 @@ pub(super) fn first_time(key: String) -> bool {
 
 /// Dispatches a `patron:*` event from `host`: bubbling and composed, so the page hears it from
 /// outside the shadow root. The detail names the offer, never the shopper.
-pub(super) fn emit(host: &HtmlElement, name: &str, offer: &str, variant: Option<&str>, placement: &str, customer: Option<&str>) {
+pub(super) fn emit(
+    host: &HtmlElement,
+    name: &str,
+    offer: &str,
+    variant: Option<&str>,
+    placement: &str,
+    customer: Option<&str>,
+) {
     let detail = Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
@@ -137,7 +144,9 @@ pub(super) fn act(host: &HtmlElement, action: &str, offer: &str) {
             }
             emit(host, "patron:offer-dismiss", id, variant.as_deref(), placement, customer);
             // Without storage (no consent) the banner still goes, for this page view.
-            if let Some(banner) = shadow(host).ok().and_then(|root| root.query_selector(&format!("[data-offer=\"{id}\"]")).ok().flatten()) {
+            if let Some(banner) =
+                shadow(host).ok().and_then(|root| root.query_selector(&format!("[data-offer=\"{id}\"]")).ok().flatten())
+            {
                 banner.remove();
             }
         }

@@ -52,6 +52,7 @@ export function loadText(url, host) {
 export function wire(host, act) {
   if (observers.has(host)) return;
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  if (typeof act !== "function") { observers.set(host, null); return; }
   root.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
     if (!target) return;

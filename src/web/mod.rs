@@ -5,11 +5,13 @@
 //! `console.warn` naming the problem and its JSON path, and renders the non-personalised fallback
 //! (or nothing).
 
+#[cfg(feature = "banners")]
 mod banner;
 mod card;
 mod intl;
 mod json;
 mod source;
+#[cfg(feature = "banners")]
 mod storage;
 
 use std::cell::Cell;
@@ -18,6 +20,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::loyalty::{self, Card, Language};
+#[cfg(feature = "banners")]
 use crate::offers::{self, Outcome};
 use crate::{Config, Session, Timestamp};
 use source::Sources;
@@ -46,10 +49,21 @@ extern "C" {
 
 thread_local! {
     /// The handler of shoppers' actions, shared by every widget; it lives as long as the page.
-    static ACT: JsValue = Closure::<dyn Fn(HtmlElement, String, String)>::new(
-        |host: HtmlElement, action: String, offer: String| banner::act(&host, &action, &offer),
-    )
-    .into_js_value();
+    static ACT: JsValue = actions();
+}
+
+#[cfg(feature = "banners")]
+fn actions() -> JsValue {
+    Closure::<dyn Fn(HtmlElement, String, String)>::new(|host: HtmlElement, action: String, offer: String| {
+        banner::act(&host, &action, &offer)
+    })
+    .into_js_value()
+}
+
+/// Without banners there is nothing for a shopper to act on.
+#[cfg(not(feature = "banners"))]
+fn actions() -> JsValue {
+    JsValue::UNDEFINED
 }
 
 /// Runs when the module is instantiated: reports panics and defines `<patron-widget>`.
@@ -183,9 +197,18 @@ fn render_element(element: &HtmlElement) {
     let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
     match sources.placement.as_deref() {
         None | Some("loyalty") => render_card(element, session.as_ref(), &config, now, &locale, &format, language),
+        #[cfg(feature = "banners")]
         Some(placement) => {
             let session = session.unwrap_or_else(|| Session::guest(config.programme.currency.clone()));
             render_banners(element, placement, &session, &config, now, &locale, &format, language);
+        }
+        #[cfg(not(feature = "banners"))]
+        Some(placement) => {
+            warn(&format!(
+                "placement {} shows offer banners, which this build of Patron does not include yet",
+                crate::json::quoted(placement)
+            ));
+            card::clear(element);
         }
     }
 }
@@ -212,6 +235,7 @@ fn render_card(
     }
 }
 
+#[cfg(feature = "banners")]
 #[allow(clippy::too_many_arguments)] // One call site; a struct would only rename the list.
 fn render_banners(
     element: &HtmlElement,

@@ -69,7 +69,8 @@ impl Sources {
 
     /// The parsed config; `None` while a fetch is on its way (`host` renders again on arrival).
     pub(super) fn config(&self, host: &HtmlElement) -> Option<Result<Value, String>> {
-        let inline = |value: &JsValue| value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text));
+        let inline =
+            |value: &JsValue| value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text));
         let value = match &self.config {
             Text::Inline(value) => inline(value),
             Text::Script(id) => match script_text(id) {
