@@ -38,12 +38,12 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
         let bad = || format!("expected a date as YYYY-MM-DD, got {}", crate::json::quoted(text));
         let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
             return Err(bad());
         }
-        let year = digits(&bytes[0..4]).ok_or_else(bad)?;
-        let month = digits(&bytes[5..7]).ok_or_else(bad)?;
-        let day = digits(&bytes[8..10]).ok_or_else(bad)?;
+        let year = bytes.get(0..4).and_then(digits).ok_or_else(bad)?;
+        let month = bytes.get(5..7).and_then(digits).ok_or_else(bad)?;
+        let day = bytes.get(8..10).and_then(digits).ok_or_else(bad)?;
         Date::new(year as i32, month as u8, day as u8).ok_or_else(bad)
     }
 
@@ -170,27 +170,27 @@ impl Timestamp {
             )
         };
         let bytes = text.as_bytes();
-        if bytes.len() < 20 || !text.is_char_boundary(10) {
+        if bytes.len() < 20 {
             return Err(bad());
         }
-        let date = Date::parse(&text[..10]).map_err(|_| bad())?;
-        if !matches!(bytes[10], b'T' | b't' | b' ') || bytes[13] != b':' || bytes[16] != b':' {
+        let date = Date::parse(text.get(..10).ok_or_else(bad)?).map_err(|_| bad())?;
+        if !matches!(bytes.get(10), Some(b'T' | b't' | b' ')) || bytes.get(13) != Some(&b':') || bytes.get(16) != Some(&b':') {
             return Err(bad());
         }
-        let hour = digits(&bytes[11..13]).ok_or_else(bad)?;
-        let minute = digits(&bytes[14..16]).ok_or_else(bad)?;
-        let second = digits(&bytes[17..19]).ok_or_else(bad)?;
+        let hour = bytes.get(11..13).and_then(digits).ok_or_else(bad)?;
+        let minute = bytes.get(14..16).and_then(digits).ok_or_else(bad)?;
+        let second = bytes.get(17..19).and_then(digits).ok_or_else(bad)?;
         // A leap second (":60") is read as the last second of the minute.
         if hour > 23 || minute > 59 || second > 60 {
             return Err(bad());
         }
-        let mut rest = &bytes[19..];
+        let mut rest = bytes.get(19..).unwrap_or_default();
         if let [b'.', tail @ ..] = rest {
             let fraction = tail.iter().take_while(|b| b.is_ascii_digit()).count();
             if fraction == 0 {
                 return Err(bad());
             }
-            rest = &tail[fraction..];
+            rest = tail.get(fraction..).unwrap_or_default();
         }
         let offset_minutes = match rest {
             [b'Z' | b'z'] => 0,

@@ -294,8 +294,8 @@ pub fn is_safe_url(url: &str) -> bool {
     let path_start = url.find(['/', '?', '#']).unwrap_or(url.len());
     match scheme_end {
         Some(colon) if colon < path_start => {
-            let scheme = url[..colon].to_ascii_lowercase();
-            (scheme == "https" || scheme == "http") && url[colon + 1..].starts_with("//")
+            let scheme = url.get(..colon).unwrap_or_default().to_ascii_lowercase();
+            (scheme == "https" || scheme == "http") && url.get(colon + 1..).is_some_and(|rest| rest.starts_with("//"))
         }
         _ => true,
     }

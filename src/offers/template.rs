@@ -37,10 +37,10 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
             pieces.push(Piece::Text(rest));
             break;
         };
-        if at > 0 {
-            pieces.push(Piece::Text(&rest[..at]));
+        let (text, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
         }
-        let tail = &rest[at..];
         if let Some(after) = tail.strip_prefix("{{") {
             pieces.push(Piece::Text("{"));
             rest = after;
@@ -51,8 +51,9 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
             let Some(end) = after.find('}') else {
                 return Err("a \"{\" is not closed; write \"{{\" for a literal brace".to_string());
             };
-            pieces.push(Piece::Placeholder(after[..end].trim()));
-            rest = &after[end + 1..];
+            let (name, closing) = after.split_at_checked(end).unwrap_or((after, ""));
+            pieces.push(Piece::Placeholder(name.trim()));
+            rest = closing.get(1..).unwrap_or_default();
         } else {
             return Err("a \"}\" has no opening \"{\"; write \"}}\" for a literal brace".to_string());
         }
