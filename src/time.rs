@@ -174,7 +174,10 @@ impl Timestamp {
             return Err(bad());
         }
         let date = Date::parse(text.get(..10).ok_or_else(bad)?).map_err(|_| bad())?;
-        if !matches!(bytes.get(10), Some(b'T' | b't' | b' ')) || bytes.get(13) != Some(&b':') || bytes.get(16) != Some(&b':') {
+        if !matches!(bytes.get(10), Some(b'T' | b't' | b' '))
+            || bytes.get(13) != Some(&b':')
+            || bytes.get(16) != Some(&b':')
+        {
             return Err(bad());
         }
         let hour = bytes.get(11..13).and_then(digits).ok_or_else(bad)?;

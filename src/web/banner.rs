@@ -4,9 +4,10 @@ use std::cell::RefCell;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, Document, Element, HtmlElement};
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-use super::card::{add, el, shadow, text_el};
+use super::card::shadow;
+use super::view::{show, Node};
 use crate::loyalty::Language;
 use crate::offers::Banner;
 use crate::time::Date;
@@ -24,14 +25,14 @@ fn words(language: Language) -> Words {
     match language {
         Language::De => Words {
             dismiss: "Angebot schließen",
-            code: "Ihr Code:",
+            code: "Ihr Code: ",
             referral: "Ihr Empfehlungslink",
             copy: "Link kopieren",
             copied: "Link kopiert",
         },
         Language::En => Words {
             dismiss: "Dismiss offer",
-            code: "Your code:",
+            code: "Your code: ",
             referral: "Your referral link",
             copy: "Copy link",
             copied: "Link copied",
@@ -159,82 +160,75 @@ pub(super) fn act(host: &HtmlElement, action: &str, offer: &str) {
 /// # Errors
 /// A DOM exception, which only a broken browser environment raises.
 pub(super) fn render(host: &HtmlElement, banners: &[Banner], language: Language) -> Result<(), JsValue> {
-    let root = shadow(host)?;
-    let document = host.owner_document().ok_or("the element has no document")?;
     let words = words(language);
-    let list = el(&document, "div", "banners")?;
+    let mut list = Node::new("div", "banners");
     for banner in banners {
-        add(&list, &banner_element(&document, banner, &words, language)?)?;
+        list.push(banner_node(banner, &words, language));
     }
-    super::card::clear(host);
-    add(&root, &list)?;
-    Ok(())
+    show(host, &[list])
 }
 
-fn banner_element(document: &Document, banner: &Banner, words: &Words, language: Language) -> Result<Element, JsValue> {
-    let section = el(document, "section", "banner")?;
-    section.set_attribute("part", "banner")?;
-    section.set_attribute("data-offer", &banner.id)?;
-    section.set_attribute("aria-label", &banner.headline)?;
+fn banner_node(banner: &Banner, words: &Words, language: Language) -> Node {
+    let mut section = Node::new("section", "banner")
+        .attr("part", "banner")
+        .attr("data-offer", &banner.id)
+        .attr("aria-label", &banner.headline);
     if let Some(image) = &banner.image {
-        let img = el(document, "img", "image")?;
-        img.set_attribute("src", image)?;
-        img.set_attribute("alt", "")?;
-        img.set_attribute("loading", "lazy")?;
-        img.set_attribute("width", "96")?;
-        img.set_attribute("height", "96")?;
-        add(&section, &img)?;
+        section.push(
+            Node::new("img", "image")
+                .attr("src", image)
+                .attr("alt", "")
+                .attr("loading", "lazy")
+                .attr("width", "96")
+                .attr("height", "96"),
+        );
     }
-    let content = el(document, "div", "content")?;
-    add(&content, &text_el(document, "h2", "headline", &banner.headline)?)?;
+    let mut content = Node::new("div", "content").child(Node::new("h2", "headline").text(&banner.headline));
     if !banner.body.is_empty() {
-        add(&content, &text_el(document, "p", "body", &banner.body)?)?;
+        content.push(Node::new("p", "body").text(&banner.body));
     }
     if let Some((have, of)) = banner.stamps {
         let label = stamps_label(language, have, of);
-        let stamps = el(document, "div", "stamps")?;
-        stamps.set_attribute("role", "img")?;
-        stamps.set_attribute("aria-label", &label)?;
+        let mut stamps = Node::new("div", "stamps").attr("role", "img").attr("aria-label", &label);
         for i in 0..of {
-            add(&stamps, &el(document, "span", if i < have { "stamp filled" } else { "stamp" })?)?;
+            stamps.push(Node::new("span", if i < have { "stamp filled" } else { "stamp" }));
         }
-        add(&content, &stamps)?;
-        add(&content, &text_el(document, "p", "stamps-label", &label)?)?;
+        content.push(stamps);
+        content.push(Node::new("p", "stamps-label").text(&label));
     }
     if let Some(code) = &banner.coupon_code {
-        let line = text_el(document, "p", "coupon", words.code)?;
-        add(&line, &document.create_text_node(" "))?;
-        add(&line, &text_el(document, "code", "code", code)?)?;
-        add(&content, &line)?;
+        content.push(Node::new("p", "coupon").text(words.code).child(Node::new("code", "code").text(code)));
     }
     if let Some(url) = &banner.referral_url {
-        let row = el(document, "div", "referral")?;
-        let input = el(document, "input", "link")?;
-        input.set_attribute("readonly", "")?;
-        input.set_attribute("value", url)?;
-        input.set_attribute("aria-label", words.referral)?;
-        add(&row, &input)?;
-        let copy = text_el(document, "button", "copy", words.copy)?;
-        copy.set_attribute("type", "button")?;
-        copy.set_attribute("part", "button")?;
-        copy.set_attribute("data-action", "copy")?;
-        copy.set_attribute("data-text", url)?;
-        copy.set_attribute("data-copied", words.copied)?;
-        add(&row, &copy)?;
-        add(&content, &row)?;
+        content.push(
+            Node::new("div", "referral")
+                .child(
+                    Node::new("input", "link")
+                        .attr("readonly", "")
+                        .attr("value", url)
+                        .attr("aria-label", words.referral),
+                )
+                .child(
+                    Node::new("button", "copy")
+                        .attr("type", "button")
+                        .attr("part", "button")
+                        .attr("data-action", "copy")
+                        .attr("data-text", url)
+                        .attr("data-copied", words.copied)
+                        .text(words.copy),
+                ),
+        );
     }
     if let Some((label, url)) = &banner.cta {
-        let link = text_el(document, "a", "cta", label)?;
-        link.set_attribute("href", url)?;
-        link.set_attribute("part", "button")?;
-        link.set_attribute("data-action", "click")?;
-        add(&content, &link)?;
+        content.push(
+            Node::new("a", "cta").attr("href", url).attr("part", "button").attr("data-action", "click").text(label),
+        );
     }
-    add(&section, &content)?;
-    let close = text_el(document, "button", "dismiss", "×")?;
-    close.set_attribute("type", "button")?;
-    close.set_attribute("aria-label", words.dismiss)?;
-    close.set_attribute("data-action", "dismiss")?;
-    add(&section, &close)?;
-    Ok(section)
+    section.child(content).child(
+        Node::new("button", "dismiss")
+            .attr("type", "button")
+            .attr("aria-label", words.dismiss)
+            .attr("data-action", "dismiss")
+            .text("×"),
+    )
 }

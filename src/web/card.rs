@@ -1,8 +1,10 @@
-//! The loyalty card in the DOM: built from [`CardText`] inside the element's shadow root, text always
-//! set as text, styled by one constructable stylesheet shared by every widget on the page.
+//! The loyalty card in the DOM: described from [`CardText`] and built inside the element's shadow
+//! root, styled by one constructable stylesheet shared by every widget on the page.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use super::view::{show, Node};
 
 use crate::loyalty::CardText;
 
@@ -42,76 +44,44 @@ pub(super) fn clear(host: &HtmlElement) {
 /// # Errors
 /// A DOM exception, which only a broken browser environment raises.
 pub(super) fn render(host: &HtmlElement, text: &CardText) -> Result<(), JsValue> {
-    let root = shadow(host)?;
-    let document = host.owner_document().ok_or("the element has no document")?;
-    let card = el(&document, "section", "card")?;
-    card.set_attribute("part", "card")?;
-    card.set_attribute("aria-label", &text.title)?;
-
-    let header = el(&document, "header", "header")?;
-    add(&header, &text_el(&document, "h2", "title", &text.title)?)?;
+    let mut header = Node::new("header", "header").child(Node::new("h2", "title").text(&text.title));
     if let Some(tier) = &text.tier {
-        let badge = text_el(&document, "span", "tier", tier)?;
-        badge.set_attribute("part", "tier")?;
-        add(&header, &badge)?;
+        header.push(Node::new("span", "tier").attr("part", "tier").text(tier));
     }
-    add(&card, &header)?;
-
+    let mut card = Node::new("section", "card").attr("part", "card").attr("aria-label", &text.title).child(header);
     if let Some(greeting) = &text.greeting {
-        add(&card, &text_el(&document, "p", "greeting", greeting)?)?;
+        card.push(Node::new("p", "greeting").text(greeting));
     }
-    let balance = el(&document, "p", "balance")?;
-    add(&balance, &text_el(&document, "strong", "points", &text.balance)?)?;
-    add(&balance, &text_el(&document, "span", "note", &text.balance_note)?)?;
-    add(&card, &balance)?;
-
+    card.push(
+        Node::new("p", "balance")
+            .child(Node::new("strong", "points").text(&text.balance))
+            .child(Node::new("span", "note").text(&text.balance_note)),
+    );
     if let Some(progress) = &text.progress {
-        let bar = el(&document, "div", "progress")?;
-        bar.set_attribute("role", "progressbar")?;
-        bar.set_attribute("aria-label", &progress.label)?;
-        bar.set_attribute("aria-valuemin", "0")?;
-        bar.set_attribute("aria-valuemax", "100")?;
-        bar.set_attribute("aria-valuenow", &progress.percent.to_string())?;
-        bar.set_attribute("aria-valuetext", &progress.value_text)?;
-        let fill: HtmlElement = el(&document, "div", "fill")?.unchecked_into();
-        // Through the CSSOM rather than a style attribute, which a strict CSP would block.
-        fill.style().set_property("--patron-progress", &format!("{}%", progress.percent))?;
-        add(&bar, &fill)?;
-        add(&card, &bar)?;
-        add(&card, &text_el(&document, "p", "caption", &progress.caption)?)?;
+        card.push(
+            Node::new("div", "progress")
+                .attr("role", "progressbar")
+                .attr("aria-label", &progress.label)
+                .attr("aria-valuemin", "0")
+                .attr("aria-valuemax", "100")
+                .attr("aria-valuenow", &progress.percent.to_string())
+                .attr("aria-valuetext", &progress.value_text)
+                .child(Node::new("div", "fill").attr("--patron-progress", &format!("{}%", progress.percent))),
+        );
+        card.push(Node::new("p", "caption").text(&progress.caption));
     }
     for (line, class) in [(&text.top_tier, "top"), (&text.expiring, "expiring"), (&text.cart, "cart")] {
         if let Some(line) = line {
-            add(&card, &text_el(&document, "p", class, line)?)?;
+            card.push(Node::new("p", class).text(line));
         }
     }
     if let Some(heading) = &text.list_heading {
-        add(&card, &text_el(&document, "h3", "list-heading", heading)?)?;
-        let list = el(&document, "ul", "list")?;
+        card.push(Node::new("h3", "list-heading").text(heading));
+        let mut list = Node::new("ul", "list");
         for item in &text.list {
-            add(&list, &text_el(&document, "li", "item", item)?)?;
+            list.push(Node::new("li", "item").text(item));
         }
-        add(&card, &list)?;
+        card.push(list);
     }
-
-    clear(host);
-    add(&root, &card)?;
-    Ok(())
-}
-
-pub(super) fn add(parent: &impl AsRef<web_sys::Node>, child: &impl AsRef<web_sys::Node>) -> Result<(), JsValue> {
-    parent.as_ref().append_child(child.as_ref()).map(|_| ())
-}
-
-pub(super) fn el(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let element = document.create_element(tag)?;
-    element.set_class_name(class);
-    Ok(element)
-}
-
-pub(super) fn text_el(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let element = el(document, tag, class)?;
-    // Text, never markup: names and config texts reach the page as typed.
-    element.set_text_content(Some(text));
-    Ok(element)
+    show(host, &[card])
 }

@@ -73,6 +73,24 @@ export function wire(host, act) {
   }, { threshold: 0.5 }));
 }
 
+// Replaces the content of a widget's shadow root with a tree the WASM module describes as JSON:
+// [tag, class, [[attribute, value]...], text or null, [children...]]. Names come from the module, values
+// and texts from documents; texts are set as textContent, never parsed as markup.
+export function build(root, tree) {
+  const make = ([tag, className, attributes, text, children]) => {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    for (const [name, value] of attributes) {
+      if (name.startsWith("--")) element.style.setProperty(name, value);
+      else element.setAttribute(name, value);
+    }
+    if (text !== null) element.textContent = text;
+    element.append(...children.map(make));
+    return element;
+  };
+  root.replaceChildren(...JSON.parse(tree).map(make));
+}
+
 // Watches the banners now in `host`'s shadow root for impressions.
 export function observeBanners(host) {
   const observer = observers.get(host);

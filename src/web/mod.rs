@@ -13,6 +13,7 @@ mod json;
 mod source;
 #[cfg(feature = "banners")]
 mod storage;
+mod view;
 
 use std::cell::Cell;
 
