@@ -2,48 +2,20 @@
 // Debian's headless Chromium driven by playwright-core. Every persona must show its loyalty card; the
 // persona switcher must re-render it; the console must stay free of errors and CSP violations.
 // Screenshots go to test-results/screenshots/.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import { chromium } from "playwright-core";
+import { open as openPage, useBrowser } from "./support.mjs";
 
-const port = 18000 + (process.pid % 1000);
-const base = `http://127.0.0.1:${port}/`;
 const shots = new URL("../test-results/screenshots/", import.meta.url).pathname;
-let server;
-let browser;
+const state = useBrowser();
+before(() => mkdir(shots, { recursive: true }));
 
-before(async () => {
-  server = spawn(process.execPath, ["scripts/serve.mjs"], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on("data", (chunk) => String(chunk).includes("http://") && resolve());
-    server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-  });
-  await mkdir(shots, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
-
-/** Opens the demo and returns the page with the console problems it logs. */
+/** Opens the demo and waits for the card. */
 async function open(hash, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
-  await page.goto(`${base}#${hash}`);
-  await page.locator("patron-widget .points").waitFor();
-  return { page, problems };
+  const opened = await openPage(state, `#${hash}`, width);
+  await opened.page.locator("patron-widget .points").waitFor();
+  return opened;
 }
 
 /** The card's visible texts, read through the open shadow root. */

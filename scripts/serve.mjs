@@ -24,6 +24,8 @@ function locate(pathname) {
   const path = normalize(decodeURIComponent(pathname));
   if (path.includes("..")) return null;
   if (path.startsWith("/pkg/")) return join(root, path);
+  // The playground's build, with the banners and the marketer exports (scripts/build.sh makes it).
+  if (path.startsWith("/pkg-playground/")) return join(root, "target", path);
   return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);
 }
 

@@ -4,7 +4,8 @@
 #   2. native tests of the core and the command line (cargo test)
 #   3. browser tests of the widget in headless Chromium (wasm-bindgen-test)
 #   4. the release build, and its gzipped size against the budget
-#   5. end-to-end tests of the demo storefront in Chromium (playwright-core, node --test)
+#   5. end-to-end tests of the demo storefront and the marketer playground in Chromium
+#      (playwright-core, node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ step "Formatting and lints"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features banners -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features playground -- -D warnings
 
 step "Native tests"
 cargo test
@@ -34,6 +35,8 @@ bash scripts/size.sh
 # The widget with offer banners, which is not shipped yet: its size is the figure to bring down.
 FEATURES=banners OUT=target/pkg-banners bash scripts/build.sh
 bash scripts/size.sh target/pkg-banners
+# The marketer playground's build, for the end-to-end tests.
+FEATURES=playground OUT=target/pkg-playground bash scripts/build.sh
 
-step "End-to-end tests of the demo storefront"
+step "End-to-end tests of the demo storefront and the playground"
 node --test e2e/

@@ -10,6 +10,8 @@ mod banner;
 mod card;
 mod intl;
 mod json;
+#[cfg(feature = "playground")]
+mod playground;
 mod source;
 #[cfg(feature = "banners")]
 mod storage;

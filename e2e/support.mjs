@@ -1,0 +1,43 @@
+// Shared by the end-to-end tests: the demo server on a free loopback port and Debian's Chromium.
+import { before, after } from "node:test";
+import { spawn } from "node:child_process";
+import { chromium } from "playwright-core";
+
+/** Starts the server and the browser for the calling test file; returns accessors. */
+export function useBrowser() {
+  const state = { base: "", browser: null, server: null };
+  before(async () => {
+    const port = 18000 + Math.floor(Math.random() * 2000);
+    state.base = `http://127.0.0.1:${port}/`;
+    state.server = spawn(process.execPath, ["scripts/serve.mjs"], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise((resolve, reject) => {
+      state.server.stdout.on("data", (chunk) => String(chunk).includes("http://") && resolve());
+      state.server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
+    });
+    state.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    });
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.server?.kill();
+  });
+  return state;
+}
+
+/** Opens `path` and collects the console's errors and warnings and the page's exceptions. */
+export async function open(state, path, width = 1280) {
+  const page = await state.browser.newPage({ viewport: { width, height: 900 } });
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
+  await page.goto(`${state.base}${path}`);
+  return { page, problems };
+}

@@ -1,0 +1,87 @@
+//! Exports for the marketer playground (`www/playground.html`), built only with the cargo feature
+//! `playground`: the shipped widget does not carry them.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::{clock, intl, json};
+use crate::offers::{self, Memory, Outcome};
+use crate::{Config, Problem, Session};
+
+fn set(object: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
+
+fn problem(problem: &Problem, severity: &str) -> JsValue {
+    let object = Object::new();
+    set(&object, "severity", JsValue::from_str(severity));
+    set(&object, "path", JsValue::from_str(&problem.path));
+    set(&object, "message", JsValue::from_str(&problem.message));
+    object.into()
+}
+
+/// Checks a config as `patron validate` does: `{valid, problems: [{severity, path, message}]}`.
+#[wasm_bindgen(js_name = validateConfig)]
+pub fn validate_config(text: &str) -> JsValue {
+    let problems = Array::new();
+    let valid = match json::parse(text)
+        .map_err(|message| vec![Problem::at("", message)])
+        .and_then(|value| Config::from_value(&value).map_err(|error| error.problems))
+    {
+        Ok(config) => {
+            for warning in config.warnings() {
+                problems.push(&problem(&warning, "warning"));
+            }
+            true
+        }
+        Err(errors) => {
+            for error in &errors {
+                problems.push(&problem(error, "error"));
+            }
+            false
+        }
+    };
+    let report = Object::new();
+    set(&report, "valid", JsValue::from_bool(valid));
+    set(&report, "problems", problems.into());
+    report.into()
+}
+
+/// For a config and a session (JSON texts), every offer's outcome as `patron simulate` reports it:
+/// `[{offer, placement, shown, qualifies, reason, headline}]`, or `{error}` when a document is broken.
+#[wasm_bindgen]
+pub fn explain(config: &str, session: &str, locale: &str) -> JsValue {
+    let error = |message: String| {
+        let object = Object::new();
+        set(&object, "error", JsValue::from_str(&message));
+        JsValue::from(object)
+    };
+    let config = match json::parse(config).and_then(|v| Config::from_value(&v).map_err(|e| e.to_string())) {
+        Ok(config) => config,
+        Err(message) => return error(message),
+    };
+    let session = if session.trim().is_empty() {
+        Session::guest(config.programme.currency.clone())
+    } else {
+        match json::parse(session).and_then(|v| Session::from_value(&v).map_err(|e| e.to_string())) {
+            Ok(session) => session,
+            Err(message) => return error(message),
+        }
+    };
+    let Ok(format) = intl::IntlFormatter::new(locale, session.currency.code()) else {
+        return error("the browser has no Intl support".to_string());
+    };
+    let now = session.now.unwrap_or_else(clock);
+    let rows = Array::new();
+    for decision in offers::decide(&session, &config, now, locale, &Memory::default(), &format) {
+        let row = Object::new();
+        set(&row, "offer", JsValue::from_str(&decision.id));
+        set(&row, "placement", JsValue::from_str(&decision.placement));
+        set(&row, "shown", JsValue::from_bool(decision.outcome == Outcome::Shown));
+        set(&row, "qualifies", JsValue::from_bool(decision.outcome.qualifies()));
+        set(&row, "reason", JsValue::from_str(&decision.outcome.describe()));
+        set(&row, "headline", decision.banner.map_or(JsValue::NULL, |b| JsValue::from_str(&b.headline)));
+        rows.push(&row);
+    }
+    rows.into()
+}

@@ -1,0 +1,80 @@
+// The marketer playground: edit the config, pick or paste a session, and see at once what Patron
+// makes of it — validation problems with their JSON paths, every offer's outcome and reason, and
+// the banners and the loyalty card as the shopper would see them. Runs the playground build of the
+// same WASM module (the shipped widget does not carry validateConfig and explain).
+import init, { explain, mount, validateConfig } from "/pkg-playground/patron.js";
+
+const $ = (id) => document.getElementById(id);
+const placements = ["top", "inline", "cart", "loyalty"];
+
+function item(tag, text, className) {
+  const element = document.createElement(tag);
+  element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+function update() {
+  const config = $("config").value;
+  const session = $("session").value;
+  const locale = $("locale").value;
+
+  const report = validateConfig(config);
+  const errors = report.problems.filter((p) => p.severity === "error").length;
+  $("verdict").textContent = report.valid
+    ? `Valid${report.problems.length ? `, with ${report.problems.length} warning(s)` : ""}.`
+    : `${errors} problem(s) found.`;
+  $("problems").replaceChildren(...report.problems.map((p) => {
+    const line = item("li", "", p.severity);
+    line.append(item("code", p.path || "(document)"), `: ${p.message}`);
+    return line;
+  }));
+
+  const rows = explain(config, session, locale);
+  const body = $("offers").tBodies[0];
+  if (!Array.isArray(rows)) {
+    const row = document.createElement("tr");
+    const cell = item("td", rows.error);
+    cell.colSpan = 3;
+    row.append(cell);
+    body.replaceChildren(row);
+  } else {
+    body.replaceChildren(...rows.map((r) => {
+      const row = document.createElement("tr");
+      row.className = r.shown ? "shown" : "hidden";
+      const offer = item("td", "");
+      offer.append(item("code", r.offer));
+      if (r.headline) offer.append(document.createElement("br"), r.headline);
+      row.append(offer, item("td", r.placement), item("td", r.reason));
+      return row;
+    }));
+  }
+
+  for (const placement of placements) {
+    mount($(`preview-${placement}`), { config, session: session.trim() ? session : undefined, locale, placement });
+  }
+}
+
+let timer = 0;
+function later() {
+  clearTimeout(timer);
+  timer = setTimeout(update, 250);
+}
+
+async function load() {
+  const [programme, persona] = $("example").value.split("/");
+  const [config, session] = await Promise.all([
+    fetch(`configs/${programme}.json`).then((r) => r.text()),
+    fetch(`sessions/${persona}.json`).then((r) => r.text()),
+  ]);
+  $("config").value = config;
+  $("session").value = session;
+  update();
+}
+
+await init();
+$("config").addEventListener("input", later);
+$("session").addEventListener("input", later);
+$("locale").addEventListener("change", update);
+$("example").addEventListener("change", load);
+await load();
