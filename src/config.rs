@@ -272,7 +272,7 @@ impl Config {
                     format!("expected letters, digits, \"_\" or \"-\", got {}", quoted(&tier.id)),
                 ));
             }
-            if let Some(first) = programme.tiers[..i].iter().position(|other| other.id == tier.id) {
+            if let Some(first) = programme.tiers.iter().take(i).position(|other| other.id == tier.id) {
                 problems.push(Problem::at(
                     format!("{path}.id"),
                     format!("tier id {} is already used by programme.tiers[{first}]", quoted(&tier.id)),
@@ -311,7 +311,7 @@ impl Config {
         for (i, offer) in self.offers.iter().enumerate() {
             let path = format!("offers[{i}]");
             offer.problems(&path, default, &mut problems);
-            if let Some(first) = self.offers[..i].iter().position(|other| other.id == offer.id) {
+            if let Some(first) = self.offers.iter().take(i).position(|other| other.id == offer.id) {
                 problems.push(Problem::at(
                     format!("{path}.id"),
                     format!("offer id {} is already used by offers[{first}]", quoted(&offer.id)),
@@ -448,7 +448,7 @@ impl Decode for EarnRule {
 impl Decode for Rounding {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Rounding> {
         const ALL: [Rounding; 3] = [Rounding::Floor, Rounding::Round, Rounding::Ceil];
-        one_of(value, path, d, &["floor", "round", "ceil"]).map(|i| ALL[i])
+        one_of(value, path, d, &["floor", "round", "ceil"]).and_then(|i| ALL.get(i).copied())
     }
 }
 

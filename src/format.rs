@@ -122,13 +122,14 @@ impl Formatter for PlainFormatter {
             "November",
             "December",
         ];
-        let month = usize::from(date.month() - 1);
+        let month = usize::from(date.month().saturating_sub(1));
+        let name = |names: &[&'static str; 12]| names.get(month).copied().unwrap_or_default();
         if self.german {
-            format!("{}. {} {}", date.day(), DE[month], date.year())
+            format!("{}. {} {}", date.day(), name(&DE), date.year())
         } else if self.us {
-            format!("{} {}, {}", EN[month], date.day(), date.year())
+            format!("{} {}, {}", name(&EN), date.day(), date.year())
         } else {
-            format!("{} {} {}", date.day(), EN[month], date.year())
+            format!("{} {} {}", date.day(), name(&EN), date.year())
         }
     }
 

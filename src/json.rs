@@ -231,6 +231,7 @@ fn unknown_field(key: &str, known: &[&str]) -> String {
 }
 
 /// Levenshtein distance over characters, for "did you mean" suggestions.
+#[allow(clippy::indexing_slicing)] // `row` has b.len() + 1 entries and j < b.len(): every index is in range.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -468,7 +469,7 @@ pub fn locate(text: &str, wanted: &str) -> Option<crate::Position> {
                     _ => self.bump(),
                 }
             }
-            let raw = &self.bytes[start.min(self.at)..self.at];
+            let raw = self.bytes.get(start.min(self.at)..self.at).unwrap_or_default();
             self.bump();
             serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat()).unwrap_or_default()
         }

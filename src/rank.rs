@@ -7,6 +7,11 @@ pub(crate) fn ranked(keys: impl Iterator<Item = (i64, i64)>) -> Vec<usize> {
     rank(keys.enumerate().map(|(i, (a, b))| (a, b, i)).collect())
 }
 
+/// `items` ordered by `key`, ties in their given order.
+pub(crate) fn ordered<T: Copy>(items: &[T], key: impl Fn(&T) -> (i64, i64)) -> Vec<T> {
+    ranked(items.iter().map(key)).into_iter().filter_map(|i| items.get(i).copied()).collect()
+}
+
 fn rank(mut keyed: Vec<(i64, i64, usize)>) -> Vec<usize> {
     keyed.sort_unstable();
     keyed.into_iter().map(|(_, _, i)| i).collect()

@@ -7,7 +7,7 @@ mod text;
 pub use points::{earned, history, Earning};
 pub use text::{card_text, CardText, Formatter, Language, Plural, ProgressText};
 
-use crate::config::{Basis, Config, Programme};
+use crate::config::{Basis, Config, Tier};
 use crate::error::{Document, Error, Problem};
 use crate::money::Money;
 use crate::session::Session;
@@ -155,7 +155,7 @@ pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) ->
         .map(|earning| points::measure(earning, basis))
         .fold(0, u64::saturating_add);
     let tier_index = points::tier_index(programme, qualifying);
-    let multiplier = tier_index.map_or(1.0, |t| programme.tiers[t].earn_multiplier);
+    let multiplier = tier_index.and_then(|t| programme.tiers.get(t)).map_or(1.0, |tier| tier.earn_multiplier);
 
     let warn_until = today.add_days(EXPIRY_WARNING_DAYS);
     let (balance, balance_source, expiring) = match &session.points {
@@ -195,7 +195,7 @@ pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) ->
         balance,
         balance_source,
         qualifying: amount(basis, qualifying),
-        tier: tier_index.map(|t| tier_view(programme, t, locale, language)),
+        tier: tier_index.and_then(|t| programme.tiers.get(t)).map(|tier| tier_view(tier, locale, language)),
         next_tier,
         expiring,
         cart_points: earned(cart, &programme.earn, multiplier),
@@ -213,10 +213,12 @@ fn programme_card_with_cart(config: &Config, locale: &str, cart: Money) -> Progr
     ProgrammeCard {
         programme: programme.name.get(locale, &config.default_language).to_string(),
         points_per_unit: programme.earn.points_per_unit,
-        tiers: (0..programme.tiers.len())
-            .map(|t| {
-                let threshold = points::threshold(programme.tiers[t].threshold, basis);
-                (tier_view(programme, t, locale, &config.default_language), amount(basis, threshold))
+        tiers: programme
+            .tiers
+            .iter()
+            .map(|tier| {
+                let threshold = points::threshold(tier.threshold, basis);
+                (tier_view(tier, locale, &config.default_language), amount(basis, threshold))
             })
             .collect(),
         window_months: programme.qualification.window_months,
@@ -224,8 +226,7 @@ fn programme_card_with_cart(config: &Config, locale: &str, cart: Money) -> Progr
     }
 }
 
-fn tier_view(programme: &Programme, index: usize, locale: &str, language: &str) -> TierView {
-    let tier = &programme.tiers[index];
+fn tier_view(tier: &Tier, locale: &str, language: &str) -> TierView {
     TierView {
         id: tier.id.clone(),
         name: tier.name.get(locale, language).to_string(),

@@ -44,11 +44,7 @@ pub struct Earning {
 /// the qualification window before that order, which is how a ledger would have booked it.
 pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<Earning> {
     let due: Vec<(usize, &Order)> = orders.iter().enumerate().filter(|(_, order)| order.placed_at <= now).collect();
-    let placed: Vec<(usize, &Order)> =
-        crate::rank::ranked(due.iter().map(|(_, order)| (order.placed_at.unix_seconds(), 0)))
-            .into_iter()
-            .map(|i| due[i])
-            .collect();
+    let placed: Vec<(usize, &Order)> = crate::rank::ordered(&due, |(_, order)| (order.placed_at.unix_seconds(), 0));
     let window = i32::from(programme.qualification.window_months);
     let mut earnings: Vec<Earning> = Vec::with_capacity(placed.len());
     // A sliding window over the sorted orders: `start` is the oldest order still inside it and
@@ -57,11 +53,13 @@ pub fn history(orders: &[Order], programme: &Programme, now: Timestamp) -> Vec<E
     let mut in_window: u64 = 0;
     for (i, (index, order)) in placed.iter().enumerate() {
         let opens = order.placed_at.add_months(-window);
-        while start < i && earnings[start].placed_at <= opens {
-            in_window = in_window.saturating_sub(measure(&earnings[start], programme.qualification.basis));
+        while let Some(oldest) = earnings.get(start).filter(|oldest| start < i && oldest.placed_at <= opens) {
+            in_window = in_window.saturating_sub(measure(oldest, programme.qualification.basis));
             start += 1;
         }
-        let multiplier = tier_index(programme, in_window).map_or(1.0, |t| programme.tiers[t].earn_multiplier);
+        let multiplier = tier_index(programme, in_window)
+            .and_then(|t| programme.tiers.get(t))
+            .map_or(1.0, |tier| tier.earn_multiplier);
         let amount = order.total();
         let earning = Earning {
             order: *index,

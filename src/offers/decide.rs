@@ -127,40 +127,42 @@ pub fn decide(
         .collect();
 
     // Arbitration among the offers still standing: priority, then specificity, then config order.
-    let candidates: Vec<usize> = (0..decisions.len()).filter(|&i| decisions[i].outcome == Outcome::Shown).collect();
-    let standing: Vec<usize> = crate::rank::ranked(candidates.iter().map(|&i| {
-        let offer = &config.offers[i];
+    let candidates: Vec<(usize, &Offer)> = config
+        .offers
+        .iter()
+        .enumerate()
+        .zip(&decisions)
+        .filter(|(_, decision)| decision.outcome == Outcome::Shown)
+        .map(|(candidate, _)| candidate)
+        .collect();
+    let standing = crate::rank::ordered(&candidates, |(_, offer)| {
         (-i64::from(offer.priority), -(offer.audience.as_ref().map_or(0, |a| a.specificity()) as i64))
-    }))
-    .into_iter()
-    .map(|rank| candidates[rank])
-    .collect();
+    });
     let mut groups: Vec<(&str, &str)> = Vec::new();
     let mut placements: Vec<(&str, Vec<String>)> = Vec::new();
-    for i in standing {
-        let offer = &config.offers[i];
-        if let Some(group) = offer.group.as_deref() {
-            if let Some((_, winner)) = groups.iter().find(|(g, _)| *g == group) {
-                decisions[i].outcome = Outcome::LostGroup(winner.to_string());
-                continue;
-            }
-        }
-        let limit = config.max_per_placement(&offer.placement);
-        let index = match placements.iter().position(|(p, _)| *p == offer.placement) {
-            Some(index) => index,
-            None => {
+    for (i, offer) in standing {
+        let group = offer.group.as_deref();
+        let outcome = if let Some((_, winner)) = groups.iter().find(|(g, _)| Some(*g) == group) {
+            Some(Outcome::LostGroup(winner.to_string()))
+        } else {
+            if !placements.iter().any(|(p, _)| *p == offer.placement) {
                 placements.push((&offer.placement, Vec::new()));
-                placements.len() - 1
+            }
+            let limit = config.max_per_placement(&offer.placement);
+            match placements.iter_mut().find(|(p, _)| *p == offer.placement) {
+                Some((_, shown)) if shown.len() >= limit => Some(Outcome::LostPlacement(shown.clone())),
+                Some((_, shown)) => {
+                    shown.push(offer.id.clone());
+                    if let Some(group) = group {
+                        groups.push((group, &offer.id));
+                    }
+                    None
+                }
+                None => None,
             }
         };
-        let shown = &mut placements[index].1;
-        if shown.len() >= limit {
-            decisions[i].outcome = Outcome::LostPlacement(shown.clone());
-            continue;
-        }
-        shown.push(offer.id.clone());
-        if let Some(group) = offer.group.as_deref() {
-            groups.push((group, &offer.id));
+        if let (Some(outcome), Some(decision)) = (outcome, decisions.get_mut(i)) {
+            decision.outcome = outcome;
         }
     }
     decisions
@@ -179,8 +181,7 @@ fn facts<'a>(session: &'a Session, config: &'a Config, now: Timestamp, locale: &
         .and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id));
     let due: Vec<&Order> =
         if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
-    let orders: Vec<&Order> =
-        crate::rank::ranked(due.iter().map(|o| (o.placed_at.unix_seconds(), 0))).into_iter().map(|i| due[i]).collect();
+    let orders = crate::rank::ordered(&due, |order| (order.placed_at.unix_seconds(), 0));
     Facts {
         session,
         personal,

@@ -91,38 +91,38 @@ impl Memory {
             .unwrap_or_else(|| OfferMemory { id: id.to_string(), ..OfferMemory::default() })
     }
 
-    fn entry(&mut self, id: &str, today: Date) -> &mut OfferMemory {
-        let index = match self.offers.iter().position(|entry| entry.id == id) {
-            Some(index) => index,
-            None => {
-                if self.offers.len() >= MAX_ENTRIES {
-                    // Forget the offer seen longest ago.
-                    if let Some(oldest) = self.offers.iter().enumerate().min_by_key(|(_, e)| e.day).map(|(i, _)| i) {
-                        self.offers.remove(oldest);
-                    }
+    /// The offer's entry, created when new, with "today" reset on a new day.
+    fn entry(&mut self, id: &str, today: Date) -> Option<&mut OfferMemory> {
+        if !self.offers.iter().any(|entry| entry.id == id) {
+            if self.offers.len() >= MAX_ENTRIES {
+                // Forget the offer seen longest ago.
+                if let Some(oldest) = self.offers.iter().enumerate().min_by_key(|(_, e)| e.day).map(|(i, _)| i) {
+                    self.offers.remove(oldest);
                 }
-                self.offers.push(OfferMemory { id: id.to_string(), ..OfferMemory::default() });
-                self.offers.len() - 1
             }
-        };
-        let entry = &mut self.offers[index];
+            self.offers.push(OfferMemory { id: id.to_string(), ..OfferMemory::default() });
+        }
+        let entry = self.offers.iter_mut().find(|entry| entry.id == id)?;
         if entry.day != Some(today) {
             entry.day = Some(today);
             entry.today = 0;
         }
-        entry
+        Some(entry)
     }
 
     /// Counts one impression.
     pub fn record_impression(&mut self, id: &str, today: Date) {
-        let entry = self.entry(id, today);
-        entry.today = entry.today.saturating_add(1);
-        entry.total = entry.total.saturating_add(1);
+        if let Some(entry) = self.entry(id, today) {
+            entry.today = entry.today.saturating_add(1);
+            entry.total = entry.total.saturating_add(1);
+        }
     }
 
     /// Remembers that the shopper closed the banner.
     pub fn record_dismissal(&mut self, id: &str, today: Date) {
-        self.entry(id, today).dismissed = true;
+        if let Some(entry) = self.entry(id, today) {
+            entry.dismissed = true;
+        }
     }
 }
 
