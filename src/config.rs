@@ -13,6 +13,9 @@ use crate::offers::decode_offer;
 use crate::offers::Offer;
 use crate::session::{is_language_tag, Currency};
 
+/// The most offers one config may hold: every render evaluates all of them for the shopper.
+pub const MAX_OFFERS: usize = 500;
+
 /// The marketer's configuration document.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -362,6 +365,13 @@ impl Decode for Config {
         // need them, and their decoder would cost the bundle kilobytes.
         #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
         let offers = match value.get("offers") {
+            Some(Value::Array(items)) if items.len() > MAX_OFFERS => {
+                d.report(
+                    &child(path, "offers"),
+                    format!("a list of {} offers is longer than the limit of {MAX_OFFERS}", items.len()),
+                );
+                Vec::new()
+            }
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()

@@ -109,6 +109,7 @@ pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, 
 /// Malformed JSON, with line and column.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse_text(document: Document, text: &str) -> Result<Value, Error> {
+    crate::json::check_size(text).map_err(|message| Error::one(document, Problem::at("", message)))?;
     Value::parse(text).map_err(|(message, position)| {
         Error::one(document, Problem { path: String::new(), message: format!("not valid JSON: {message}"), position })
     })

@@ -87,6 +87,28 @@ impl From<serde_json::Value> for Value {
     }
 }
 
+/// The largest document Patron reads, in bytes: a session or config beyond it is refused before
+/// parsing, so that a runaway page template cannot stall the shopper's browser.
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The longest string Patron accepts in a document, in characters.
+pub const MAX_STRING_CHARS: usize = 10_000;
+
+/// The longest list Patron accepts in a document (orders, lines, offers…).
+pub const MAX_LIST_ITEMS: usize = 100_000;
+
+/// Refuses a document over [`MAX_DOCUMENT_BYTES`] with a message for the console.
+///
+/// # Errors
+/// The document's size and the limit.
+pub(crate) fn check_size(text: &str) -> Result<(), String> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        Err(format!("the document has {} bytes, over the limit of {MAX_DOCUMENT_BYTES}", text.len()))
+    } else {
+        Ok(())
+    }
+}
+
 /// Collects problems while a document is decoded.
 #[derive(Default)]
 pub(crate) struct Decoder {
@@ -292,6 +314,17 @@ impl Fields<'_> {
 impl Decode for String {
     fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<String> {
         match value {
+            // A byte count above the limit may still be few enough characters; count only then.
+            Value::String(text) if text.len() > MAX_STRING_CHARS && text.chars().count() > MAX_STRING_CHARS => {
+                decoder.report(
+                    path,
+                    format!(
+                        "a string of {} characters is longer than the limit of {MAX_STRING_CHARS}",
+                        text.chars().count()
+                    ),
+                );
+                None
+            }
             Value::String(text) => Some(text.clone()),
             other => decoder.expected(path, "a string", other),
         }
@@ -349,6 +382,11 @@ impl<T: Decode> Decode for Vec<T> {
         let Value::Array(items) = value else {
             return decoder.expected(path, "an array", value);
         };
+        if items.len() > MAX_LIST_ITEMS {
+            decoder
+                .report(path, format!("a list of {} items is longer than the limit of {MAX_LIST_ITEMS}", items.len()));
+            return None;
+        }
         let mut out = Vec::with_capacity(items.len());
         let mut complete = true;
         for (i, item) in items.iter().enumerate() {

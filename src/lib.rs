@@ -33,7 +33,7 @@ mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use config::{Basis, Config, EarnRule, Localised, Programme, Qualification, Rounding, Tier};
+pub use config::{Basis, Config, EarnRule, Localised, Programme, Qualification, Rounding, Tier, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
 pub use json::Value;
 pub use money::Money;

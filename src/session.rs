@@ -268,6 +268,28 @@ impl Session {
         for (i, order) in self.orders.iter().enumerate() {
             check_lines(&order.lines, &format!("orders[{i}].lines"), &mut problems);
         }
+        // A shop that sends an order twice would double its points and spend; say so rather than
+        // count it twice. Ranking by a hash of the id keeps this fast for long histories (and reuses
+        // the crate's one sort), equal ids ending up side by side.
+        let hashed = crate::rank::ranked(self.orders.iter().map(|o| (crate::offers::stable_hash(&[&o.id]) as i64, 0)));
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for pair in hashed.windows(2) {
+            if let [a, b] = pair {
+                let (first, again) = ((*a).min(*b), (*a).max(*b));
+                let same = self.orders.get(first).zip(self.orders.get(again)).is_some_and(|(x, y)| x.id == y.id);
+                if same {
+                    seen.push((first, again));
+                }
+            }
+        }
+        for (first, again) in crate::rank::ordered(&seen, |(_, again)| (*again as i64, 0)) {
+            if let Some(order) = self.orders.get(again) {
+                problems.push(Problem::at(
+                    format!("orders[{again}].id"),
+                    format!("order id {} is already used by orders[{first}]", quoted(&order.id)),
+                ));
+            }
+        }
         check_lines(&self.cart.lines, "cart.lines", &mut problems);
         problems
     }

@@ -11,6 +11,7 @@ mod decide;
 mod memory;
 pub mod template;
 
+pub(crate) use audience::stable_hash;
 pub use audience::{BoughtRule, Condition, Facts, LastBought, Miss, Product, SpendWindow, VariantRule, Window};
 pub use decide::{decide, Banner, Decision, Outcome};
 pub use memory::{Memory, OfferMemory, STORAGE_KEY};

@@ -16,6 +16,7 @@ const MAX_DEPTH: usize = 64;
 /// # Errors
 /// The browser's description of the syntax error.
 pub(crate) fn parse(text: &str) -> Result<Value, String> {
+    crate::json::check_size(text)?;
     let parsed = JSON::parse(text).map_err(|error| format!("not valid JSON: {}", describe(&error)))?;
     from_js(&parsed)
 }
