@@ -66,3 +66,30 @@ test("the persona and language switchers re-render the card", async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the widget stays on its own origin, sets no cookie and trips no CSP rule", async () => {
+  const context = await state.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (event) => window.__violations.push(event.violatedDirective));
+  });
+  await page.goto(`${state.base}#persona=regular&locale=de-DE`);
+  await page.locator("patron-widget .points").waitFor();
+  const origin = new URL(state.base).origin;
+  const foreign = requests.filter((url) => new URL(url).origin !== origin);
+  assert.deepEqual(foreign, []);
+  // Everything the page loaded, by path: the demo's own files, the package, and the one config.
+  const paths = [...new Set(requests.map((url) => new URL(url).pathname.replace(/snippets\/[^/]+\//, "snippets/*/")))].sort();
+  assert.deepEqual(paths, [
+    "/", "/configs/consumer.json", "/demo.css", "/demo.js", "/favicon.svg",
+    "/pkg/patron.js", "/pkg/patron_bg.wasm", "/pkg/snippets/*/src/web/element.js",
+    "/sessions/regular.json",
+  ].sort());
+  assert.deepEqual(await context.cookies(), []);
+  assert.equal(await page.evaluate(() => document.cookie), "");
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await context.close();
+});

@@ -229,6 +229,36 @@ async fn without_consent_no_personal_data_is_shown() {
 }
 
 #[wasm_bindgen_test]
+async fn markup_in_names_and_texts_stays_text() {
+    let payloads = [
+        "<img src=x onerror=\"document.title='pwned'\">",
+        "<script>document.title='pwned'</script>",
+        "\" onmouseover=\"document.title='pwned'",
+        "</style><style>*{display:none}</style>",
+    ];
+    for (i, payload) in payloads.iter().enumerate() {
+        let mut session: serde_json::Value = serde_json::from_str(NEW).unwrap();
+        session["customer"]["first_name"] = serde_json::Value::from(*payload);
+        let mut config: serde_json::Value = serde_json::from_str(CONSUMER).unwrap();
+        config["programme"]["name"]["de"] = serde_json::Value::from(*payload);
+        let (s, c) =
+            (embed(&format!("s-xss-{i}"), &session.to_string()), embed(&format!("c-xss-{i}"), &config.to_string()));
+        let card = widget(&[("session", &format!("s-xss-{i}")), ("config", &format!("c-xss-{i}"))]).await;
+        assert_eq!(text(&card, ".greeting"), format!("Hallo {payload}!"));
+        assert_eq!(text(&card, ".title"), *payload);
+        let root = shadow(&card);
+        assert_eq!(root.query_selector("img, script, style").unwrap(), None, "{payload}");
+        assert_eq!(
+            root.query_selector(".card").unwrap().unwrap().get_attribute("aria-label").unwrap(),
+            *payload,
+            "attribute values are set, not parsed"
+        );
+        assert_ne!(document().title(), "pwned");
+        cleanup(&[&card, &s, &c]);
+    }
+}
+
+#[wasm_bindgen_test]
 async fn mount_renders_from_options_objects() {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
