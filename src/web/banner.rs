@@ -1,13 +1,19 @@
-//! Offer banners in the DOM, and what happens when the shopper sees, clicks or closes one.
+//! Offer banners in the DOM. What happens when the shopper sees, clicks or closes one — the events and
+//! the offer memory in localStorage — is the element script's (element.js), from the data attributes
+//! written here.
 
-use std::cell::RefCell;
-
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use web_sys::HtmlElement;
 
-use super::card::shadow;
 use super::view::{show, Node};
+
+#[wasm_bindgen(module = "/src/web/banners.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = wireBanners)]
+    fn wire_banners(host: &HtmlElement);
+    #[wasm_bindgen(js_name = afterBuild)]
+    fn after_build(host: &HtmlElement);
+}
 use crate::loyalty::Language;
 use crate::offers::Banner;
 use crate::time::Date;
@@ -47,132 +53,60 @@ fn stamps_label(language: Language, have: u32, of: u32) -> String {
     }
 }
 
-/// What a rendered placement needs to remember for the shopper's actions.
-#[derive(Clone)]
-pub(super) struct Context {
-    /// Whether storage may be written and the customer hashed (consent).
+/// What the element script needs to know to report and remember what the shopper does.
+pub(super) struct Context<'a> {
+    /// Whether impressions and dismissals may be stored (consent).
     pub(super) personal: bool,
     /// The salted customer hash for events, with consent.
-    pub(super) customer: Option<String>,
+    pub(super) customer: Option<&'a str>,
     /// The shopper's day, for daily caps.
     pub(super) today: Date,
-    /// The banners shown: id, variant, placement.
-    pub(super) banners: Vec<(String, Option<String>, String)>,
-}
-
-thread_local! {
-    static CONTEXTS: RefCell<Vec<(HtmlElement, Context)>> = const { RefCell::new(Vec::new()) };
-    /// Offers whose impression or holdout was reported in this page view.
-    static REPORTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Remembers the context of `host`'s latest render (replacing the previous one).
-pub(super) fn remember(host: &HtmlElement, context: Context) {
-    CONTEXTS.with(|contexts| {
-        let mut contexts = contexts.borrow_mut();
-        // Elements removed from the page are forgotten, so the list stays as long as the page's widgets.
-        contexts.retain(|(element, _)| element.is_connected() && element != host);
-        contexts.push((host.clone(), context));
-    });
-}
-
-fn recall(host: &HtmlElement) -> Option<Context> {
-    CONTEXTS.with(|contexts| contexts.borrow().iter().find(|(element, _)| element == host).map(|(_, c)| c.clone()))
-}
-
-/// Reports something once per page view; returns false when it was reported already.
-pub(super) fn first_time(key: String) -> bool {
-    REPORTED.with(|reported| {
-        let mut reported = reported.borrow_mut();
-        if reported.contains(&key) {
-            return false;
-        }
-        reported.push(key);
-        true
-    })
-}
-
-/// Dispatches a `patron:*` event from `host`: bubbling and composed, so the page hears it from
-/// outside the shadow root. The detail names the offer, never the shopper.
-pub(super) fn emit(
-    host: &HtmlElement,
-    name: &str,
-    offer: &str,
-    variant: Option<&str>,
-    placement: &str,
-    customer: Option<&str>,
-) {
-    let detail = Object::new();
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
-    };
-    set("offerId", JsValue::from_str(offer));
-    set("variant", variant.map_or(JsValue::NULL, JsValue::from_str));
-    set("placement", JsValue::from_str(placement));
-    set("customer", customer.map_or(JsValue::NULL, JsValue::from_str));
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
-    }
-}
-
-/// Handles a shopper's action inside `host`: `impression`, `click` or `dismiss` of `offer`.
-pub(super) fn act(host: &HtmlElement, action: &str, offer: &str) {
-    let Some(context) = recall(host) else { return };
-    let Some((id, variant, placement)) = context.banners.iter().find(|(id, _, _)| id == offer) else { return };
-    let customer = context.customer.as_deref();
-    match action {
-        "impression" => {
-            if !first_time(format!("impression:{id}")) {
-                return;
-            }
-            if context.personal {
-                let mut memory = super::storage::load();
-                memory.record_impression(id, context.today);
-                super::storage::save(&memory);
-            }
-            emit(host, "patron:offer-impression", id, variant.as_deref(), placement, customer);
-        }
-        "click" => emit(host, "patron:offer-click", id, variant.as_deref(), placement, customer),
-        "dismiss" => {
-            if context.personal {
-                let mut memory = super::storage::load();
-                memory.record_dismissal(id, context.today);
-                super::storage::save(&memory);
-            }
-            emit(host, "patron:offer-dismiss", id, variant.as_deref(), placement, customer);
-            // Without storage (no consent) the banner still goes, for this page view.
-            if let Some(banner) =
-                shadow(host).ok().and_then(|root| root.query_selector(&format!("[data-offer=\"{id}\"]")).ok().flatten())
-            {
-                banner.remove();
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Replaces `host`'s content with these banners.
 ///
 /// # Errors
 /// A DOM exception, which only a broken browser environment raises.
-pub(super) fn render(host: &HtmlElement, banners: &[Banner], language: Language) -> Result<(), JsValue> {
+pub(super) fn render(
+    host: &HtmlElement,
+    banners: &[&Banner],
+    holdouts: &[&Banner],
+    context: &Context,
+    language: Language,
+) -> Result<(), JsValue> {
     let words = words(language);
-    let mut list = Node::new("div", "banners");
+    // The element script reads these to dispatch events and keep the offer memory (element.js).
+    let mut list = Node::new("div", "banners").attr("data-today", &context.today.to_string());
+    if context.personal {
+        list = list.attr("data-remember", "");
+    }
+    if let Some(customer) = context.customer {
+        list = list.attr("data-customer", customer);
+    }
     for banner in banners {
         list.push(banner_node(banner, &words, language));
     }
-    show(host, &[list])
+    for held in holdouts {
+        list.push(marker(Node::new("div", "holdout").attr("hidden", ""), held));
+    }
+    wire_banners(host);
+    show(host, &[list])?;
+    after_build(host);
+    Ok(())
+}
+
+/// The offer's id, variant and placement as data attributes, for the element script's events.
+fn marker(node: Node, banner: &Banner) -> Node {
+    let node = node.attr("data-offer", &banner.id).attr("data-placement", &banner.placement);
+    match &banner.variant {
+        Some(variant) => node.attr("data-variant", variant),
+        None => node,
+    }
 }
 
 fn banner_node(banner: &Banner, words: &Words, language: Language) -> Node {
-    let mut section = Node::new("section", "banner")
-        .attr("part", "banner")
-        .attr("data-offer", &banner.id)
-        .attr("aria-label", &banner.headline);
+    let mut section =
+        marker(Node::new("section", "banner"), banner).attr("part", "banner").attr("aria-label", &banner.headline);
     if let Some(image) = &banner.image {
         section.push(
             Node::new("img", "image")

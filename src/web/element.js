@@ -1,18 +1,17 @@
 // The <patron-widget> element class and the plumbing around a widget's shadow root: the config
-// fetch, the delegated click listener and the IntersectionObserver. A custom element must be a
+// fetch and the DOM built from the module's description (banners.js adds the banners' events). A custom element must be a
 // JavaScript class that extends HTMLElement, which Rust cannot declare; every decision is delegated
 // back to the WASM module through `render` and `act`.
-const observers = new WeakMap();
 const mounted = new WeakMap();
 const texts = new Map();
 let renderHost = null;
 
-export function defineElement(name, render, act) {
+export function defineElement(name, render) {
   renderHost = render;
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
     static observedAttributes = ["placement", "session", "config", "config-src", "locale"];
-    constructor() { super(); wire(this, act); }
+    constructor() { super(); wire(this); }
     connectedCallback() { render(this); }
     attributeChangedCallback(_name, before, after) {
       if (this.isConnected && before !== after) render(this);
@@ -47,30 +46,9 @@ export function loadText(url, host) {
   return undefined;
 }
 
-// Gives `host` an open shadow root with one delegated click listener and one IntersectionObserver
-// (at least half of a banner visible counts as an impression). Safe to call again.
-export function wire(host, act) {
-  if (observers.has(host)) return;
-  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
-  if (typeof act !== "function") { observers.set(host, null); return; }
-  root.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
-    if (!target) return;
-    if (target.dataset.action === "copy") {
-      navigator.clipboard?.writeText(target.dataset.text ?? "").then(
-        () => { target.textContent = target.dataset.copied ?? target.textContent; },
-        () => {},
-      );
-    }
-    act(host, target.dataset.action, target.closest("[data-offer]")?.dataset.offer ?? "");
-  });
-  observers.set(host, new IntersectionObserver((entries, observer) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      observer.unobserve(entry.target);
-      act(host, "impression", entry.target.dataset.offer ?? "");
-    }
-  }, { threshold: 0.5 }));
+// Gives `host` an open shadow root. Safe to call again.
+export function wire(host) {
+  if (!host.shadowRoot) host.attachShadow({ mode: "open" });
 }
 
 // Replaces the content of a widget's shadow root with a tree the WASM module describes as JSON:
@@ -89,12 +67,4 @@ export function build(root, tree) {
     return element;
   };
   root.replaceChildren(...JSON.parse(tree).map(make));
-}
-
-// Watches the banners now in `host`'s shadow root for impressions.
-export function observeBanners(host) {
-  const observer = observers.get(host);
-  if (!observer || !host.shadowRoot) return;
-  observer.disconnect();
-  for (const banner of host.shadowRoot.querySelectorAll("[data-offer]")) observer.observe(banner);
 }

@@ -38,35 +38,14 @@ pub const TAG: &str = "patron-widget";
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(name: &str, render: &JsValue, act: &JsValue) -> bool;
-    fn wire(host: &HtmlElement, act: &JsValue);
+    fn define_element(name: &str, render: &JsValue) -> bool;
+    fn wire(host: &HtmlElement);
     #[wasm_bindgen(js_name = rememberOptions)]
     fn remember_options(host: &HtmlElement, options: &JsValue);
     #[wasm_bindgen(js_name = optionsOf)]
     fn options_of(host: &HtmlElement) -> JsValue;
     #[wasm_bindgen(js_name = loadText)]
     fn load_text(url: &str, host: &HtmlElement) -> JsValue;
-    #[wasm_bindgen(js_name = observeBanners)]
-    fn observe_banners(host: &HtmlElement);
-}
-
-thread_local! {
-    /// The handler of shoppers' actions, shared by every widget; it lives as long as the page.
-    static ACT: JsValue = actions();
-}
-
-#[cfg(feature = "banners")]
-fn actions() -> JsValue {
-    Closure::<dyn Fn(HtmlElement, String, String)>::new(|host: HtmlElement, action: String, offer: String| {
-        banner::act(&host, &action, &offer)
-    })
-    .into_js_value()
-}
-
-/// Without banners there is nothing for a shopper to act on.
-#[cfg(not(feature = "banners"))]
-fn actions() -> JsValue {
-    JsValue::UNDEFINED
 }
 
 /// Runs when the module is instantiated: reports panics and defines `<patron-widget>`.
@@ -85,7 +64,7 @@ pub fn define() {
     // The callback lives as long as the element class, which is as long as the page: it is handed
     // to JavaScript for good rather than dropped.
     let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| render_element(&element)).into_js_value();
-    ACT.with(|act| define_element(TAG, &render, act));
+    define_element(TAG, &render);
 }
 
 fn install_panic_hook() {
@@ -122,7 +101,7 @@ export interface MountOptions {
 /// renders once the config has arrived. Never throws: problems are logged with `console.warn`.
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, options: JsValue) {
-    ACT.with(|act| wire(&element, act));
+    wire(&element);
     remember_options(&element, &options);
     render_element(&element);
 }
@@ -255,28 +234,14 @@ fn render_banners(
     let memory = if personal { storage::load() } else { offers::Memory::default() };
     let decisions = offers::decide(session, config, now, locale, &memory, format);
     let customer = session.customer.as_ref().filter(|_| personal).map(|c| offers::customer_hash(config, &c.id));
-    let here = decisions.iter().filter(|d| d.placement == placement);
-    let banners: Vec<offers::Banner> =
-        here.clone().filter(|d| d.outcome == Outcome::Shown).filter_map(|d| d.banner.clone()).collect();
-    banner::remember(
-        element,
-        banner::Context {
-            personal,
-            customer: customer.clone(),
-            today: now.date(),
-            banners: banners.iter().map(|b| (b.id.clone(), b.variant.clone(), b.placement.clone())).collect(),
-        },
-    );
-    if let Err(error) = banner::render(element, &banners, language) {
+    let here = || decisions.iter().filter(|d| d.placement == placement);
+    let banners: Vec<&offers::Banner> =
+        here().filter(|d| d.outcome == Outcome::Shown).filter_map(|d| d.banner.as_ref()).collect();
+    let holdouts: Vec<&offers::Banner> =
+        here().filter(|d| d.outcome == Outcome::Holdout).filter_map(|d| d.banner.as_ref()).collect();
+    let context = banner::Context { personal, customer: customer.as_deref(), today: now.date() };
+    if let Err(error) = banner::render(element, &banners, &holdouts, &context, language) {
         warn(&format!("could not render the offers for {}: {}", crate::json::quoted(placement), describe(&error)));
-        return;
-    }
-    observe_banners(element);
-    for decision in here.filter(|d| d.outcome == Outcome::Holdout) {
-        if banner::first_time(format!("holdout:{}", decision.id)) {
-            let variant = decision.banner.as_ref().and_then(|b| b.variant.as_deref());
-            banner::emit(element, "patron:offer-holdout", &decision.id, variant, placement, customer.as_deref());
-        }
     }
 }
 

@@ -1,6 +1,6 @@
-//! The shopper's offer memory in localStorage: impressions and dismissals by offer id, under one
-//! namespaced key, never personal data. Storage that throws (private modes, sandboxed frames) or holds
-//! something foreign counts as empty.
+//! Reading the shopper's offer memory from localStorage: impressions and dismissals by offer id, under
+//! one namespaced key, never personal data (the element script writes it). Storage that throws
+//! (private modes, sandboxed frames) or holds something foreign counts as empty.
 
 use crate::offers::{Memory, STORAGE_KEY};
 
@@ -15,11 +15,4 @@ pub(super) fn load() -> Memory {
         .and_then(|text| super::json::parse(&text).ok())
         .map(|value| Memory::from_value(&value))
         .unwrap_or_default()
-}
-
-/// Remembers; a full or refused storage is not worth a warning for a frequency cap.
-pub(super) fn save(memory: &Memory) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(STORAGE_KEY, &memory.to_json());
-    }
 }

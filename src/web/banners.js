@@ -1,0 +1,102 @@
+// Offer banners in the page (builds with the cargo feature "banners"): the events a shop's analytics
+// listens to and the shopper's offer memory in localStorage. The WASM module decides what shows;
+// this script reports what the shopper does with it, from the data attributes the module writes.
+const observers = new WeakMap();
+
+// Gives `host`'s shadow root one delegated click listener and one IntersectionObserver (at least
+// half of a banner visible counts as an impression). Safe to call again.
+export function wireBanners(host) {
+  const root = host.shadowRoot;
+  if (!root || observers.has(host)) return;
+  root.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
+    if (!target) return;
+    const action = target.dataset.action;
+    if (action === "copy") {
+      navigator.clipboard?.writeText(target.dataset.text ?? "").then(
+        () => { target.textContent = target.dataset.copied ?? target.textContent; },
+        () => {},
+      );
+    } else if (action === "click") {
+      report(host, "click", target.closest("[data-offer]"));
+    } else if (action === "dismiss") {
+      const banner = target.closest("[data-offer]");
+      remember(banner, (entry) => { entry.dismissed = true; });
+      report(host, "dismiss", banner);
+      banner?.remove();
+    }
+  });
+  observers.set(host, new IntersectionObserver((entries, observer) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      observer.unobserve(entry.target);
+      if (reported.has(`impression:${entry.target.dataset.offer}`)) continue;
+      reported.add(`impression:${entry.target.dataset.offer}`);
+      remember(entry.target, (memory) => { memory.today += 1; memory.total += 1; });
+      report(host, "impression", entry.target);
+    }
+  }, { threshold: 0.5 }));
+}
+
+// What was reported in this page view: an impression or a holdout counts once per offer.
+const reported = new Set();
+const MEMORY_KEY = "patron:v1:offers";
+
+// Dispatches patron:offer-NAME from `host`, bubbling and composed so the page hears it; the detail
+// names the offer, never the shopper (the customer is a salted hash, null without consent).
+function report(host, name, banner) {
+  if (!banner) return;
+  const list = banner.closest(".banners");
+  host.dispatchEvent(new CustomEvent(`patron:offer-${name}`, {
+    bubbles: true,
+    composed: true,
+    detail: {
+      offerId: banner.dataset.offer,
+      variant: banner.dataset.variant ?? null,
+      placement: banner.dataset.placement,
+      customer: list?.dataset.customer ?? null,
+    },
+  }));
+}
+
+// Updates the offer memory (impressions by day and in total, dismissals) in localStorage — only
+// where the WASM module marked the list as rememberable (the shopper consented). The WASM module
+// reads the same JSON for frequency caps.
+function remember(banner, change) {
+  const list = banner?.closest(".banners");
+  if (!list || !("remember" in list.dataset)) return;
+  try {
+    let memory = JSON.parse(localStorage.getItem(MEMORY_KEY) ?? "null");
+    if (!memory || typeof memory.offers !== "object" || memory.offers === null) memory = { offers: {} };
+    const old = memory.offers[banner.dataset.offer] ?? {};
+    const today = list.dataset.today;
+    const entry = {
+      day: today,
+      today: old.day === today ? Number(old.today) || 0 : 0,
+      total: Number(old.total) || 0,
+      dismissed: old.dismissed === true,
+    };
+    change(entry);
+    delete memory.offers[banner.dataset.offer];
+    memory.offers[banner.dataset.offer] = entry;
+    // Forget the offers seen longest ago beyond 200.
+    const ids = Object.keys(memory.offers);
+    for (const id of ids.slice(0, Math.max(0, ids.length - 200))) delete memory.offers[id];
+    localStorage.setItem(MEMORY_KEY, JSON.stringify(memory));
+  } catch {
+    // Storage refused (private mode, a sandboxed frame, quota): caps then hold for this page only.
+  }
+}
+
+// After a render: watches the new banners for impressions and reports the offers held out.
+export function afterBuild(host) {
+  const observer = observers.get(host);
+  if (!observer) return;
+  observer.disconnect();
+  for (const banner of host.shadowRoot.querySelectorAll(".banner[data-offer]")) observer.observe(banner);
+  for (const held of host.shadowRoot.querySelectorAll(".holdout[data-offer]")) {
+    if (reported.has(`holdout:${held.dataset.offer}`)) continue;
+    reported.add(`holdout:${held.dataset.offer}`);
+    report(host, "holdout", held);
+  }
+}
