@@ -271,12 +271,117 @@ pub(crate) fn stable_hash(parts: &[&str]) -> u64 {
 }
 
 /// Why an audience does not include the shopper: the condition's path and what was found.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Miss {
     /// The JSON path of the failing condition, such as `offers[2].audience.all[1]`.
     pub path: String,
-    /// What the condition asked and what the shopper has.
-    pub reason: String,
+    /// What the shopper has instead.
+    pub reason: Reason,
+}
+
+/// What a failing condition found, kept as data: the words are built only where someone reads them
+/// (the command line, the playground), so the widget carries none of them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// The condition reads personal data, and there is no consenting customer.
+    NeedsConsent,
+    /// None of an `any`'s conditions holds.
+    NoneOf(usize),
+    /// A `not`'s condition holds.
+    NegatedHolds,
+    /// The tier held.
+    TierIs(String),
+    /// No tier is held.
+    NoTier,
+    /// The tier held is below the one wanted.
+    TierBelow(String, String),
+    /// The points balance.
+    Balance(u64),
+    /// The distance to the next tier.
+    ToNextTier(f64),
+    /// The top tier is held.
+    NoNextTier,
+    /// The number of orders.
+    Orders(usize),
+    /// Spend in a window of days.
+    Spend(u32, f64),
+    /// Spend over all orders.
+    LifetimeSpend(f64),
+    /// There is no order.
+    NoOrders,
+    /// Days since the last order.
+    LastOrder(i64),
+    /// Days to the birthday.
+    BirthdayIn(i64),
+    /// The session has no birthday.
+    NoBirthday,
+    /// Whether the birthday is this month.
+    BirthdayMonth(bool),
+    /// Days to the membership anniversary.
+    AnniversaryIn(i64),
+    /// The session has no `member_since`.
+    NoMemberSince,
+    /// The product was last bought this many days ago.
+    LastBought(Product, i64),
+    /// The product was never bought.
+    NeverBought(Product),
+    /// The product was bought this many days ago.
+    BoughtAgo(Product, i64),
+    /// The cart's worth.
+    CartWorth(f64),
+    /// The cart lacks the product.
+    CartLacks(Product),
+    /// Whether personalisation consent is given.
+    Consent(bool),
+    /// The page's locale.
+    Locale(String),
+    /// The moment of evaluation.
+    Now(Timestamp),
+    /// There is no signed-in customer.
+    NeedsCustomer,
+    /// The customer's bucket.
+    Bucket(u64),
+    /// The order streak in months.
+    Streak(u32),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::NeedsConsent => f.write_str("needs a signed-in customer who consented to personalisation"),
+            Reason::NoneOf(n) => write!(f, "none of its {n} conditions holds"),
+            Reason::NegatedHolds => f.write_str("the negated condition holds"),
+            Reason::TierIs(id) => write!(f, "tier is {}", quoted(id)),
+            Reason::NoTier => f.write_str("no tier yet"),
+            Reason::TierBelow(held, wanted) => write!(f, "tier {} is below {}", quoted(held), quoted(wanted)),
+            Reason::Balance(points) => write!(f, "balance is {points} points"),
+            Reason::ToNextTier(remaining) => write!(f, "{} to the next tier", number(*remaining)),
+            Reason::NoNextTier => f.write_str("no next tier"),
+            Reason::Orders(count) => write!(f, "{count} orders"),
+            Reason::Spend(days, spend) => write!(f, "spend in the last {days} days is {}", number(*spend)),
+            Reason::LifetimeSpend(spend) => write!(f, "lifetime spend is {}", number(*spend)),
+            Reason::NoOrders => f.write_str("no orders yet"),
+            Reason::LastOrder(days) => write!(f, "the last order was {days} days ago"),
+            Reason::BirthdayIn(days) => write!(f, "the birthday is {days} days away"),
+            Reason::NoBirthday => f.write_str("no birthday in the session"),
+            Reason::BirthdayMonth(true) => f.write_str("the birthday is this month"),
+            Reason::BirthdayMonth(false) => f.write_str("the birthday is in another month"),
+            Reason::AnniversaryIn(days) => write!(f, "the anniversary is {days} days away"),
+            Reason::NoMemberSince => f.write_str("no member_since in the session"),
+            Reason::LastBought(product, days) => write!(f, "{} was last bought {days} days ago", product.describe()),
+            Reason::NeverBought(product) => write!(f, "never bought {}", product.describe()),
+            Reason::BoughtAgo(product, days) => write!(f, "bought {} {days} days ago", product.describe()),
+            Reason::CartWorth(total) => write!(f, "the cart is worth {}", number(*total)),
+            Reason::CartLacks(product) => write!(f, "the cart holds no {}", product.describe()),
+            Reason::Consent(true) => f.write_str("personalisation consent is given"),
+            Reason::Consent(false) => f.write_str("no personalisation consent"),
+            Reason::Locale(locale) => write!(f, "the locale is {}", quoted(locale)),
+            Reason::Now(now) => write!(f, "now is {now}"),
+            Reason::NeedsCustomer => f.write_str("needs a signed-in customer"),
+            Reason::Bucket(bucket) => write!(f, "the customer is in bucket {bucket}"),
+            Reason::Streak(months) => write!(f, "the order streak is {months} months"),
+        }
+    }
 }
 
 impl Condition {
@@ -309,9 +414,9 @@ impl Condition {
     /// # Errors
     /// The first condition that excludes the shopper, with its path and the reason.
     pub fn check(&self, facts: &Facts, path: &str) -> Result<(), Miss> {
-        let miss = |reason: String| Err(Miss { path: path.to_string(), reason });
+        let miss = |reason: Reason| Err(Miss { path: path.to_string(), reason });
         if self.is_personal() && !facts.personal {
-            return miss("needs a signed-in customer who consented to personalisation".to_string());
+            return miss(Reason::NeedsConsent);
         }
         let card = facts.card.as_ref();
         match self {
@@ -325,27 +430,27 @@ impl Condition {
                 if items.iter().enumerate().any(|(i, item)| item.check(facts, &format!("{path}.any[{i}]")).is_ok()) {
                     Ok(())
                 } else {
-                    miss(format!("none of its {} conditions holds", items.len()))
+                    miss(Reason::NoneOf(items.len()))
                 }
             }
             Condition::Not(inner) => match inner.check(facts, &format!("{path}.not")) {
-                Ok(()) => miss("the negated condition holds".to_string()),
+                Ok(()) => miss(Reason::NegatedHolds),
                 Err(_) => Ok(()),
             },
             Condition::TierIs(ids) => {
                 let held = card.and_then(|c| c.tier.as_ref()).map(|t| t.id.as_str());
                 match held {
                     Some(id) if ids.iter().any(|wanted| wanted == id) => Ok(()),
-                    Some(id) => miss(format!("tier is {}", quoted(id))),
-                    None => miss("no tier yet".to_string()),
+                    Some(id) => miss(Reason::TierIs(id.to_string())),
+                    None => miss(Reason::NoTier),
                 }
             }
             Condition::TierAtLeast(id) => {
                 let wanted = facts.session_tier_position(id);
                 match (facts.tier_index, wanted) {
                     (Some(held), Some(wanted)) if held >= wanted => Ok(()),
-                    (Some(_), _) => miss(format!("tier {} is below {}", quoted(&facts.tier_name()), quoted(id))),
-                    (None, _) => miss("no tier yet".to_string()),
+                    (Some(_), _) => miss(Reason::TierBelow(facts.tier_name(), id.clone())),
+                    (None, _) => miss(Reason::NoTier),
                 }
             }
             Condition::PointsAtLeast(points) => {
@@ -353,7 +458,7 @@ impl Condition {
                 if balance as f64 >= *points {
                     Ok(())
                 } else {
-                    miss(format!("balance is {balance} points"))
+                    miss(Reason::Balance(balance))
                 }
             }
             Condition::AmountToNextTierAtMost(limit) => match card.and_then(|c| c.next_tier.as_ref()) {
@@ -365,10 +470,10 @@ impl Condition {
                     if remaining <= *limit + 1e-9 {
                         Ok(())
                     } else {
-                        miss(format!("{} to the next tier", number(remaining)))
+                        miss(Reason::ToNextTier(remaining))
                     }
                 }
-                None => miss("no next tier".to_string()),
+                None => miss(Reason::NoNextTier),
             },
             Condition::OrdersAtLeast(n) | Condition::OrdersAtMost(n) => {
                 let count = facts.orders.len();
@@ -380,7 +485,7 @@ impl Condition {
                 if holds {
                     Ok(())
                 } else {
-                    miss(format!("{count} orders"))
+                    miss(Reason::Orders(count))
                 }
             }
             Condition::SpendAtLeast(window) | Condition::SpendAtMost(window) => {
@@ -393,7 +498,7 @@ impl Condition {
                 if holds {
                     Ok(())
                 } else {
-                    miss(format!("spend in the last {} days is {}", window.days, number(spend)))
+                    miss(Reason::Spend(window.days, spend))
                 }
             }
             Condition::LifetimeSpendAtLeast(amount) => {
@@ -401,12 +506,12 @@ impl Condition {
                 if spend.units() + 1e-9 >= *amount {
                     Ok(())
                 } else {
-                    miss(format!("lifetime spend is {}", number(spend.units())))
+                    miss(Reason::LifetimeSpend(spend.units()))
                 }
             }
             Condition::DaysSinceLastOrderAtLeast(days) | Condition::DaysSinceLastOrderAtMost(days) => {
                 let Some(last) = facts.orders.last() else {
-                    return miss("no orders yet".to_string());
+                    return miss(Reason::NoOrders);
                 };
                 let since = facts.days_since(last.placed_at);
                 let holds = if matches!(self, Condition::DaysSinceLastOrderAtLeast(_)) {
@@ -417,64 +522,62 @@ impl Condition {
                 if holds {
                     Ok(())
                 } else {
-                    miss(format!("the last order was {since} days ago"))
+                    miss(Reason::LastOrder(since))
                 }
             }
             Condition::BirthdayWithinDays(days) => match facts.session.customer.as_ref().and_then(|c| c.birthday) {
                 Some(birthday) if days_to_yearly(birthday, facts.today) <= i64::from(*days) => Ok(()),
-                Some(birthday) => miss(format!("the birthday is {} days away", days_to_yearly(birthday, facts.today))),
-                None => miss("no birthday in the session".to_string()),
+                Some(birthday) => miss(Reason::BirthdayIn(days_to_yearly(birthday, facts.today))),
+                None => miss(Reason::NoBirthday),
             },
             Condition::BirthdayThisMonth(wanted) => match facts.session.customer.as_ref().and_then(|c| c.birthday) {
                 Some(birthday) if (birthday.month() == facts.today.month()) == *wanted => Ok(()),
-                Some(_) => {
-                    miss(if *wanted { "the birthday is in another month" } else { "the birthday is this month" }.into())
-                }
-                None => miss("no birthday in the session".to_string()),
+                Some(_) => miss(Reason::BirthdayMonth(!*wanted)),
+                None => miss(Reason::NoBirthday),
             },
             Condition::AnniversaryWithinDays(days) => {
                 match facts.session.customer.as_ref().and_then(|c| c.member_since) {
                     Some(since) if since < facts.today && days_to_yearly(since, facts.today) <= i64::from(*days) => {
                         Ok(())
                     }
-                    Some(since) => miss(format!("the anniversary is {} days away", days_to_yearly(since, facts.today))),
-                    None => miss("no member_since in the session".to_string()),
+                    Some(since) => miss(Reason::AnniversaryIn(days_to_yearly(since, facts.today))),
+                    None => miss(Reason::NoMemberSince),
                 }
             }
             Condition::Bought(rule) => match facts.last_purchase(&rule.product) {
                 Some(ago) if rule.within_days.is_none_or(|within| ago < i64::from(within)) => Ok(()),
-                Some(ago) => miss(format!("{} was last bought {ago} days ago", rule.product.describe())),
-                None => miss(format!("never bought {}", rule.product.describe())),
+                Some(ago) => miss(Reason::LastBought(rule.product.clone(), ago)),
+                None => miss(Reason::NeverBought(rule.product.clone())),
             },
             Condition::NeverBought(product) => match facts.last_purchase(product) {
                 None => Ok(()),
-                Some(ago) => miss(format!("bought {} {ago} days ago", product.describe())),
+                Some(ago) => miss(Reason::BoughtAgo(product.clone(), ago)),
             },
             Condition::LastBoughtDaysAgo(rule) => match facts.last_purchase(&rule.product) {
                 Some(ago) if ago >= i64::from(rule.at_least) && ago <= i64::from(rule.at_most) => Ok(()),
-                Some(ago) => miss(format!("{} was last bought {ago} days ago", rule.product.describe())),
-                None => miss(format!("never bought {}", rule.product.describe())),
+                Some(ago) => miss(Reason::LastBought(rule.product.clone(), ago)),
+                None => miss(Reason::NeverBought(rule.product.clone())),
             },
             Condition::CartTotalAtLeast(amount) => {
                 let total = facts.session.cart.total().units();
                 if total + 1e-9 >= *amount {
                     Ok(())
                 } else {
-                    miss(format!("the cart is worth {}", number(total)))
+                    miss(Reason::CartWorth(total))
                 }
             }
             Condition::CartContains(product) => {
                 if facts.session.cart.lines.iter().any(|line| product.matches(line)) {
                     Ok(())
                 } else {
-                    miss(format!("the cart holds no {}", product.describe()))
+                    miss(Reason::CartLacks(product.clone()))
                 }
             }
             Condition::Consent(wanted) => {
                 if facts.personal == *wanted {
                     Ok(())
                 } else {
-                    miss(if *wanted { "no personalisation consent" } else { "personalisation consent is given" }.into())
+                    miss(Reason::Consent(facts.personal))
                 }
             }
             Condition::LocaleIs(locales) => {
@@ -485,25 +588,25 @@ impl Condition {
                 if holds {
                     Ok(())
                 } else {
-                    miss(format!("the locale is {}", quoted(&facts.locale)))
+                    miss(Reason::Locale(facts.locale.clone()))
                 }
             }
             Condition::DateBetween(window) => {
                 if window.contains(facts.now) {
                     Ok(())
                 } else {
-                    miss(format!("now is {}", facts.now))
+                    miss(Reason::Now(facts.now))
                 }
             }
             Condition::Variant(rule) => {
                 let Some(customer) = facts.session.customer.as_ref() else {
-                    return miss("needs a signed-in customer".to_string());
+                    return miss(Reason::NeedsCustomer);
                 };
                 let bucket = stable_hash(&["variant", &rule.experiment, &customer.id]) % u64::from(rule.of.max(1));
                 if bucket == u64::from(rule.is) {
                     Ok(())
                 } else {
-                    miss(format!("the customer is in bucket {bucket}"))
+                    miss(Reason::Bucket(bucket))
                 }
             }
             Condition::OrderStreakMonthsAtLeast(months) => {
@@ -511,7 +614,7 @@ impl Condition {
                 if streak >= *months {
                     Ok(())
                 } else {
-                    miss(format!("the order streak is {streak} months"))
+                    miss(Reason::Streak(streak))
                 }
             }
         }

@@ -12,7 +12,7 @@ mod memory;
 pub mod template;
 
 pub(crate) use audience::stable_hash;
-pub use audience::{BoughtRule, Condition, Facts, LastBought, Miss, Product, SpendWindow, VariantRule, Window};
+pub use audience::{BoughtRule, Condition, Facts, LastBought, Miss, Product, Reason, SpendWindow, VariantRule, Window};
 pub use decide::{decide, Banner, Decision, Outcome};
 pub use memory::{Memory, OfferMemory, STORAGE_KEY};
 
