@@ -85,11 +85,23 @@ test("the widget stays on its own origin, sets no cookie and trips no CSP rule",
   const paths = [...new Set(requests.map((url) => new URL(url).pathname.replace(/snippets\/[^/]+\//, "snippets/*/")))].sort();
   assert.deepEqual(paths, [
     "/", "/configs/consumer.json", "/demo.css", "/demo.js", "/favicon.svg",
-    "/pkg/patron.js", "/pkg/patron_bg.wasm", "/pkg/snippets/*/src/web/element.js",
+    "/pkg/patron.js", "/pkg/patron_core.js", "/pkg/patron_core_bg.wasm", "/pkg/snippets/*/src/web/element.js",
     "/sessions/regular.json",
   ].sort());
   assert.deepEqual(await context.cookies(), []);
   assert.equal(await page.evaluate(() => document.cookie), "");
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   await context.close();
+});
+
+test("the page's patron:cart-updated event re-renders the card", async () => {
+  const { page, problems } = await open("persona=regular&locale=de-DE");
+  assert.equal((await card(page)).points, "1.220 Punkte");
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent("patron:cart-updated", {
+    detail: { lines: [{ sku: "GRINDER", quantity: 1, unit_price: 100 }] },
+  })));
+  await page.waitForFunction(() =>
+    document.querySelector("patron-widget").shadowRoot.querySelector(".cart")?.textContent === "Ihr Warenkorb bringt Ihnen 125 Punkte.");
+  assert.deepEqual(problems, []);
+  await page.close();
 });

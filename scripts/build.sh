@@ -17,10 +17,31 @@ else
   cargo build --release --lib --target wasm32-unknown-unknown --quiet
 fi
 rm -rf "$out"
-wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --target web
+# wasm-bindgen's module is patron_core.js; patron.js (npm/) is the entry that starts it on import.
+wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_core --target web
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/patron_bg.wasm" -o "$out/patron_bg.wasm"
+  "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm"
+cp npm/patron.js npm/patron.d.ts "$out/"
+# package.json for `npm pack`, with the crate's version.
+node -e '
+  const fs = require("fs");
+  const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
+  const files = ["patron.js", "patron.d.ts", "patron_core.js", "patron_core.d.ts", "patron_core_bg.wasm", "patron_core_bg.wasm.d.ts", "snippets/"];
+  fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
+    name: "patron",
+    version,
+    description: "Loyalty card, offers and recommendations for storefronts, computed in the shopper\u0027s browser.",
+    license: "MIT OR Apache-2.0",
+    type: "module",
+    main: "patron.js",
+    module: "patron.js",
+    types: "patron.d.ts",
+    exports: { ".": { types: "./patron.d.ts", default: "./patron.js" } },
+    files,
+    sideEffects: ["./patron.js", "./snippets/*"],
+  }, null, 2) + "\n");
+' "$out"
 # Minify the JavaScript the browser downloads; module syntax and export names stay as they are.
 while IFS= read -r js; do
   node_modules/.bin/terser "$js" --module --compress --mangle --output "$js"

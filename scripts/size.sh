@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-pkg}
 budget_kb=${PATRON_SIZE_BUDGET_KB:-60}
-if [ ! -f "$dir/patron_bg.wasm" ]; then
+if [ ! -f "$dir/patron_core_bg.wasm" ]; then
   echo "size.sh: $dir/ is not built; run scripts/build.sh first" >&2
   exit 1
 fi

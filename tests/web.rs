@@ -259,6 +259,30 @@ async fn markup_in_names_and_texts_stays_text() {
 }
 
 #[wasm_bindgen_test]
+async fn update_replaces_the_session_and_its_cart() {
+    let (session, config) = (embed("patron-session", NEW), embed("c-update", CONSUMER));
+    let card = widget(&[("config", "c-update")]).await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Lena!");
+    patron::web::update(JsValue::from_str(REGULAR));
+    settle().await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Anna!");
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 54 Punkte.");
+    // What a patron:cart-updated event does: Anna (Silver, ×1.25) now has 100 € in her cart.
+    let cart = js_sys::JSON::parse(r#"{"lines": [{"sku": "GRINDER", "quantity": 1, "unit_price": 100}]}"#).unwrap();
+    patron::web::update_cart(cart);
+    settle().await;
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 125 Punkte.");
+    // A broken session changes nothing.
+    patron::web::update(JsValue::from_str("{\"currency\": 5}"));
+    settle().await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Anna!");
+    patron::web::update(JsValue::NULL);
+    settle().await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Lena!");
+    cleanup(&[&card, &session, &config]);
+}
+
+#[wasm_bindgen_test]
 async fn mount_renders_from_options_objects() {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();

@@ -1,7 +1,6 @@
 // The demo storefront's own script: it plays the shop's server by embedding the chosen persona's
 // session, then lets the widget render. A real shop embeds the session server-side and needs only
 // the module import.
-import init, { refresh } from "/pkg/patron.js";
 
 const personas = {
   new: { config: "configs/consumer.json", note: { de: "Lena hat sich gerade registriert und noch nichts bestellt.", en: "Lena has just signed up and not ordered yet." } },
@@ -15,7 +14,7 @@ const state = new URLSearchParams(location.hash.slice(1));
 let persona = personas[state.get("persona")] ? state.get("persona") : "regular";
 let locale = state.get("locale") === "en-GB" ? "en-GB" : "de-DE";
 
-let ready = false;
+let patron = null;
 
 async function show() {
   const response = await fetch(`sessions/${persona}.json`);
@@ -34,7 +33,7 @@ async function show() {
   history.replaceState(null, "", `#persona=${persona}&locale=${locale}`);
   card.setAttribute("config-src", personas[persona].config);
   card.setAttribute("locale", locale);
-  if (ready) refresh();
+  patron?.refresh();
 }
 
 document.querySelector(".controls").addEventListener("click", (event) => {
@@ -45,7 +44,7 @@ document.querySelector(".controls").addEventListener("click", (event) => {
   show();
 });
 
-// Embed the first persona before the module defines <patron-widget>, so its first render is right.
+// Embed the first persona, then load Patron: importing the module starts it, and its first render
+// already has the right session.
 await show();
-await init();
-ready = true;
+patron = await import("/pkg/patron.js");

@@ -2,7 +2,7 @@
 // makes of it — validation problems with their JSON paths, every offer's outcome and reason, and
 // the banners and the loyalty card as the shopper would see them. Runs the playground build of the
 // same WASM module (the shipped widget does not carry validateConfig and explain).
-import init, { explain, mount, validateConfig } from "/pkg-playground/patron.js";
+import init, { explain, mount, validateConfig } from "/pkg-playground/patron_core.js";
 
 const $ = (id) => document.getElementById(id);
 const placements = ["top", "inline", "cart", "loyalty"];

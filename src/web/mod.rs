@@ -100,10 +100,58 @@ export interface MountOptions {
 /// explicit options, for pages that do not use the `<patron-widget>` element. With `configSrc` it
 /// renders once the config has arrived. Never throws: problems are logged with `console.warn`.
 #[wasm_bindgen]
-pub fn mount(element: HtmlElement, options: JsValue) {
+pub fn mount(element: HtmlElement, #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue) {
     wire(&element);
     remember_options(&element, &options);
     render_element(&element);
+}
+
+/// Replaces the session of every widget on the page and renders them again: after sign-in, sign-out
+/// or a route change in a single-page app. `session` is a session object or JSON text; `null` goes
+/// back to the session embedded in the page. A broken session is reported with `console.warn` and
+/// changes nothing.
+#[wasm_bindgen]
+pub fn update(#[wasm_bindgen(unchecked_param_type = "object | string | null")] session: JsValue) {
+    if session.is_null() || session.is_undefined() {
+        source::set_override(None);
+    } else if let Err(message) = check_session(&session) {
+        warn(&format!("update() was given a session that is invalid: {message}"));
+        return;
+    } else {
+        source::set_override(Some(session));
+    }
+    refresh();
+}
+
+/// Replaces the cart of the session in force and renders every widget again: what the page's
+/// `patron:cart-updated` event does (its `detail` is the cart, `{"lines": [...]}`).
+#[wasm_bindgen(js_name = updateCart)]
+pub fn update_cart(cart: JsValue) {
+    let session = match source::current_session() {
+        Ok(Some(session)) => session,
+        Ok(None) => return warn("patron:cart-updated: there is no session to update"),
+        Err(message) => return warn(&format!("patron:cart-updated: the session is not JSON: {message}")),
+    };
+    // A copy, so that the page's own session object is left as it was.
+    let changed = js_sys::Object::assign(&js_sys::Object::new(), session.unchecked_ref());
+    let _ = js_sys::Reflect::set(&changed, &JsValue::from_str("cart"), &cart);
+    let changed = JsValue::from(changed);
+    match check_session(&changed) {
+        Ok(()) => {
+            source::set_override(Some(changed));
+            refresh();
+        }
+        Err(message) => warn(&format!("patron:cart-updated: {message}")),
+    }
+}
+
+/// Whether a session (object or JSON text) reads, before it replaces the one in force.
+fn check_session(session: &JsValue) -> Result<(), String> {
+    let value = match session.as_string() {
+        Some(text) => json::parse(&text)?,
+        None => json::from_js(session)?,
+    };
+    Session::from_value(&value).map(|_| ()).map_err(|error| error.to_string())
 }
 
 /// Re-renders every `<patron-widget>` on the page, for example after the page replaced the embedded

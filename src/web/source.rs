@@ -14,6 +14,7 @@ const SESSION_ID: &str = "patron-session";
 /// The default id of an embedded config script.
 const CONFIG_ID: &str = "patron-config";
 
+#[derive(Clone)]
 enum Text {
     /// A document given directly to `mount`: JSON text or a plain object.
     Inline(JsValue),
@@ -106,7 +107,12 @@ impl Sources {
     /// # Errors
     /// A message for the console when the session is not JSON.
     pub(super) fn session(&self) -> Result<Option<Value>, String> {
-        let value = match &self.session {
+        // A session given to `update` (after sign-in, a cart change) replaces the embedded one.
+        let session = match (&self.session, current_override()) {
+            (Text::Script(_), Some(value)) => Text::Inline(value),
+            _ => self.session.clone(),
+        };
+        let value = match &session {
             Text::Inline(value) => value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text)),
             Text::Script(id) => match script_text(id) {
                 Some(text) => json::parse(&text),
@@ -123,4 +129,38 @@ impl Sources {
 fn script_text(id: &str) -> Option<String> {
     let element = web_sys::window()?.document()?.get_element_by_id(id)?;
     element.text_content().filter(|text| !text.trim().is_empty())
+}
+
+thread_local! {
+    /// The session given to `update` (an object or JSON text), for every widget on the page: one
+    /// shopper per page.
+    static OVERRIDE: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+fn current_override() -> Option<JsValue> {
+    OVERRIDE.with(|session| session.borrow().clone())
+}
+
+/// Replaces the session of every widget on the page; `None` goes back to the embedded one.
+pub(super) fn set_override(session: Option<JsValue>) {
+    OVERRIDE.with(|current| *current.borrow_mut() = session);
+}
+
+/// The session in force as a JavaScript object: the one given to `update`, else the embedded
+/// default script's.
+///
+/// # Errors
+/// The browser's message when the session is not JSON.
+pub(super) fn current_session() -> Result<Option<JsValue>, String> {
+    let text = match current_override() {
+        Some(session) => match session.as_string() {
+            Some(text) => text,
+            None => return Ok(Some(session)),
+        },
+        None => match script_text(SESSION_ID) {
+            Some(text) => text,
+            None => return Ok(None),
+        },
+    };
+    js_sys::JSON::parse(&text).map(Some).map_err(|error| super::describe(&error))
 }
