@@ -389,7 +389,7 @@ impl Decode for Config {
         #[cfg(all(target_arch = "wasm32", not(feature = "banners")))]
         let offers = Vec::new();
         let config = Config {
-            schema: None,
+            schema: fields.opt(d, "$schema"),
             default_language,
             programme,
             max_per_placement: value

@@ -319,7 +319,7 @@ impl Decode for Session {
         let fields =
             d.object(value, path, &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"])?;
         let session = Session {
-            schema: None,
+            schema: fields.opt(d, "$schema"),
             customer: fields.opt(d, "customer"),
             consent: fields.get_or(d, "consent", Consent::default()),
             now: fields.opt(d, "now"),

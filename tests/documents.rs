@@ -311,3 +311,15 @@ fn a_coupon_for_a_restricted_audience_is_a_warning() {
         ["offers[1].coupon_code: this code is in the page source for anyone to read, not only the offer's audience: the checkout must check per customer that it may be redeemed"]
     );
 }
+
+#[test]
+fn schema_references_are_kept_at_the_top_and_refused_elsewhere() {
+    let config = Config::from_json(CONSUMER).unwrap();
+    assert_eq!(config.schema.as_deref(), Some("../../schemas/config.schema.json"));
+    let mut session = session_with(json!([]));
+    session["customer"]["$schema"] = json!("x.json");
+    assert_eq!(
+        Session::from_json(&session.to_string()).unwrap_err().to_string(),
+        "session is invalid: customer.$schema: unknown field \"$schema\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\", \"referral_url\""
+    );
+}
