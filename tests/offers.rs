@@ -3,7 +3,7 @@
 
 use patron::format::PlainFormatter;
 use patron::offers::{self, Decision, Memory, Outcome};
-use patron::{Config, Date};
+use patron::Config;
 use serde_json::{json, Value};
 
 use crate::support::*;
@@ -239,11 +239,9 @@ fn a_placement_shows_at_most_its_limit_by_priority() {
 #[test]
 fn caps_and_dismissals_are_remembered() {
     let session = customer("1990-11-21", json!([]));
-    let today = Date::parse("2026-11-20").unwrap();
-    let mut memory = Memory::default();
-    for _ in 0..3 {
-        memory.record_impression("birthday", today);
-    }
+    // As the element script stores it after three impressions today.
+    let stored = |json: &str| Memory::from_value(&patron::Value::parse(json).unwrap());
+    let memory = stored(r#"{"offers":{"birthday":{"day":"2026-11-20","today":3,"total":3,"dismissed":false}}}"#);
     let decisions = decide_with(&session, &consumer(), &memory);
     assert_eq!(reason(&decisions, "birthday"), "frequency cap reached (3 today, 3 in total)");
     // With the birthday capped, the double-points banner takes the top placement.
@@ -252,8 +250,7 @@ fn caps_and_dismissals_are_remembered() {
     let mut tomorrow = session.clone();
     tomorrow["now"] = json!("2026-11-21T10:00:00+01:00");
     assert_eq!(outcome(&decide_with(&tomorrow, &consumer(), &memory), "birthday"), &Outcome::Shown);
-    let mut dismissed = Memory::default();
-    dismissed.record_dismissal("birthday", today);
+    let dismissed = stored(r#"{"offers":{"birthday":{"day":"2026-11-19","today":0,"total":0,"dismissed":true}}}"#);
     assert_eq!(reason(&decide_with(&session, &consumer(), &dismissed), "birthday"), "dismissed by the shopper");
 }
 

@@ -1,8 +1,11 @@
 //! What the browser remembers per offer — impressions today and in total, and dismissals — so that
 //! frequency caps and "×" hold across page views. Only offer ids, a day and counts: no personal data.
 //!
-//! The format is plain JSON kept in localStorage under one namespaced key; reading it is forgiving
-//! (a broken or foreign value is treated as empty), because a shopper's storage is not ours to fail on.
+//! The format is plain JSON kept in localStorage under one namespaced key:
+//! `{"offers": {"birthday": {"day": "2026-11-20", "today": 2, "total": 5, "dismissed": false}}}`.
+//! The element script (banners.js) writes it, at most 200 offers, least recently seen dropped first;
+//! this module reads it, forgivingly (a broken or foreign value counts as empty), because a shopper's
+//! storage is not ours to fail on.
 
 use crate::json::Value;
 use crate::time::Date;
@@ -10,7 +13,7 @@ use crate::time::Date;
 /// The localStorage key, versioned so that a future format can migrate.
 pub const STORAGE_KEY: &str = "patron:v1:offers";
 
-/// Entries beyond this many (old offers) are dropped, oldest day first.
+/// Entries read at most (banners.js keeps no more).
 const MAX_ENTRIES: usize = 200;
 
 /// One offer's counts.
@@ -61,27 +64,6 @@ impl Memory {
         Memory { offers }
     }
 
-    /// The JSON to store.
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"offers\":{");
-        for (i, entry) in self.offers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&crate::json::quoted(&entry.id));
-            out.push_str(":{");
-            if let Some(day) = entry.day {
-                out.push_str(&format!("\"day\":\"{day}\","));
-            }
-            out.push_str(&format!(
-                "\"today\":{},\"total\":{},\"dismissed\":{}}}",
-                entry.today, entry.total, entry.dismissed
-            ));
-        }
-        out.push_str("}}");
-        out
-    }
-
     /// The counts for an offer, with "today" reset when the stored day is not `today`.
     pub fn get(&self, id: &str, today: Date) -> OfferMemory {
         self.offers
@@ -89,40 +71,6 @@ impl Memory {
             .find(|entry| entry.id == id)
             .map(|entry| OfferMemory { today: if entry.day == Some(today) { entry.today } else { 0 }, ..entry.clone() })
             .unwrap_or_else(|| OfferMemory { id: id.to_string(), ..OfferMemory::default() })
-    }
-
-    /// The offer's entry, created when new, with "today" reset on a new day.
-    fn entry(&mut self, id: &str, today: Date) -> Option<&mut OfferMemory> {
-        if !self.offers.iter().any(|entry| entry.id == id) {
-            if self.offers.len() >= MAX_ENTRIES {
-                // Forget the offer seen longest ago.
-                if let Some(oldest) = self.offers.iter().enumerate().min_by_key(|(_, e)| e.day).map(|(i, _)| i) {
-                    self.offers.remove(oldest);
-                }
-            }
-            self.offers.push(OfferMemory { id: id.to_string(), ..OfferMemory::default() });
-        }
-        let entry = self.offers.iter_mut().find(|entry| entry.id == id)?;
-        if entry.day != Some(today) {
-            entry.day = Some(today);
-            entry.today = 0;
-        }
-        Some(entry)
-    }
-
-    /// Counts one impression.
-    pub fn record_impression(&mut self, id: &str, today: Date) {
-        if let Some(entry) = self.entry(id, today) {
-            entry.today = entry.today.saturating_add(1);
-            entry.total = entry.total.saturating_add(1);
-        }
-    }
-
-    /// Remembers that the shopper closed the banner.
-    pub fn record_dismissal(&mut self, id: &str, today: Date) {
-        if let Some(entry) = self.entry(id, today) {
-            entry.dismissed = true;
-        }
     }
 }
 
@@ -132,23 +80,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_and_resets_the_day() {
+    fn reads_what_the_element_script_stores_and_resets_the_day() {
         let monday = Date::parse("2026-11-23").unwrap();
         let tuesday = Date::parse("2026-11-24").unwrap();
-        let mut memory = Memory::default();
-        memory.record_impression("birthday", monday);
-        memory.record_impression("birthday", monday);
-        memory.record_dismissal("win-back", monday);
-        let json = memory.to_json();
-        assert_eq!(
-            json,
-            r#"{"offers":{"birthday":{"day":"2026-11-23","today":2,"total":2,"dismissed":false},"win-back":{"day":"2026-11-23","today":0,"total":0,"dismissed":true}}}"#
-        );
-        let read = Memory::from_value(&Value::parse(&json).unwrap());
-        assert_eq!(read, memory);
+        let stored = r#"{"offers":{"birthday":{"day":"2026-11-23","today":2,"total":2,"dismissed":false},"win-back":{"day":"2026-11-23","today":0,"total":0,"dismissed":true}}}"#;
+        let read = Memory::from_value(&Value::parse(stored).unwrap());
+        assert_eq!(read.get("birthday", monday).today, 2);
         assert_eq!(read.get("birthday", tuesday).today, 0);
         assert_eq!(read.get("birthday", tuesday).total, 2);
         assert!(read.get("win-back", tuesday).dismissed);
+        assert_eq!(read.get("unknown", monday), OfferMemory { id: "unknown".into(), ..OfferMemory::default() });
     }
 
     #[test]
