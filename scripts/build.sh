@@ -19,7 +19,8 @@ fi
 rm -rf "$out"
 # wasm-bindgen's module is patron_core.js; patron.js (npm/) is the entry that starts it on import.
 wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_core --target web
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm"
 cp npm/patron.js npm/patron.d.ts "$out/"

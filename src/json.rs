@@ -315,12 +315,12 @@ impl Decode for String {
     fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<String> {
         match value {
             // A byte count above the limit may still be few enough characters; count only then.
-            Value::String(text) if text.len() > MAX_STRING_CHARS && text.chars().count() > MAX_STRING_CHARS => {
+            Value::String(text) if text.len() > MAX_STRING_CHARS && char_count(text) > MAX_STRING_CHARS => {
                 decoder.report(
                     path,
                     format!(
                         "a string of {} characters is longer than the limit of {MAX_STRING_CHARS}",
-                        text.chars().count()
+                        char_count(text)
                     ),
                 );
                 None
@@ -329,6 +329,12 @@ impl Decode for String {
             other => decoder.expected(path, "a string", other),
         }
     }
+}
+
+/// Characters in `text`: counted by hand because `chars().count()` brings a word-at-a-time counter
+/// of nearly a kilobyte into the browser bundle for a message that is rarely shown.
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|byte| (*byte as i8) >= -0x40).count()
 }
 
 impl Decode for bool {
@@ -379,25 +385,41 @@ impl Decode for u16 {
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<Vec<T>> {
-        let Value::Array(items) = value else {
-            return decoder.expected(path, "an array", value);
-        };
-        if items.len() > MAX_LIST_ITEMS {
-            decoder
-                .report(path, format!("a list of {} items is longer than the limit of {MAX_LIST_ITEMS}", items.len()));
-            return None;
-        }
-        let mut out = Vec::with_capacity(items.len());
-        let mut complete = true;
-        for (i, item) in items.iter().enumerate() {
-            // Every element is read, so that all broken ones are reported, not just the first.
-            match T::decode(item, &format!("{path}[{i}]"), decoder) {
-                Some(decoded) => out.push(decoded),
-                None => complete = false,
+        let mut out = Vec::new();
+        // The per-type part is only the element call: the loop, the limit and the paths are shared
+        // by every list type (one copy in the browser bundle instead of one per element type).
+        let complete = each(value, path, decoder, &mut |item, path, decoder| match T::decode(item, path, decoder) {
+            Some(decoded) => {
+                out.push(decoded);
+                true
             }
-        }
+            None => false,
+        })?;
         complete.then_some(out)
     }
+}
+
+/// Calls `element` on every item of the array at `path`; `Some(false)` when any item was broken,
+/// `None` when `value` is no array or too long.
+fn each(
+    value: &Value,
+    path: &str,
+    decoder: &mut Decoder,
+    element: &mut dyn FnMut(&Value, &str, &mut Decoder) -> bool,
+) -> Option<bool> {
+    let Value::Array(items) = value else {
+        return decoder.expected(path, "an array", value);
+    };
+    if items.len() > MAX_LIST_ITEMS {
+        decoder.report(path, format!("a list of {} items is longer than the limit of {MAX_LIST_ITEMS}", items.len()));
+        return None;
+    }
+    let mut complete = true;
+    for (i, item) in items.iter().enumerate() {
+        // Every element is read, so that all broken ones are reported, not just the first.
+        complete &= element(item, &format!("{path}[{i}]"), decoder);
+    }
+    Some(complete)
 }
 
 /// Reads a string that must be one of `names`, returning its index.

@@ -132,7 +132,7 @@ pub fn decide(
         .iter()
         .enumerate()
         .zip(&decisions)
-        .filter(|(_, decision)| decision.outcome == Outcome::Shown)
+        .filter(|(_, decision)| matches!(decision.outcome, Outcome::Shown))
         .map(|(candidate, _)| candidate)
         .collect();
     let standing = crate::rank::ordered(&candidates, |(_, offer)| {

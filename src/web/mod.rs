@@ -284,9 +284,9 @@ fn render_banners(
     let customer = session.customer.as_ref().filter(|_| personal).map(|c| offers::customer_hash(config, &c.id));
     let here = || decisions.iter().filter(|d| d.placement == placement);
     let banners: Vec<&offers::Banner> =
-        here().filter(|d| d.outcome == Outcome::Shown).filter_map(|d| d.banner.as_ref()).collect();
+        here().filter(|d| matches!(d.outcome, Outcome::Shown)).filter_map(|d| d.banner.as_ref()).collect();
     let holdouts: Vec<&offers::Banner> =
-        here().filter(|d| d.outcome == Outcome::Holdout).filter_map(|d| d.banner.as_ref()).collect();
+        here().filter(|d| matches!(d.outcome, Outcome::Holdout)).filter_map(|d| d.banner.as_ref()).collect();
     let context = banner::Context { personal, customer: customer.as_deref(), today: now.date() };
     if let Err(error) = banner::render(element, &banners, &holdouts, &context, language) {
         warn(&format!("could not render the offers for {}: {}", crate::json::quoted(placement), describe(&error)));

@@ -77,7 +77,7 @@ pub fn explain(config: &str, session: &str, locale: &str) -> JsValue {
         let row = Object::new();
         set(&row, "offer", JsValue::from_str(&decision.id));
         set(&row, "placement", JsValue::from_str(&decision.placement));
-        set(&row, "shown", JsValue::from_bool(decision.outcome == Outcome::Shown));
+        set(&row, "shown", JsValue::from_bool(matches!(decision.outcome, Outcome::Shown)));
         set(&row, "qualifies", JsValue::from_bool(decision.outcome.qualifies()));
         set(&row, "reason", JsValue::from_str(&decision.outcome.describe()));
         set(&row, "headline", decision.banner.map_or(JsValue::NULL, |b| JsValue::from_str(&b.headline)));
