@@ -40,6 +40,83 @@ pub struct Config {
     /// recomputed from a customer id by anyone who does not know it. Any string kept private.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analytics_salt: Option<String>,
+    /// The shop's rules for recommendations: diversity, boosts and burials, pins.
+    #[serde(default, skip_serializing_if = "Recommendations::is_default")]
+    pub recommendations: Recommendations,
+}
+
+/// The config's `recommendations` section.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Recommendations {
+    /// At most this many products of one category in a list; 4 when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_per_category: Option<u32>,
+    /// Score factors by category name: above 1 boosts, below 1 buries, 0 hides the category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "std::collections::BTreeMap<String, f64>"))]
+    pub boost: Vec<(String, f64)>,
+    /// SKUs shown first, in this order, when in stock and not in the cart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pin: Vec<String>,
+}
+
+impl Recommendations {
+    fn is_default(&self) -> bool {
+        *self == Recommendations::default()
+    }
+
+    /// The rules the scorer applies.
+    pub fn rules(&self) -> crate::recommend::Rules {
+        let defaults = crate::recommend::Rules::default();
+        crate::recommend::Rules {
+            max_per_category: self.max_per_category.map_or(defaults.max_per_category, |n| n as usize),
+            boost: self.boost.iter().map(|(c, f)| (c.clone(), *f as f32)).collect(),
+            pin: self.pin.clone(),
+        }
+    }
+}
+
+impl Decode for Recommendations {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Recommendations> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["max_per_category", "boost", "pin"])?;
+        let max_per_category = value.get("max_per_category").and_then(|n| {
+            let here = child(path, "max_per_category");
+            match crate::json::whole(n, &here, d, 100) {
+                Some(0) => {
+                    d.report(&here, "expected at least 1 product per category, got 0".to_string());
+                    None
+                }
+                other => other.map(|n| n as u32),
+            }
+        });
+        let boost = match value.get("boost") {
+            None => Vec::new(),
+            Some(Value::Object(factors)) => {
+                let mut boost = Vec::with_capacity(factors.len());
+                for (category, factor) in factors {
+                    let here = child(&child(path, "boost"), category);
+                    match factor {
+                        Value::Number(f) if f.is_finite() && (0.0..=100.0).contains(f) => {
+                            boost.push((category.clone(), *f));
+                        }
+                        other => {
+                            d.expected::<()>(&here, "a factor from 0 (hide) to 100", other);
+                        }
+                    }
+                }
+                boost
+            }
+            Some(other) => {
+                d.expected::<()>(&child(path, "boost"), "an object such as {\"Kaffee\": 1.5, \"Zubehör\": 0}", other);
+                Vec::new()
+            }
+        };
+        let recommendations = Recommendations { max_per_category, boost, pin: fields.get_or(d, "pin", Vec::new()) };
+        d.finish(mark, recommendations)
+    }
 }
 
 /// A points-and-tiers loyalty programme.
@@ -348,8 +425,11 @@ pub(crate) fn check_text(text: &Localised, path: &str, default_language: &str, p
 impl Decode for Config {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Config> {
         let mark = d.mark();
-        let fields =
-            d.object(value, path, &["default_language", "programme", "max_per_placement", "offers", "analytics_salt"])?;
+        let fields = d.object(
+            value,
+            path,
+            &["default_language", "programme", "max_per_placement", "offers", "analytics_salt", "recommendations"],
+        )?;
         // Tier ids straight from the document, so that offers are checked even when the programme
         // itself has a problem.
         #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
@@ -398,6 +478,7 @@ impl Decode for Config {
                 .unwrap_or_default(),
             offers,
             analytics_salt: fields.opt(d, "analytics_salt"),
+            recommendations: fields.get_or(d, "recommendations", Recommendations::default()),
         };
         d.finish(mark, config)
     }

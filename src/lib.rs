@@ -26,6 +26,7 @@ mod money;
 #[cfg_attr(all(target_arch = "wasm32", not(feature = "banners")), allow(dead_code))]
 pub mod offers;
 mod rank;
+pub mod recommend;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 mod session;
@@ -33,7 +34,9 @@ mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use config::{Basis, Config, EarnRule, Localised, Programme, Qualification, Rounding, Tier, MAX_OFFERS};
+pub use config::{
+    Basis, Config, EarnRule, Localised, Programme, Qualification, Recommendations, Rounding, Tier, MAX_OFFERS,
+};
 pub use error::{Document, Error, Position, Problem};
 pub use json::Value;
 pub use money::Money;

@@ -19,6 +19,8 @@ mod cli {
     use patron::json::locate;
     use patron::loyalty::{self, CardText, Language};
     use patron::offers::{self, Memory, Outcome};
+    use patron::recommend::train::{self, Catalogue, Orders};
+    use patron::recommend::{self, eval, Model, Reason, Rules, Weights};
     use patron::{Config, Error, Problem, Session, Timestamp};
 
     /// Patron: loyalty card, offers and recommendations for storefronts.
@@ -75,11 +77,78 @@ mod cli {
             #[arg(long)]
             now: Option<String>,
         },
+        /// Builds or inspects recommendation models.
+        Model {
+            #[command(subcommand)]
+            command: ModelCommand,
+        },
+        /// Recommends products for session documents: one JSON line out per session line in, in
+        /// input order: {"customer_id": …, "recommendations": [{"sku", "score", "reason"}]}.
+        Recommend {
+            /// A model file from `patron model build`.
+            #[arg(long)]
+            model: PathBuf,
+            /// Session documents, one per line (JSON Lines); each one's `now` fixes its clock.
+            #[arg(long)]
+            sessions: PathBuf,
+            /// How many products per session.
+            #[arg(long, default_value_t = 12)]
+            k: usize,
+            /// A config whose `recommendations` section sets boosts, pins and diversity.
+            #[arg(long)]
+            config: Option<PathBuf>,
+        },
+        /// Evaluates the recommender against baselines: each household's last basket (households
+        /// with at least 3) is left out, the model is built from everything else, and every method
+        /// recommends k products for the held-out basket.
+        Eval {
+            /// The order export (same format as for `model build`).
+            #[arg(long)]
+            orders: PathBuf,
+            /// The product export.
+            #[arg(long)]
+            products: Option<PathBuf>,
+            /// The list lengths to evaluate, comma-separated.
+            #[arg(long, value_delimiter = ',', default_value = "10,20")]
+            k: Vec<usize>,
+            /// Keep only this many products in the model, the most popular.
+            #[arg(long)]
+            max_products: Option<usize>,
+            /// Hold out the second-to-last basket instead (and drop the last): for tuning weights
+            /// without looking at the test baskets.
+            #[arg(long)]
+            validation: bool,
+            /// Scoring weights to try, such as `neighbours=0.3,due=0.5` (see README).
+            #[arg(long)]
+            weights: Option<String>,
+        },
         /// Writes the JSON Schemas of the session and config documents.
         Schema {
             /// The folder to write `session.schema.json` and `config.schema.json` into.
             #[arg(long, default_value = "schemas")]
             out: PathBuf,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum ModelCommand {
+        /// Builds a model from an order export (and a product export for display data).
+        Build {
+            /// CSV with the header customer_id,order_id,placed_at,sku,quantity,unit_price[,category].
+            #[arg(long)]
+            orders: PathBuf,
+            /// CSV with sku and any of title,category,brand,in_stock,new_since,url,image,price.
+            #[arg(long)]
+            products: Option<PathBuf>,
+            /// Where to write the model.
+            #[arg(long)]
+            out: PathBuf,
+            /// Keep only this many products, the most popular.
+            #[arg(long)]
+            max_products: Option<usize>,
+            /// Co-purchase neighbours kept per product.
+            #[arg(long, default_value_t = 12)]
+            neighbours: usize,
         },
     }
 
@@ -98,6 +167,13 @@ mod cli {
             }
             Command::Render { session, config, locale, now } => {
                 render(&session, &config, locale.as_deref(), now.as_deref())
+            }
+            Command::Model { command: ModelCommand::Build { orders, products, out, max_products, neighbours } } => {
+                model_build(&orders, products.as_deref(), &out, max_products, neighbours)
+            }
+            Command::Recommend { model, sessions, k, config } => recommend(&model, &sessions, k, config.as_deref()),
+            Command::Eval { orders, products, k, max_products, validation, weights } => {
+                eval(&orders, products.as_deref(), &k, max_products, validation, weights.as_deref())
             }
             Command::Schema { out } => schema(&out),
         };
@@ -375,5 +451,138 @@ mod cli {
             let _ = writeln!(written, "wrote {}", path.display());
         }
         Ok(written)
+    }
+
+    fn load_catalogue(products: Option<&Path>) -> Result<Catalogue, String> {
+        products.map_or_else(|| Ok(Catalogue::default()), |p| Catalogue::read(p).map_err(|e| format!("patron: {e}\n")))
+    }
+
+    fn model_build(
+        orders: &Path,
+        products: Option<&Path>,
+        out: &Path,
+        max_products: Option<usize>,
+        neighbours: usize,
+    ) -> Result<String, String> {
+        let started = std::time::Instant::now();
+        let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
+        let catalogue = load_catalogue(products)?;
+        let options = train::Options { neighbours, max_products, ..train::Options::default() };
+        let model = train::build(&orders, &catalogue, &options);
+        let bytes = model.to_bytes();
+        std::fs::write(out, &bytes).map_err(|e| format!("patron: cannot write {}: {e}\n", out.display()))?;
+        Ok(format!(
+            "{}: {} products from {} orders of {} customers, {} bytes, in {:.1} s\n",
+            out.display(),
+            model.products.len(),
+            orders.baskets.len(),
+            orders.customers.len(),
+            bytes.len(),
+            started.elapsed().as_secs_f64()
+        ))
+    }
+
+    fn recommend(model_path: &Path, sessions: &Path, k: usize, config: Option<&Path>) -> Result<String, String> {
+        let bytes =
+            std::fs::read(model_path).map_err(|e| format!("patron: cannot read {}: {e}\n", model_path.display()))?;
+        let model = Model::from_bytes(&bytes).map_err(|e| format!("patron: {}: {e}\n", model_path.display()))?;
+        let rules = match config {
+            Some(path) => {
+                let text = read(path)?;
+                Config::from_json(&text).map_err(|e| report(path, &text, &e))?.recommendations.rules()
+            }
+            None => Rules::default(),
+        };
+        let text = read(sessions)?;
+        let mut out = String::new();
+        let mut broken = String::new();
+        for (i, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+            let value = match Session::from_json(line) {
+                Ok(session) => {
+                    let now = session.now.unwrap_or_else(clock);
+                    let list = recommend::for_session(&session, &model, now, k, &rules);
+                    serde_json::json!({
+                        "customer_id": session.customer.as_ref().map(|c| c.id.clone()),
+                        "recommendations": list.iter().filter_map(|r| {
+                            let product = model.product(r.product)?;
+                            Some(serde_json::json!({
+                                "sku": product.sku,
+                                "score": (f64::from(r.score) * 10_000.0).round() / 10_000.0,
+                                "reason": r.reason.code(),
+                                "detail": reason_detail(&r.reason),
+                            }))
+                        }).collect::<Vec<_>>(),
+                    })
+                }
+                Err(error) => {
+                    let _ = writeln!(broken, "{}:{}: {error}", sessions.display(), i + 1);
+                    serde_json::json!({ "customer_id": null, "error": error.to_string() })
+                }
+            };
+            let _ = writeln!(out, "{value}");
+        }
+        if broken.is_empty() {
+            Ok(out)
+        } else {
+            print!("{out}");
+            Err(broken)
+        }
+    }
+
+    /// The reason's object: the SKU of `bought_with`, the category of `popular_in`.
+    fn reason_detail(reason: &Reason) -> serde_json::Value {
+        match reason {
+            Reason::BoughtWith(sku) => serde_json::Value::String(sku.clone()),
+            Reason::PopularIn(category) => serde_json::Value::String(category.clone()),
+            _ => serde_json::Value::Null,
+        }
+    }
+
+    fn eval(
+        orders: &Path,
+        products: Option<&Path>,
+        ks: &[usize],
+        max_products: Option<usize>,
+        validation: bool,
+        weights: Option<&str>,
+    ) -> Result<String, String> {
+        let started = std::time::Instant::now();
+        let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
+        let catalogue = load_catalogue(products)?;
+        let weights = match weights {
+            Some(text) => parse_weights(text).map_err(|e| format!("patron: --weights: {e}\n"))?,
+            None => Weights::default(),
+        };
+        let options = train::Options { max_products, ..train::Options::default() };
+        let holdout = if validation { eval::Holdout::Validation } else { eval::Holdout::Test };
+        let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout);
+        Ok(format!(
+            "{} households, {} products in the model, {} basket held out, {:.1} s\n\n{}",
+            report.households,
+            report.products,
+            if validation { "second-to-last" } else { "last" },
+            started.elapsed().as_secs_f64(),
+            report.table()
+        ))
+    }
+
+    fn parse_weights(text: &str) -> Result<Weights, String> {
+        let mut weights = Weights::default();
+        for pair in text.split(',').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').ok_or_else(|| format!("expected name=value, got {pair:?}"))?;
+            let value: f32 = value.parse().map_err(|_| format!("{name}: expected a number, got {value:?}"))?;
+            let slot = match name {
+                "repurchase" => &mut weights.repurchase,
+                "due" => &mut weights.due,
+                "neighbours" => &mut weights.neighbours,
+                "category" => &mut weights.category,
+                "popularity" => &mut weights.popularity,
+                "half_life_days" => &mut weights.half_life_days,
+                "discovery_share" => &mut weights.discovery_share,
+                other => return Err(format!("unknown weight {other:?}")),
+            };
+            *slot = value;
+        }
+        Ok(weights)
     }
 }

@@ -1,0 +1,414 @@
+//! Building a [`Model`] from the shop's order export (native only: the command line's
+//! `patron model build` and `patron eval`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::model::{Model, Neighbour, Product, Repurchase};
+use crate::money::Money;
+use crate::time::{Date, Timestamp};
+
+/// The columns `ORDERS.csv` starts with, in this order; `category` may follow.
+pub const ORDER_COLUMNS: [&str; 6] = ["customer_id", "order_id", "placed_at", "sku", "quantity", "unit_price"];
+
+/// Purchase history: every order, with customers and products interned as small numbers.
+#[derive(Clone, Debug, Default)]
+pub struct Orders {
+    /// Customer ids by number.
+    pub customers: Vec<String>,
+    /// SKUs by number.
+    pub skus: Vec<String>,
+    /// The category each SKU was sold under, when the export says.
+    pub sku_categories: Vec<Option<String>>,
+    /// Orders, oldest first.
+    pub baskets: Vec<Basket>,
+}
+
+/// One order.
+#[derive(Clone, Debug)]
+pub struct Basket {
+    /// The customer's number.
+    pub customer: u32,
+    /// The day it was placed (UTC).
+    pub day: Date,
+    /// When it was placed.
+    pub placed_at: Timestamp,
+    /// Its products (SKU numbers, each once) with quantities and unit prices.
+    pub items: Vec<(u32, u32, Money)>,
+}
+
+/// Display data from `PRODUCTS.csv`.
+#[derive(Clone, Debug, Default)]
+pub struct Catalogue {
+    products: HashMap<String, Product>,
+    /// Category and brand by SKU (kept apart from [`Product`], which refers to them by index).
+    labels: HashMap<String, (Option<String>, Option<String>)>,
+}
+
+/// How a model is built.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Neighbours kept per product.
+    pub neighbours: usize,
+    /// Keep only this many products, the most popular.
+    pub max_products: Option<usize>,
+    /// The popularity window, in days before the newest order.
+    pub recent_days: i64,
+    /// Added to the denominator of the co-purchase weight, so that two products that met once in
+    /// a tiny sample do not look inseparable.
+    pub shrink: f32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { neighbours: 12, max_products: None, recent_days: 90, shrink: 5.0 }
+    }
+}
+
+fn csv_error(file: &str, line: u64, message: impl std::fmt::Display) -> String {
+    format!("{file}:{line}: {message}")
+}
+
+fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+impl Orders {
+    /// Reads `ORDERS.csv`: the header `customer_id,order_id,placed_at,sku,quantity,unit_price`,
+    /// optionally `,category`, then one line per order line.
+    ///
+    /// # Errors
+    /// The file, line and column of the first broken value, or a wrong header.
+    pub fn read(path: &Path) -> Result<Orders, String> {
+        let file = path.display().to_string();
+        let mut rdr = reader(path)?;
+        let header = rdr.headers().map_err(|e| csv_error(&file, 1, e))?.clone();
+        let names: Vec<&str> = header.iter().collect();
+        let has_category = names.len() == 7 && names.get(6) == Some(&"category");
+        if names.get(..6) != Some(&ORDER_COLUMNS[..]) || !(names.len() == 6 || has_category) {
+            return Err(csv_error(
+                &file,
+                1,
+                format!("expected the header {},[category], got {}", ORDER_COLUMNS.join(","), names.join(",")),
+            ));
+        }
+        let mut orders = Orders::default();
+        let mut customers: HashMap<String, u32> = HashMap::new();
+        let mut skus: HashMap<String, u32> = HashMap::new();
+        let mut baskets: HashMap<String, usize> = HashMap::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(csv_error(&file, rdr.position().line(), e)),
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let field = |i: usize| record.get(i).unwrap_or("");
+            let column = |i: usize, message: String| {
+                csv_error(&file, line, format!("{}: {message}", ORDER_COLUMNS.get(i).copied().unwrap_or("category")))
+            };
+            let placed_at = Timestamp::parse(field(2)).map_err(|e| column(2, e))?;
+            let quantity: u32 =
+                field(4).parse().map_err(|_| column(4, format!("expected a whole number, got {:?}", field(4))))?;
+            let price: f64 =
+                field(5).parse().map_err(|_| column(5, format!("expected a price, got {:?}", field(5))))?;
+            let unit_price = Money::from_units(price).map_err(|e| column(5, e))?;
+            if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
+                return Err(csv_error(&file, line, "customer_id, order_id and sku must not be empty"));
+            }
+            let next = orders.customers.len() as u32;
+            let customer = *customers.entry(field(0).to_string()).or_insert_with(|| next);
+            if customer == next {
+                orders.customers.push(field(0).to_string());
+            }
+            let next = orders.skus.len() as u32;
+            let sku = *skus.entry(field(3).to_string()).or_insert_with(|| next);
+            if sku == next {
+                orders.skus.push(field(3).to_string());
+                orders.sku_categories.push(None);
+            }
+            if has_category && !field(6).is_empty() {
+                if let Some(slot) = orders.sku_categories.get_mut(sku as usize) {
+                    *slot = Some(field(6).to_string());
+                }
+            }
+            let key = format!("{}\u{1f}{}", field(0), field(1));
+            let at = *baskets.entry(key).or_insert_with(|| {
+                orders.baskets.push(Basket { customer, day: placed_at.date(), placed_at, items: Vec::new() });
+                orders.baskets.len() - 1
+            });
+            if let Some(basket) = orders.baskets.get_mut(at) {
+                match basket.items.iter_mut().find(|(s, _, _)| *s == sku) {
+                    Some(item) => item.1 += quantity,
+                    None => basket.items.push((sku, quantity, unit_price)),
+                }
+            }
+        }
+        orders.baskets.sort_by_key(|b| b.placed_at.unix_seconds());
+        Ok(orders)
+    }
+
+    /// The newest order's day.
+    pub fn last_day(&self) -> Option<Date> {
+        self.baskets.iter().map(|b| b.day).max()
+    }
+}
+
+impl Catalogue {
+    /// Reads `PRODUCTS.csv`: a header naming `sku` and any of `title`, `category`, `brand`,
+    /// `in_stock`, `new_since`, `url`, `image`, `price`, in any order.
+    ///
+    /// # Errors
+    /// The file, line and column of the first broken value, or an unknown column.
+    pub fn read(path: &Path) -> Result<Catalogue, String> {
+        const KNOWN: [&str; 9] =
+            ["sku", "title", "category", "brand", "in_stock", "new_since", "url", "image", "price"];
+        let file = path.display().to_string();
+        let mut rdr = reader(path)?;
+        let header = rdr.headers().map_err(|e| csv_error(&file, 1, e))?.clone();
+        if let Some(unknown) = header.iter().find(|name| !KNOWN.contains(name)) {
+            return Err(csv_error(
+                &file,
+                1,
+                format!("unknown column {unknown:?}, expected some of {}", KNOWN.join(",")),
+            ));
+        }
+        let at = |name: &str| header.iter().position(|h| h == name);
+        let Some(sku_at) = at("sku") else {
+            return Err(csv_error(&file, 1, "the header has no sku column"));
+        };
+        let mut catalogue = Catalogue::default();
+        for record in rdr.records() {
+            let record = record.map_err(|e| csv_error(&file, 0, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |name: &str| at(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty());
+            let bad = |name: &str, message: String| csv_error(&file, line, format!("{name}: {message}"));
+            let sku = record.get(sku_at).unwrap_or("").to_string();
+            if sku.is_empty() {
+                return Err(csv_error(&file, line, "sku must not be empty"));
+            }
+            let in_stock = match get("in_stock") {
+                None | Some("true") => true,
+                Some("false") => false,
+                Some(other) => return Err(bad("in_stock", format!("expected true or false, got {other:?}"))),
+            };
+            let new_since = get("new_since").map(Date::parse).transpose().map_err(|e| bad("new_since", e))?;
+            let price = match get("price") {
+                Some(text) => {
+                    let units: f64 =
+                        text.parse().map_err(|_| bad("price", format!("expected a price, got {text:?}")))?;
+                    Some(Money::from_units(units).map_err(|e| bad("price", e))?)
+                }
+                None => None,
+            };
+            let product = Product {
+                sku: sku.clone(),
+                title: get("title").unwrap_or("").to_string(),
+                in_stock,
+                new_since,
+                url: get("url").map(str::to_string),
+                image: get("image").map(str::to_string),
+                price,
+                ..Product::default()
+            };
+            let labels = (get("category").map(str::to_string), get("brand").map(str::to_string));
+            catalogue.labels.insert(sku.clone(), labels);
+            catalogue.products.insert(sku, product);
+        }
+        Ok(catalogue)
+    }
+
+    fn category(&self, sku: &str) -> Option<&String> {
+        self.labels.get(sku).and_then(|(category, _)| category.as_ref())
+    }
+
+    fn brand(&self, sku: &str) -> Option<&String> {
+        self.labels.get(sku).and_then(|(_, brand)| brand.as_ref())
+    }
+}
+
+/// Builds the model from orders (and display data).
+pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model {
+    let n = orders.skus.len();
+    let built_at = orders.last_day().unwrap_or(Date::MIN);
+    let recent_from = built_at.add_days(-options.recent_days);
+
+    // Per product: baskets containing it, distinct buyers, recent buyers, repeat buyers, gaps.
+    let mut baskets_with = vec![0u32; n];
+    let mut buyers = vec![0u32; n];
+    let mut recent = vec![0u32; n];
+    let mut repeat = vec![0u32; n];
+    let mut gaps: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut by_customer: Vec<Vec<usize>> = vec![Vec::new(); orders.customers.len()];
+    for (i, basket) in orders.baskets.iter().enumerate() {
+        if let Some(list) = by_customer.get_mut(basket.customer as usize) {
+            list.push(i);
+        }
+        for (sku, _, _) in &basket.items {
+            if let Some(count) = baskets_with.get_mut(*sku as usize) {
+                *count += 1;
+            }
+        }
+    }
+    let mut last_seen: HashMap<u32, (Date, bool)> = HashMap::new();
+    for list in &by_customer {
+        last_seen.clear();
+        for basket in list.iter().filter_map(|i| orders.baskets.get(*i)) {
+            for (sku, _, _) in &basket.items {
+                let s = *sku as usize;
+                match last_seen.get_mut(sku) {
+                    None => {
+                        last_seen.insert(*sku, (basket.day, false));
+                        if let Some(b) = buyers.get_mut(s) {
+                            *b += 1;
+                        }
+                    }
+                    Some((last, repeated)) => {
+                        let gap = last.days_until(basket.day);
+                        if gap > 0 {
+                            if let Some(g) = gaps.get_mut(s) {
+                                g.push(gap as u32);
+                            }
+                        }
+                        if !*repeated {
+                            *repeated = true;
+                            if let Some(r) = repeat.get_mut(s) {
+                                *r += 1;
+                            }
+                        }
+                        *last = basket.day;
+                    }
+                }
+            }
+        }
+        for (sku, (last, _)) in &last_seen {
+            if *last >= recent_from {
+                if let Some(r) = recent.get_mut(*sku as usize) {
+                    *r += 1;
+                }
+            }
+        }
+    }
+
+    // Which products the model keeps, most recommendable first: recent buyers, then all buyers.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let key = |s: u32| {
+        let i = s as usize;
+        (recent.get(i).copied().unwrap_or(0), buyers.get(i).copied().unwrap_or(0))
+    };
+    order.sort_by(|a, b| {
+        key(*b).cmp(&key(*a)).then_with(|| orders.skus.get(*a as usize).cmp(&orders.skus.get(*b as usize)))
+    });
+    if let Some(max) = options.max_products {
+        order.truncate(max);
+    }
+    let mut position = vec![u32::MAX; n];
+    for (at, sku) in order.iter().enumerate() {
+        if let Some(p) = position.get_mut(*sku as usize) {
+            *p = at as u32;
+        }
+    }
+
+    let neighbours = co_purchases(orders, &position, &baskets_with, &order, options);
+
+    let mut categories: Vec<String> = Vec::new();
+    let mut brands: Vec<String> = Vec::new();
+    let intern = |names: &mut Vec<String>, name: Option<&String>| -> Option<u32> {
+        let name = name?;
+        Some(match names.iter().position(|n| n == name) {
+            Some(at) => at as u32,
+            None => {
+                names.push(name.clone());
+                names.len() as u32 - 1
+            }
+        })
+    };
+    let mut category_index: HashMap<String, u32> = HashMap::new();
+    let mut products = Vec::with_capacity(order.len());
+    for (at, sku) in order.iter().enumerate() {
+        let s = *sku as usize;
+        let name = orders.skus.get(s).cloned().unwrap_or_default();
+        let mut product = catalogue.products.get(&name).cloned().unwrap_or_else(|| Product {
+            sku: name.clone(),
+            in_stock: true,
+            ..Product::default()
+        });
+        let category = catalogue.category(&name).or(orders.sku_categories.get(s).and_then(Option::as_ref));
+        product.category = category.map(|c| {
+            let next = category_index.len() as u32;
+            *category_index.entry(c.clone()).or_insert_with(|| {
+                categories.push(c.clone());
+                next
+            })
+        });
+        product.brand = intern(&mut brands, catalogue.brand(&name));
+        product.popularity = recent.get(s).copied().unwrap_or(0);
+        let bought_by = buyers.get(s).copied().unwrap_or(0);
+        product.repurchase = Repurchase {
+            share: if bought_by == 0 { 0.0 } else { repeat.get(s).copied().unwrap_or(0) as f32 / bought_by as f32 },
+            interval_days: gaps.get_mut(s).and_then(|g| median(g)),
+        };
+        product.neighbours = neighbours.get(at).cloned().unwrap_or_default();
+        products.push(product);
+    }
+    Model::new(built_at, categories, brands, products)
+}
+
+fn median(values: &mut [u32]) -> Option<u32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    values.get(values.len() / 2).copied()
+}
+
+/// Top co-purchase neighbours per kept product: the number of orders holding both, over the
+/// geometric mean of the orders holding each plus a shrinkage term (a shrunk cosine).
+fn co_purchases(
+    orders: &Orders,
+    position: &[u32],
+    baskets_with: &[u32],
+    order: &[u32],
+    options: &Options,
+) -> Vec<Vec<Neighbour>> {
+    // Every pair of kept products in one order, both ways, as (a << 32 | b); sorted, runs are counts.
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut kept: Vec<u32> = Vec::new();
+    for basket in &orders.baskets {
+        kept.clear();
+        kept.extend(basket.items.iter().filter_map(|(s, _, _)| position.get(*s as usize)).filter(|p| **p != u32::MAX));
+        for (i, a) in kept.iter().enumerate() {
+            for b in kept.iter().skip(i + 1) {
+                pairs.push(u64::from(*a) << 32 | u64::from(*b));
+                pairs.push(u64::from(*b) << 32 | u64::from(*a));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    let count_of =
+        |p: u32| order.get(p as usize).and_then(|s| baskets_with.get(*s as usize)).copied().unwrap_or(0) as f32;
+    let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); order.len()];
+    let mut i = 0;
+    while let Some(first) = pairs.get(i).copied() {
+        let mut j = i;
+        while pairs.get(j) == Some(&first) {
+            j += 1;
+        }
+        let (a, b) = ((first >> 32) as u32, first as u32);
+        let together = (j - i) as f32;
+        let weight = together / ((count_of(a) * count_of(b)).sqrt() + options.shrink);
+        if let Some(list) = out.get_mut(a as usize) {
+            list.push(Neighbour { product: b, weight });
+        }
+        i = j;
+    }
+    for list in &mut out {
+        list.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.product.cmp(&y.product)));
+        list.truncate(options.neighbours);
+    }
+    out
+}
