@@ -147,7 +147,7 @@ mod cli {
             #[arg(long)]
             max_products: Option<usize>,
             /// Co-purchase neighbours kept per product.
-            #[arg(long, default_value_t = 12)]
+            #[arg(long, default_value_t = 8)]
             neighbours: usize,
         },
     }

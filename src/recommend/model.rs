@@ -3,23 +3,29 @@
 //!
 //! # Format, version 1
 //! Little-endian; `varint` is unsigned LEB128, `str` a varint byte length and UTF-8 bytes, `u8w` a
-//! weight or share in [0, 1] quantised to 0..=255.
+//! weight or share in [0, 1] quantised to 0..=255. After a header, the products (most popular
+//! first) are stored column by column, so that like values sit together and compress well:
 //!
 //! ```text
 //! "PTRM" u8 version=1
-//! varint built_at_day            days since 1970-01-01 of the newest order in the training data
-//! varint categories, str × n     category names
-//! varint brands, str × n         brand names
-//! varint products, product × n   most popular first
-//! product:
-//!   str sku, str title
-//!   varint category+1, varint brand+1           0 = none
-//!   varint price+1                              minor units (cents); 0 = none
-//!   u8 flags                                    1 in stock, 2 new_since, 4 url, 8 image
-//!   [varint new_since_day] [str url] [str image]
-//!   varint popularity                           distinct buyers in the recent window
-//!   u8w repurchase_share, varint interval_days+1 (0 = unknown)
-//!   varint neighbours, (varint index delta, u8w weight) × n   indices ascending
+//! varint built_at_day                 days since 1970-01-01 of the newest order trained on
+//! varint categories, str × n          category names
+//! varint brands, str × n              brand names
+//! varint products (n)
+//! str × n                             sku
+//! str × n                             title
+//! varint × n                          category index + 1 (0 = none)
+//! varint × n                          brand index + 1 (0 = none)
+//! varint × n                          price in minor units + 1 (0 = none)
+//! u8 × n                              flags: 1 in stock, 2 has new_since, 4 has url, 8 has image
+//! varint × (flag 2)                   new_since day
+//! str × (flag 4), str × (flag 8)      url, image
+//! varint × n                          popularity: distinct buyers in the recent window
+//! u8w × n                             repurchase share
+//! varint × n                          repurchase interval in days + 1 (0 = unknown)
+//! varint × n                          neighbour count
+//! varint × Σ                          neighbour index deltas, each product's ascending
+//! u8w × Σ                             neighbour weights, same order
 //! ```
 //!
 //! Neighbour indices are stored ascending as deltas, so the common neighbours of popular products
@@ -138,7 +144,8 @@ impl Model {
 
     /// Encodes the model in the binary format described in the module documentation.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 * self.products.len() + 64);
+        let ps = &self.products;
+        let mut out = Vec::with_capacity(48 * ps.len() + 64);
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
         varint(&mut out, self.built_at.days_since_epoch().max(0) as u64);
@@ -148,37 +155,44 @@ impl Model {
                 string(&mut out, name);
             }
         }
-        varint(&mut out, self.products.len() as u64);
-        for p in &self.products {
-            string(&mut out, &p.sku);
-            string(&mut out, &p.title);
-            varint(&mut out, p.category.map_or(0, |c| u64::from(c) + 1));
-            varint(&mut out, p.brand.map_or(0, |b| u64::from(b) + 1));
-            varint(&mut out, p.price.map_or(0, |m| m.minor().max(0) as u64 + 1));
-            let flags = u8::from(p.in_stock)
-                | if p.new_since.is_some() { 2 } else { 0 }
-                | if p.url.is_some() { 4 } else { 0 }
-                | if p.image.is_some() { 8 } else { 0 };
-            out.push(flags);
-            if let Some(day) = p.new_since {
-                varint(&mut out, day.days_since_epoch().max(0) as u64);
-            }
-            for text in [&p.url, &p.image].into_iter().flatten() {
-                string(&mut out, text);
-            }
-            varint(&mut out, u64::from(p.popularity));
-            out.push(quantise(p.repurchase.share));
-            varint(&mut out, p.repurchase.interval_days.map_or(0, |d| u64::from(d) + 1));
-            let mut neighbours = p.neighbours.clone();
-            neighbours.sort_unstable_by_key(|n| n.product);
-            varint(&mut out, neighbours.len() as u64);
+        varint(&mut out, ps.len() as u64);
+        // Column by column: like values side by side compress far better than product records.
+        ps.iter().for_each(|p| string(&mut out, &p.sku));
+        ps.iter().for_each(|p| string(&mut out, &p.title));
+        ps.iter().for_each(|p| varint(&mut out, p.category.map_or(0, |c| u64::from(c) + 1)));
+        ps.iter().for_each(|p| varint(&mut out, p.brand.map_or(0, |b| u64::from(b) + 1)));
+        ps.iter().for_each(|p| varint(&mut out, p.price.map_or(0, |m| m.minor().max(0) as u64 + 1)));
+        ps.iter().for_each(|p| {
+            out.push(
+                u8::from(p.in_stock)
+                    | if p.new_since.is_some() { 2 } else { 0 }
+                    | if p.url.is_some() { 4 } else { 0 }
+                    | if p.image.is_some() { 8 } else { 0 },
+            );
+        });
+        ps.iter().filter_map(|p| p.new_since).for_each(|d| varint(&mut out, d.days_since_epoch().max(0) as u64));
+        ps.iter().filter_map(|p| p.url.as_ref()).for_each(|u| string(&mut out, u));
+        ps.iter().filter_map(|p| p.image.as_ref()).for_each(|i| string(&mut out, i));
+        ps.iter().for_each(|p| varint(&mut out, u64::from(p.popularity)));
+        ps.iter().for_each(|p| out.push(quantise(p.repurchase.share)));
+        ps.iter().for_each(|p| varint(&mut out, p.repurchase.interval_days.map_or(0, |d| u64::from(d) + 1)));
+        let sorted: Vec<Vec<Neighbour>> = ps
+            .iter()
+            .map(|p| {
+                let mut n = p.neighbours.clone();
+                n.sort_unstable_by_key(|n| n.product);
+                n
+            })
+            .collect();
+        sorted.iter().for_each(|n| varint(&mut out, n.len() as u64));
+        for list in &sorted {
             let mut previous = 0;
-            for n in neighbours {
+            for n in list {
                 varint(&mut out, u64::from(n.product - previous));
                 previous = n.product;
-                out.push(quantise(n.weight));
             }
         }
+        sorted.iter().flatten().for_each(|n| out.push(quantise(n.weight)));
         out
     }
 
@@ -200,56 +214,80 @@ impl Model {
         let categories = r.names()?;
         let brands = r.names()?;
         let count = r.count()?;
-        let mut products = Vec::with_capacity(count);
-        for _ in 0..count {
-            let sku = r.string()?;
-            let title = r.string()?;
-            let category = r.index(categories.len())?;
-            let brand = r.index(brands.len())?;
-            let price = match r.varint()? {
+        let mut ps: Vec<Product> = vec![Product::default(); count];
+        for p in &mut ps {
+            p.sku = r.string()?;
+        }
+        for p in &mut ps {
+            p.title = r.string()?;
+        }
+        for p in &mut ps {
+            p.category = r.index(categories.len())?;
+        }
+        for p in &mut ps {
+            p.brand = r.index(brands.len())?;
+        }
+        for p in &mut ps {
+            p.price = match r.varint()? {
                 0 => None,
                 n => Some(Money::from_minor(i64::try_from(n - 1).map_err(|_| r.error("a price out of range"))?)),
             };
-            let flags = r.byte()?;
-            let new_since = if flags & 2 != 0 { Some(r.day()?) } else { None };
-            let url = if flags & 4 != 0 { Some(r.string()?) } else { None };
-            let image = if flags & 8 != 0 { Some(r.string()?) } else { None };
-            let popularity = r.u32()?;
-            let share = f32::from(r.byte()?) / 255.0;
-            let interval_days = match r.u32()? {
-                0 => None,
-                n => Some(n - 1),
-            };
-            let n = r.count()?;
-            let mut neighbours = Vec::with_capacity(n);
+        }
+        let mut flags = Vec::with_capacity(count);
+        for p in &mut ps {
+            let f = r.byte()?;
+            p.in_stock = f & 1 != 0;
+            flags.push(f);
+        }
+        for (p, f) in ps.iter_mut().zip(&flags) {
+            if f & 2 != 0 {
+                p.new_since = Some(r.day()?);
+            }
+        }
+        for (p, f) in ps.iter_mut().zip(&flags) {
+            if f & 4 != 0 {
+                p.url = Some(r.string()?);
+            }
+        }
+        for (p, f) in ps.iter_mut().zip(&flags) {
+            if f & 8 != 0 {
+                p.image = Some(r.string()?);
+            }
+        }
+        for p in &mut ps {
+            p.popularity = r.u32()?;
+        }
+        for p in &mut ps {
+            p.repurchase.share = f32::from(r.byte()?) / 255.0;
+        }
+        for p in &mut ps {
+            p.repurchase.interval_days = r.u32()?.checked_sub(1);
+        }
+        let mut lengths = Vec::with_capacity(count);
+        for _ in 0..count {
+            lengths.push(r.count()?);
+        }
+        for (p, n) in ps.iter_mut().zip(&lengths) {
             let mut product = 0u32;
-            for _ in 0..n {
+            p.neighbours = Vec::with_capacity(*n);
+            for _ in 0..*n {
                 product = product.checked_add(r.u32()?).ok_or_else(|| r.error("a neighbour index out of range"))?;
                 if product as usize >= count {
                     return Err(r.error("a neighbour index out of range"));
                 }
-                neighbours.push(Neighbour { product, weight: f32::from(r.byte()?) / 255.0 });
+                p.neighbours.push(Neighbour { product, weight: 0.0 });
             }
-            neighbours.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.product.cmp(&b.product)));
-            products.push(Product {
-                sku,
-                title,
-                category,
-                brand,
-                price,
-                in_stock: flags & 1 != 0,
-                new_since,
-                url,
-                image,
-                popularity,
-                repurchase: Repurchase { share, interval_days },
-                neighbours,
-            });
+        }
+        for p in &mut ps {
+            for n in &mut p.neighbours {
+                n.weight = f32::from(r.byte()?) / 255.0;
+            }
+            p.neighbours.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.product.cmp(&b.product)));
         }
         if r.at != bytes.len() {
-            return Err(r.error("unexpected bytes after the last product"));
+            return Err(r.error("unexpected bytes after the last column"));
         }
-        Ok(Model::new(built_at, categories, brands, products))
+        Ok(Model::new(built_at, categories, brands, ps))
     }
 }
 

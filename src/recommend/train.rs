@@ -61,7 +61,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { neighbours: 12, max_products: None, recent_days: 90, shrink: 5.0 }
+        Options { neighbours: 8, max_products: None, recent_days: 90, shrink: 5.0 }
     }
 }
 
