@@ -205,3 +205,95 @@ fn simulate_previews_who_sees_what_and_the_reach() {
     );
     assert_eq!(lines[1]["reach"][2], serde_json::json!({"offer": "tier-discount-strategic", "qualify": 1, "shown": 1}));
 }
+
+/// Builds the sample catalogue's model into a fresh folder; returns the folder and the model path.
+fn sample_model(name: &str) -> (std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("patron-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("model.ptrm").to_str().unwrap().to_string();
+    let (code, out, err) = patron(&[
+        "model",
+        "build",
+        "--orders",
+        "www/catalogue/orders.csv",
+        "--products",
+        "www/catalogue/products.csv",
+        "--out",
+        &model,
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with(&format!("{model}: 8 products from 94 orders of 24 customers, 775 bytes, in ")), "{out}");
+    (dir, model)
+}
+
+#[test]
+fn recommend_writes_one_line_per_session_in_input_order() {
+    let (dir, model) = sample_model("recommend");
+    let sessions = dir.join("sessions.jsonl");
+    let line = |name: &str| {
+        let text = std::fs::read_to_string(format!("www/sessions/{name}.json")).unwrap();
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap()
+    };
+    std::fs::write(&sessions, format!("{}\n{}\n", line("regular"), line("lapsed"))).unwrap();
+    let (code, out, err) =
+        patron(&["recommend", "--model", &model, "--sessions", sessions.to_str().unwrap(), "--k", "3"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        concat!(
+            r#"{"customer_id":"c-2002","recommendations":[{"sku":"BEAN-ESPRESSO-1KG","score":1.3257,"reason":"repurchase_due"},{"sku":"FILTER-102","score":0.9455,"reason":"buy_again"},{"sku":"TEA-EARLGREY","score":0.9069,"reason":"repurchase_due"}]}"#,
+            "\n",
+            r#"{"customer_id":"c-3003","recommendations":[{"sku":"TEA-EARLGREY","score":1.365,"reason":"buy_again"},{"sku":"BEAN-ESPRESSO-1KG","score":1.365,"reason":"buy_again"},{"sku":"FILTER-102","score":0.3227,"reason":"bought_with","detail":"BEAN-ESPRESSO-1KG"}]}"#,
+            "\n"
+        )
+    );
+}
+
+#[test]
+fn recommend_keeps_the_line_of_a_broken_session_and_exits_1() {
+    let (dir, model) = sample_model("broken");
+    let sessions = dir.join("sessions.jsonl");
+    std::fs::write(&sessions, "{\"currency\": \"EUR\"}\n{\"currency\": 5}\n").unwrap();
+    let (code, out, err) =
+        patron(&["recommend", "--model", &model, "--sessions", sessions.to_str().unwrap(), "--k", "1"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "{\"customer_id\":null,\"recommendations\":[{\"sku\":\"TEA-EARLGREY\",\"score\":0.3,\"reason\":\"trending\"}]}\n{\"customer_id\":null,\"error\":\"session is invalid: currency: expected a string, got 5\"}\n"
+    );
+    assert_eq!(err, format!("{}:2: session is invalid: currency: expected a string, got 5\n", sessions.display()));
+}
+
+#[test]
+fn model_build_names_the_line_and_column_of_a_broken_order() {
+    let dir = std::env::temp_dir().join(format!("patron-cli-orders-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let orders = dir.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "customer_id,order_id,placed_at,sku,quantity,unit_price\nc1,o1,2026-01-02T10:00:00Z,A,1,2.50\nc1,o2,yesterday,A,1,2.50\n",
+    )
+    .unwrap();
+    let (code, _, err) = patron(&["model", "build", "--orders", orders.to_str().unwrap(), "--out", "/dev/null"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with(&format!("patron: {}:3: placed_at: ", orders.display())), "{err}");
+
+    std::fs::write(&orders, "customer,order,when,sku,qty,price\n").unwrap();
+    let (code, _, err) = patron(&["model", "build", "--orders", orders.to_str().unwrap(), "--out", "/dev/null"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "patron: {}:1: expected the header customer_id,order_id,placed_at,sku,quantity,unit_price,[category], got customer,order,when,sku,qty,price\n",
+            orders.display()
+        )
+    );
+}
+
+#[test]
+fn recommend_refuses_a_file_that_is_no_model() {
+    let (code, _, err) =
+        patron(&["recommend", "--model", "www/configs/b2b.json", "--sessions", "www/sessions/new.json", "--k", "3"]);
+    assert_eq!(code, 1);
+    assert_eq!(err, "patron: www/configs/b2b.json: not a Patron model (the file does not start with \"PTRM\")\n");
+}

@@ -9,5 +9,6 @@ mod cli;
 mod documents;
 mod loyalty;
 mod offers;
+mod recommend;
 mod schema;
 mod support;

@@ -505,12 +505,16 @@ mod cli {
                         "customer_id": session.customer.as_ref().map(|c| c.id.clone()),
                         "recommendations": list.iter().filter_map(|r| {
                             let product = model.product(r.product)?;
-                            Some(serde_json::json!({
+                            let mut item = serde_json::json!({
                                 "sku": product.sku,
                                 "score": (f64::from(r.score) * 10_000.0).round() / 10_000.0,
                                 "reason": r.reason.code(),
-                                "detail": reason_detail(&r.reason),
-                            }))
+                            });
+                            // bought_with names the product bought, popular_in the category.
+                            if let (Some(map), Some(detail)) = (item.as_object_mut(), reason_detail(&r.reason)) {
+                                map.insert("detail".to_string(), detail);
+                            }
+                            Some(item)
                         }).collect::<Vec<_>>(),
                     })
                 }
@@ -530,11 +534,11 @@ mod cli {
     }
 
     /// The reason's object: the SKU of `bought_with`, the category of `popular_in`.
-    fn reason_detail(reason: &Reason) -> serde_json::Value {
+    fn reason_detail(reason: &Reason) -> Option<serde_json::Value> {
         match reason {
-            Reason::BoughtWith(sku) => serde_json::Value::String(sku.clone()),
-            Reason::PopularIn(category) => serde_json::Value::String(category.clone()),
-            _ => serde_json::Value::Null,
+            Reason::BoughtWith(sku) => Some(serde_json::Value::String(sku.clone())),
+            Reason::PopularIn(category) => Some(serde_json::Value::String(category.clone())),
+            _ => None,
         }
     }
 

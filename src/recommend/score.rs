@@ -254,19 +254,21 @@ pub fn recommend(
             weights.popularity * popularity,
         ];
         let score = parts.iter().sum::<f32>() * factor;
-        let strongest = (0..parts.len()).fold(0, |best, i| if parts.get(i) > parts.get(best) { i } else { best });
-        let reason = match strongest {
-            0 if s.due => Reason::RepurchaseDue,
-            0 => Reason::BuyAgain,
-            1 => match s.via.and_then(|q| model.product(q)) {
-                Some(q) => Reason::BoughtWith(q.sku.clone()),
-                None => Reason::Trending,
-            },
-            2 => match model.category_of(product) {
-                Some(c) => Reason::PopularIn(c.to_string()),
-                None => Reason::Trending,
-            },
-            _ => Reason::Trending,
+        // The reason is the most specific evidence, not the largest term: popularity lifts nearly
+        // everything, but "you bought X" is what explains a personal pick.
+        let reason = if s.orders > 0 {
+            if s.due {
+                Reason::RepurchaseDue
+            } else {
+                Reason::BuyAgain
+            }
+        } else if let Some(q) = s.via.and_then(|q| model.product(q)) {
+            Reason::BoughtWith(q.sku.clone())
+        } else {
+            match model.category_of(product) {
+                Some(c) if affinity > 0.0 => Reason::PopularIn(c.to_string()),
+                _ => Reason::Trending,
+            }
         };
         scored.push(Recommendation { product: p, score, reason });
     }

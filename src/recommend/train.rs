@@ -233,7 +233,14 @@ impl Catalogue {
 
 /// Builds the model from orders (and display data).
 pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model {
-    let n = orders.skus.len();
+    // Products sold, then catalogue products never sold (new arrivals), which only popularity-free
+    // signals can recommend but which the widget must be able to show.
+    let mut skus: Vec<&String> = orders.skus.iter().collect();
+    let sold: std::collections::HashSet<&String> = orders.skus.iter().collect();
+    let mut unsold: Vec<&String> = catalogue.products.keys().filter(|sku| !sold.contains(sku)).collect();
+    unsold.sort();
+    skus.extend(unsold);
+    let n = skus.len();
     let built_at = orders.last_day().unwrap_or(Date::MIN);
     let recent_from = built_at.add_days(-options.recent_days);
 
@@ -300,9 +307,7 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
         let i = s as usize;
         (recent.get(i).copied().unwrap_or(0), buyers.get(i).copied().unwrap_or(0))
     };
-    order.sort_by(|a, b| {
-        key(*b).cmp(&key(*a)).then_with(|| orders.skus.get(*a as usize).cmp(&orders.skus.get(*b as usize)))
-    });
+    order.sort_by(|a, b| key(*b).cmp(&key(*a)).then_with(|| skus.get(*a as usize).cmp(&skus.get(*b as usize))));
     if let Some(max) = options.max_products {
         order.truncate(max);
     }
@@ -331,7 +336,7 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
     let mut products = Vec::with_capacity(order.len());
     for (at, sku) in order.iter().enumerate() {
         let s = *sku as usize;
-        let name = orders.skus.get(s).cloned().unwrap_or_default();
+        let name = skus.get(s).map(|sku| sku.to_string()).unwrap_or_default();
         let mut product = catalogue.products.get(&name).cloned().unwrap_or_else(|| Product {
             sku: name.clone(),
             in_stock: true,
