@@ -3,7 +3,7 @@
 # wasm-opt -Oz pass, and terser over the JavaScript. Installs missing tools first (scripts/setup.sh).
 #
 #   scripts/build.sh                     the shipped widget, into pkg/
-#   FEATURES=banners OUT=target/pkg-banners scripts/build.sh
+#   FEATURES=banners,recommendations OUT=target/pkg-full scripts/build.sh
 #                                        a build with extra cargo features, elsewhere
 set -euo pipefail
 cd "$(dirname "$0")/.."

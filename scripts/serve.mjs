@@ -24,8 +24,11 @@ function locate(pathname) {
   const path = normalize(decodeURIComponent(pathname));
   if (path.includes("..")) return null;
   if (path.startsWith("/pkg/")) return join(root, path);
-  // The playground's build, with the banners and the marketer exports (scripts/build.sh makes it).
-  if (path.startsWith("/pkg-playground/")) return join(root, "target", path);
+  // The playground's build, with the banners and the marketer exports, and the storefront's full
+  // build with banners and recommendations (scripts/build.sh makes both).
+  if (path.startsWith("/pkg-playground/") || path.startsWith("/pkg-full/")) return join(root, "target", path);
+  // The sample catalogue's recommendation model (scripts/demo-model.sh builds it).
+  if (path === "/catalogue/model.ptrm") return join(root, "target", "demo", "model.ptrm");
   return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);
 }
 

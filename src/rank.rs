@@ -12,6 +12,22 @@ pub(crate) fn ordered<T: Copy>(items: &[T], key: impl Fn(&T) -> (i64, i64)) -> V
     ranked(items.iter().map(key)).into_iter().filter_map(|i| items.get(i).copied()).collect()
 }
 
+/// `items` moved into the order of `key`, ties in their given order: for items that are not `Copy`.
+pub(crate) fn sorted<T>(items: Vec<T>, key: impl Fn(&T) -> (i64, i64)) -> Vec<T> {
+    let order = ranked(items.iter().map(key));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
+}
+
+/// A sort key for a float, highest first (scores and weights; NaN last).
+pub(crate) fn descending(value: f32) -> i64 {
+    if value.is_nan() {
+        i64::MAX
+    } else {
+        -((f64::from(value) * 1e9).round() as i64)
+    }
+}
+
 fn rank(mut keyed: Vec<(i64, i64, usize)>) -> Vec<usize> {
     keyed.sort_unstable();
     keyed.into_iter().map(|(_, _, i)| i).collect()

@@ -9,7 +9,6 @@ const personas = {
   partner: { config: "configs/b2b.json", note: { de: "Ein Großküchenbetrieb mit über 500.000 € Jahresumsatz.", en: "A commercial kitchen with over €500,000 annual revenue." } },
 };
 
-const card = document.getElementById("card");
 const state = new URLSearchParams(location.hash.slice(1));
 let persona = personas[state.get("persona")] ? state.get("persona") : "regular";
 let locale = state.get("locale") === "en-GB" ? "en-GB" : "de-DE";
@@ -31,8 +30,10 @@ async function show() {
     button.setAttribute("aria-pressed", String(button.dataset.locale === locale));
   }
   history.replaceState(null, "", `#persona=${persona}&locale=${locale}`);
-  card.setAttribute("config-src", personas[persona].config);
-  card.setAttribute("locale", locale);
+  for (const widget of document.querySelectorAll("patron-widget")) {
+    widget.setAttribute("config-src", personas[persona].config);
+    widget.setAttribute("locale", locale);
+  }
   patron?.refresh();
 }
 
@@ -47,4 +48,5 @@ document.querySelector(".controls").addEventListener("click", (event) => {
 // Embed the first persona, then load Patron: importing the module starts it, and its first render
 // already has the right session.
 await show();
-patron = await import("/pkg/patron.js");
+// The full build: loyalty card, offer banners and recommendations (see README, "Figures").
+patron = await import("/pkg-full/patron.js");

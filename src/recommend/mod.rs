@@ -5,6 +5,7 @@
 pub mod eval;
 pub mod model;
 mod score;
+pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 

@@ -53,8 +53,8 @@ pub struct Model {
     pub brands: Vec<String>,
     /// The products, most popular first.
     pub products: Vec<Product>,
-    /// Product indices ordered by SKU, for lookups.
-    by_sku: Vec<u32>,
+    /// (SKU hash, product index) ordered by hash, for lookups.
+    by_sku: Vec<(u64, u32)>,
 }
 
 /// One product of the model.
@@ -120,16 +120,24 @@ impl Model {
     }
 
     fn index(&mut self) {
-        let mut by_sku: Vec<u32> = (0..self.products.len() as u32).collect();
-        let products = &self.products;
-        by_sku.sort_unstable_by(|a, b| sku_of(products, *a).cmp(sku_of(products, *b)));
-        self.by_sku = by_sku;
+        // Hashes rather than strings, so that the crate's one sort (rank.rs) orders them: a string
+        // sort would add its own copy of the standard sort to the browser bundle.
+        let hashed: Vec<(u64, u32)> =
+            self.products.iter().enumerate().map(|(i, p)| (crate::offers::stable_hash(&[&p.sku]), i as u32)).collect();
+        self.by_sku = crate::rank::ordered(&hashed, |(hash, i)| (*hash as i64, i64::from(*i)));
     }
 
     /// The index of the product with this SKU.
     pub fn find(&self, sku: &str) -> Option<u32> {
-        let products = &self.products;
-        self.by_sku.binary_search_by(|i| sku_of(products, *i).cmp(sku)).ok().and_then(|at| self.by_sku.get(at)).copied()
+        let hash = crate::offers::stable_hash(&[sku]) as i64;
+        // First entry whose hash is not below, then every entry with the same hash.
+        let start = self.by_sku.partition_point(|(h, _)| (*h as i64) < hash);
+        self.by_sku
+            .iter()
+            .skip(start)
+            .take_while(|(h, _)| *h as i64 == hash)
+            .map(|(_, i)| *i)
+            .find(|i| sku_of(&self.products, *i) == sku)
     }
 
     /// The product at an index.
@@ -282,7 +290,9 @@ impl Model {
             for n in &mut p.neighbours {
                 n.weight = f32::from(r.byte()?) / 255.0;
             }
-            p.neighbours.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.product.cmp(&b.product)));
+            let neighbours = std::mem::take(&mut p.neighbours);
+            p.neighbours =
+                crate::rank::ordered(&neighbours, |n| (crate::rank::descending(n.weight), i64::from(n.product)));
         }
         if r.at != bytes.len() {
             return Err(r.error("unexpected bytes after the last column"));

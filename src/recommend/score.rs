@@ -206,7 +206,7 @@ pub fn recommend(
         }
     }
     let total_category: f32 = category_weight.iter().map(|(_, w)| w).sum();
-    category_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let category_weight = crate::rank::sorted(category_weight, |(c, w)| (crate::rank::descending(*w), i64::from(*c)));
 
     // Popular products overall and in the favourite categories (the model is in popularity order).
     for p in 0..n.min(POPULAR_CANDIDATES) as u32 {
@@ -272,7 +272,8 @@ pub fn recommend(
         };
         scored.push(Recommendation { product: p, score, reason });
     }
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
+    // The crate's one sort (see rank.rs): highest score first, then the more popular product.
+    let scored = crate::rank::sorted(scored, |r| (crate::rank::descending(r.score), i64::from(r.product)));
 
     // Pins first, then the ranking, at most `max_per_category` per category.
     let mut out: Vec<Recommendation> = Vec::with_capacity(k);

@@ -10,7 +10,7 @@ export function defineElement(name, render) {
   renderHost = render;
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
-    static observedAttributes = ["placement", "session", "config", "config-src", "locale"];
+    static observedAttributes = ["placement", "session", "config", "config-src", "locale", "model-src", "count"];
     constructor() { super(); wire(this); }
     connectedCallback() { render(this); }
     attributeChangedCallback(_name, before, after) {
@@ -26,21 +26,28 @@ export function optionsOf(host) { return mounted.get(host); }
 
 // The text at `url`, fetched once per page with normal HTTP caching: a string when it has arrived,
 // {error} when it failed, undefined while it is on its way (then `host` renders again on arrival).
-export function loadText(url, host) {
+export function loadText(url, host) { return load(url, host, (response) => response.text()); }
+
+// The same for a binary file (the recommendation model): a Uint8Array when it has arrived.
+export function loadBytes(url, host) {
+  return load(url, host, (response) => response.arrayBuffer().then((buffer) => new Uint8Array(buffer)));
+}
+
+function load(url, host, read) {
   let entry = texts.get(url);
   if (!entry) {
     entry = { waiting: new Set() };
     texts.set(url, entry);
     fetch(url, { credentials: "same-origin" })
-      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
-      .then((text) => { entry.text = text; }, (error) => { entry.error = String(error?.message ?? error); })
+      .then((response) => (response.ok ? read(response) : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((body) => { entry.body = body; }, (error) => { entry.error = String(error?.message ?? error); })
       .finally(() => {
         const waiting = [...entry.waiting];
         entry.waiting.clear();
         for (const waiter of waiting) renderHost?.(waiter);
       });
   }
-  if ("text" in entry) return entry.text;
+  if ("body" in entry) return entry.body;
   if ("error" in entry) return { error: entry.error };
   entry.waiting.add(host);
   return undefined;

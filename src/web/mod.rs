@@ -12,6 +12,8 @@ mod intl;
 mod json;
 #[cfg(feature = "playground")]
 mod playground;
+#[cfg(feature = "recommendations")]
+mod recs;
 mod source;
 #[cfg(feature = "banners")]
 mod storage;
@@ -227,6 +229,31 @@ fn render_element(element: &HtmlElement) {
     let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
     match sources.placement.as_deref() {
         None | Some("loyalty") => render_card(element, session.as_ref(), &config, now, &locale, &format, language),
+        #[cfg(feature = "recommendations")]
+        Some("recommendations") => {
+            let Some(url) = sources.model.as_deref() else {
+                warn("placement \"recommendations\" needs model-src=\"URL\" (a model from `patron model build`)");
+                card::clear(element);
+                return;
+            };
+            let model = match recs::model(url, element) {
+                None => return,
+                Some(Ok(model)) => model,
+                Some(Err(message)) => {
+                    warn(&message);
+                    card::clear(element);
+                    return;
+                }
+            };
+            let session = session.unwrap_or_else(|| Session::guest(config.programme.currency.clone()));
+            // Twelve fill two rows of six on a wide page; at most 50, which nobody scrolls past.
+            let count = sources.count.unwrap_or(12).clamp(1, 50);
+            if let Err(error) =
+                recs::recommend_and_render(element, &model, &session, &config, now, count, language, &format)
+            {
+                warn(&format!("could not render the recommendations: {}", describe(&error)));
+            }
+        }
         #[cfg(feature = "banners")]
         Some(placement) => {
             let session = session.unwrap_or_else(|| Session::guest(config.programme.currency.clone()));

@@ -34,6 +34,12 @@ pub(super) struct Sources {
     pub(super) locale: Option<String>,
     /// What to render: the loyalty card (`None` or `loyalty`) or a placement's banners.
     pub(super) placement: Option<String>,
+    /// The recommendation model's URL, for `placement="recommendations"`.
+    #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
+    pub(super) model: Option<String>,
+    /// How many products the carousel shows.
+    #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
+    pub(super) count: Option<usize>,
 }
 
 impl Sources {
@@ -48,6 +54,8 @@ impl Sources {
             session: Text::Script(attribute("session").unwrap_or_else(|| SESSION_ID.to_string())),
             locale: attribute("locale"),
             placement: attribute("placement"),
+            model: attribute("model-src"),
+            count: attribute("count").and_then(|n| n.trim().parse().ok()),
         }
     }
 
@@ -65,6 +73,8 @@ impl Sources {
             session: field("session").map_or(Text::Absent, Text::Inline),
             locale: field("locale").and_then(|v| v.as_string()),
             placement: field("placement").and_then(|v| v.as_string()),
+            model: field("modelSrc").and_then(|v| v.as_string()),
+            count: field("count").and_then(|v| v.as_f64()).filter(|n| *n >= 1.0).map(|n| n as usize),
         }
     }
 

@@ -1,0 +1,111 @@
+// End-to-end: the demo storefront's offer banners and recommendations carousel, in Debian's headless
+// Chromium: who sees which banner, the carousel's products and reasons in words, keyboard use, and the
+// events a shop's analytics listens to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { open, useBrowser } from "./support.mjs";
+
+const state = useBrowser();
+
+/** Opens a persona and waits for the card and the carousel. */
+async function storefront(hash) {
+  const opened = await open(state, `#${hash}`);
+  await opened.page.locator("#card .points").waitFor();
+  await opened.page.locator("patron-widget .product").first().waitFor();
+  return opened;
+}
+
+/** Headlines of a placement's banners. */
+function headlines(page, placement) {
+  return page.locator(`patron-widget[placement=${placement}]`).evaluate((widget) =>
+    [...widget.shadowRoot.querySelectorAll(".banner .headline")].map((h) => h.textContent));
+}
+
+/** The carousel's products: title, price and reason as shown. */
+function carousel(page) {
+  return page.locator("patron-widget[placement=recommendations]").evaluate((widget) =>
+    [...widget.shadowRoot.querySelectorAll(".product")].map((item) => [
+      item.querySelector(".product-title").textContent,
+      item.querySelector(".product-price")?.textContent ?? null,
+      item.querySelector(".product-reason").textContent,
+    ]));
+}
+
+test("each persona sees the banners meant for them", async () => {
+  const { page, problems } = await storefront("persona=regular&locale=de-DE");
+  assert.deepEqual(await headlines(page, "top"), ["Alles Gute zum Geburtstag, Anna!"]);
+  assert.deepEqual(await headlines(page, "inline"), ["Noch 10 Bestellungen bis zur Gratis-Packung", "10 € schenken, 10 € bekommen"]);
+  await page.locator("button[data-persona=lapsed]").click();
+  await page.waitForFunction(() =>
+    document.querySelector("patron-widget[placement=top]").shadowRoot.querySelector(".headline")?.textContent !== "Alles Gute zum Geburtstag, Anna!");
+  assert.deepEqual(await headlines(page, "top"), ["Wir vermissen Sie, Markus!"]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the carousel shows products with prices and reasons in words", async () => {
+  const { page, problems } = await storefront("persona=regular&locale=de-DE");
+  assert.deepEqual((await carousel(page)).slice(0, 5), [
+    ["Espresso Classico 1 kg", "24,90\u00a0€", "Zeit für Nachschub?"],
+    ["Filtertüten Größe 102", "3,49\u00a0€", "Wieder bestellen?"],
+    ["Earl Grey 250 g", "8,90\u00a0€", "Zeit für Nachschub?"],
+    ["Sencha 250 g", "9,90\u00a0€", "Oft zusammen gekauft mit Earl Grey 250 g"],
+    ["Handmühle", "89,00\u00a0€", "Oft zusammen gekauft mit Espresso Classico 1 kg"],
+  ]);
+  // The house blend is in Anna's cart, so it is not recommended.
+  assert.ok(!(await carousel(page)).some(([title]) => title === "Hausmischung 1 kg"));
+  const image = await page.locator("patron-widget[placement=recommendations] img").first().evaluate((img) =>
+    [img.getAttribute("width"), img.getAttribute("height"), img.getAttribute("loading"), img.getAttribute("alt")]);
+  assert.deepEqual(image, ["160", "160", "lazy", ""]);
+  await page.locator("button[data-locale=en-GB]").click();
+  await page.waitForFunction(() =>
+    document.querySelector("patron-widget[placement=recommendations]").shadowRoot.querySelector(".recs-title")?.textContent === "Recommended for you");
+  assert.deepEqual((await carousel(page))[0], ["Espresso Classico 1 kg", "€24.90", "Time to restock?"]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a newcomer is shown what is popular", async () => {
+  const { page } = await storefront("persona=new&locale=de-DE");
+  const reasons = (await carousel(page)).map(([, , reason]) => reason);
+  assert.ok(reasons.length > 0 && reasons.every((reason) => reason === "Gerade beliebt"), reasons.join(", "));
+  await page.close();
+});
+
+test("the carousel is keyboard-operable and reports impressions and clicks", async () => {
+  // Listening from the start: products visible on arrival count at once.
+  const page = await state.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ["patron:rec-impression", "patron:rec-click"]) {
+      document.addEventListener(name, (event) => window.__events.push([name, event.detail]));
+    }
+  });
+  await page.goto(`${state.base}#persona=regular&locale=de-DE`);
+  await page.locator("patron-widget .product").first().waitFor();
+  // Links would navigate away; the test keeps the page.
+  await page.locator("patron-widget[placement=recommendations]").evaluate((widget) =>
+    widget.shadowRoot.addEventListener("click", (event) => event.preventDefault()));
+  await page.locator("patron-widget[placement=recommendations]").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.__events.filter(([name]) => name === "patron:rec-impression").length >= 3);
+  const impressions = await page.evaluate(() => window.__events.filter(([name]) => name === "patron:rec-impression").map(([, d]) => d));
+  assert.deepEqual(impressions[0], { sku: "BEAN-ESPRESSO-1KG", position: 1, reason: "repurchase_due" });
+
+  // Tab from the element before the carousel: the track, then the first product's link.
+  await page.locator("patron-widget[placement=recommendations]").evaluate((widget) => widget.shadowRoot.querySelector(".track").focus());
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const active = document.querySelector("patron-widget[placement=recommendations]").shadowRoot.activeElement;
+    return [active?.tagName, active?.closest(".product")?.dataset.sku];
+  });
+  assert.deepEqual(focused, ["A", "BEAN-ESPRESSO-1KG"]);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.__events.some(([name]) => name === "patron:rec-click"));
+  const click = await page.evaluate(() => window.__events.find(([name]) => name === "patron:rec-click")[1]);
+  assert.deepEqual(click, { sku: "FILTER-102", position: 2, reason: "buy_again" });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,43 @@
+// The recommendations carousel's events (builds with the cargo feature "recommendations"): the WASM
+// module decides what shows; this script reports what the shopper sees and clicks, from the data
+// attributes the module writes. Events bubble and are composed, so the page hears them; their detail
+// names the product and its place, never the shopper.
+const observers = new WeakMap();
+const seen = new Set();
+
+function report(host, name, item) {
+  if (!item) return;
+  host.dispatchEvent(new CustomEvent(`patron:rec-${name}`, {
+    bubbles: true,
+    composed: true,
+    detail: { sku: item.dataset.sku, position: Number(item.dataset.position), reason: item.dataset.reason },
+  }));
+}
+
+// One delegated click listener and one IntersectionObserver per widget (half of a product visible
+// counts as an impression, once per product per page view). Safe to call again.
+export function wireRecs(host) {
+  const root = host.shadowRoot;
+  if (!root || observers.has(host)) return;
+  root.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("[data-action=rec-click]") : null;
+    if (link) report(host, "click", link.closest("[data-sku]"));
+  });
+  observers.set(host, new IntersectionObserver((entries, observer) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      observer.unobserve(entry.target);
+      if (seen.has(entry.target.dataset.sku)) continue;
+      seen.add(entry.target.dataset.sku);
+      report(host, "impression", entry.target);
+    }
+  }, { threshold: 0.5 }));
+}
+
+// After a render: watches the new products for impressions.
+export function afterRecs(host) {
+  const observer = observers.get(host);
+  if (!observer) return;
+  observer.disconnect();
+  for (const item of host.shadowRoot.querySelectorAll(".product[data-sku]")) observer.observe(item);
+}
