@@ -5,6 +5,8 @@
 pub mod eval;
 pub mod model;
 mod score;
+#[doc(hidden)]
+pub mod synthetic;
 pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;

@@ -85,3 +85,55 @@ pub fn explain(config: &str, session: &str, locale: &str) -> JsValue {
     }
     rows.into()
 }
+
+/// Times the recommender in this browser on the synthetic benchmark inputs (the same as the native
+/// `cargo bench --bench recommend`): `{products, lines, modelBytes, parseMs, scoreMs, memoryBytes}`,
+/// each time the mean over `iterations` runs; `memoryBytes` is the module's whole linear memory
+/// with the model parsed. For scripts/bench-browser.mjs.
+#[wasm_bindgen(js_name = benchRecommendations)]
+pub fn bench_recommendations(products: u32, lines: u32, iterations: u32) -> JsValue {
+    use crate::recommend::{recommend, synthetic, Model, Rules, Weights};
+    let now = || {
+        let performance =
+            Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).unwrap_or(JsValue::UNDEFINED);
+        Reflect::get(&performance, &JsValue::from_str("now"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(&performance).ok())
+            .and_then(|t| t.as_f64())
+            .unwrap_or(0.0)
+    };
+    let memory = || {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map_or(0.0, |m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map_or(0.0, |b| f64::from(b.byte_length())))
+    };
+    let bytes = synthetic::model(products).to_bytes();
+    let iterations = iterations.max(1);
+    let start = now();
+    let mut model = None;
+    for _ in 0..iterations {
+        model = Model::from_bytes(&bytes).ok();
+    }
+    let parse = (now() - start) / f64::from(iterations);
+    let Some(model) = model else { return JsValue::NULL };
+    let memory_used = memory();
+    let today = crate::Date::new(2026, 11, 20).unwrap_or(crate::Date::MIN);
+    let history = synthetic::history(&model, lines, today);
+    let (rules, weights) = (Rules::default(), Weights::default());
+    let start = now();
+    let mut shown = 0;
+    for _ in 0..iterations {
+        shown += recommend(&model, &history, today, 12, &rules, &weights).len();
+    }
+    let score = (now() - start) / f64::from(iterations);
+    let result = Object::new();
+    set(&result, "products", JsValue::from(products));
+    set(&result, "lines", JsValue::from(lines));
+    set(&result, "modelBytes", JsValue::from(bytes.len() as u32));
+    set(&result, "parseMs", JsValue::from(parse));
+    set(&result, "scoreMs", JsValue::from(score));
+    set(&result, "memoryBytes", JsValue::from(memory_used));
+    set(&result, "shown", JsValue::from(shown as u32 / iterations));
+    result.into()
+}
