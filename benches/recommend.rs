@@ -1,6 +1,7 @@
 //! Recommendation speed, natively: a 10,000-product model and a shopper with 500 purchase lines,
 //! the same synthetic inputs as the browser benchmark (scripts/bench-browser.mjs).
 //! Run with `cargo bench --bench recommend`.
+#![allow(clippy::unwrap_used)] // A benchmark's fixed inputs.
 
 use std::hint::black_box;
 
