@@ -1,0 +1,32 @@
+// End-to-end: axe-core (npm) checks the demo storefront with every widget rendered — card, banners and
+// carousel, inside their open shadow roots — for every persona, in both languages, at a phone's and a
+// desktop's width. WCAG 2.2 A and AA rules; any violation fails with its rule, target and summary.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { useBrowser } from "./support.mjs";
+
+const state = useBrowser();
+const axe = await readFile(new URL("../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+for (const persona of ["new", "regular", "lapsed", "partner"]) {
+  for (const [locale, width] of [["de-DE", 1280], ["en-GB", 375]]) {
+    test(`axe finds no violation: ${persona}, ${locale}, ${width} px`, async () => {
+      // The demo's strict CSP would refuse the injected axe script; the widget itself is unchanged.
+      const context = await state.browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${state.base}#persona=${persona}&locale=${locale}`);
+      await page.locator("#card .points").waitFor();
+      await page.locator("patron-widget .product").first().waitFor();
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join("; ")}`);
+      });
+      assert.deepEqual(violations, []);
+      await context.close();
+    });
+  }
+}
