@@ -109,3 +109,26 @@ test("the carousel is keyboard-operable and reports impressions and clicks", asy
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("nothing on the page moves when the widgets render, on a phone or a desktop", async () => {
+  for (const persona of ["new", "regular", "lapsed", "partner"]) {
+    for (const width of [375, 1280]) {
+      const page = await state.browser.newPage({ viewport: { width, height: 900 } });
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(`${state.base}#persona=${persona}&locale=de-DE`);
+      await page.locator("#card .points").waitFor();
+      await page.locator("patron-widget .product").first().waitFor();
+      await page.waitForTimeout(300);
+      const [shifts, overflow] = await page.evaluate(() =>
+        [window.__shifts, document.scrollingElement.scrollWidth - window.innerWidth]);
+      assert.deepEqual(shifts, [], `${persona} at ${width} px`);
+      assert.ok(overflow <= 0, `${persona} at ${width} px scrolls sideways by ${overflow} px`);
+      await page.close();
+    }
+  }
+});

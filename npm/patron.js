@@ -3,6 +3,10 @@
 // the page, now or later, renders. A failure to start is logged, never thrown into the page.
 import init, { mount, refresh, update, updateCart } from "./patron_core.js";
 
+// "patron:start" and, once the first widget is on screen, "patron:first-paint" (element.js): the
+// page's own performance tooling can measure Patron with them.
+performance.mark?.("patron:start");
+
 export { mount, refresh, update };
 
 try {

@@ -1,6 +1,7 @@
 // Serves the demo storefront (www/) and the built package (pkg/ at /pkg/) on localhost, with the
 // strict Content Security Policy the widget is built to live under. No dependencies beyond Node.
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,17 +33,36 @@ function locate(pathname) {
   return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);
 }
 
+// Compressed bodies by path and content, so that a rebuilt file is compressed again but a repeated
+// request costs no compression time.
+const compressed = new Map();
+function gzipped(file, body) {
+  const hit = compressed.get(file);
+  if (hit && hit.source.equals(body)) return hit.body;
+  const entry = { source: body, body: gzipSync(body, { level: 9 }) };
+  compressed.set(file, entry);
+  return entry.body;
+}
+
 const server = createServer(async (request, response) => {
   const url = new URL(request.url, "http://localhost");
   const file = locate(url.pathname);
   try {
     if (!file || !(await stat(file)).isFile()) throw new Error("not a file");
-    const body = await readFile(file);
-    response.writeHead(200, {
+    let body = await readFile(file);
+    const headers = {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "content-security-policy": csp,
       "cache-control": "no-cache",
-    });
+    };
+    // Compressed as a shop's server or CDN would (gzip -9), so that the browser's transfer sizes are
+    // the figures scripts/size.sh reports.
+    if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "") && extname(file) !== ".png") {
+      body = gzipped(file, body);
+      headers["content-encoding"] = "gzip";
+      headers.vary = "accept-encoding";
+    }
+    response.writeHead(200, headers);
     response.end(body);
   } catch {
     response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });

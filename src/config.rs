@@ -78,6 +78,7 @@ impl Recommendations {
     }
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "recommendations"))]
 impl Decode for Recommendations {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Recommendations> {
         let mark = d.mark();
@@ -478,10 +479,22 @@ impl Decode for Config {
                 .unwrap_or_default(),
             offers,
             analytics_salt: fields.opt(d, "analytics_salt"),
-            recommendations: fields.get_or(d, "recommendations", Recommendations::default()),
+            recommendations: recommendations(&fields, d),
         };
         d.finish(mark, config)
     }
+}
+
+/// The `recommendations` section. A widget built without the carousel accepts the section and
+/// ignores it: it has nothing to apply it to, and its decoder would cost the bundle.
+#[cfg(any(not(target_arch = "wasm32"), feature = "recommendations"))]
+fn recommendations(fields: &crate::json::Fields, d: &mut Decoder) -> Recommendations {
+    fields.get_or(d, "recommendations", Recommendations::default())
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "recommendations")))]
+fn recommendations(_: &crate::json::Fields, _: &mut Decoder) -> Recommendations {
+    Recommendations::default()
 }
 
 fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Vec<(String, u32)> {

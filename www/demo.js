@@ -49,4 +49,5 @@ document.querySelector(".controls").addEventListener("click", (event) => {
 // already has the right session.
 await show();
 // The full build: loyalty card, offer banners and recommendations (see README, "Figures").
-patron = await import("/pkg-full/patron.js");
+// `#widget=off` leaves Patron out, for measuring the page without it (scripts/measure-page.mjs).
+if (state.get("widget") !== "off") patron = await import("/pkg-full/patron.js");

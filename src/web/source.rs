@@ -35,10 +35,10 @@ pub(super) struct Sources {
     /// What to render: the loyalty card (`None` or `loyalty`) or a placement's banners.
     pub(super) placement: Option<String>,
     /// The recommendation model's URL, for `placement="recommendations"`.
-    #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
+    #[cfg(feature = "recommendations")]
     pub(super) model: Option<String>,
     /// How many products the carousel shows.
-    #[cfg_attr(not(feature = "recommendations"), allow(dead_code))]
+    #[cfg(feature = "recommendations")]
     pub(super) count: Option<usize>,
 }
 
@@ -54,7 +54,9 @@ impl Sources {
             session: Text::Script(attribute("session").unwrap_or_else(|| SESSION_ID.to_string())),
             locale: attribute("locale"),
             placement: attribute("placement"),
+            #[cfg(feature = "recommendations")]
             model: attribute("model-src"),
+            #[cfg(feature = "recommendations")]
             count: attribute("count").and_then(|n| n.trim().parse().ok()),
         }
     }
@@ -73,7 +75,9 @@ impl Sources {
             session: field("session").map_or(Text::Absent, Text::Inline),
             locale: field("locale").and_then(|v| v.as_string()),
             placement: field("placement").and_then(|v| v.as_string()),
+            #[cfg(feature = "recommendations")]
             model: field("modelSrc").and_then(|v| v.as_string()),
+            #[cfg(feature = "recommendations")]
             count: field("count").and_then(|v| v.as_f64()).filter(|n| *n >= 1.0).map(|n| n as usize),
         }
     }
