@@ -44,5 +44,6 @@ FEATURES=playground OUT=target/pkg-playground bash scripts/build.sh
 step "End-to-end tests of the demo storefront and the playground"
 node --test e2e/
 
-step "Figures: the recommender in the browser (printed, not asserted)"
+step "Figures: the recommender in the browser, the widget's cost to the demo page (printed, not asserted)"
 node scripts/bench-browser.mjs
+node scripts/measure-page.mjs
