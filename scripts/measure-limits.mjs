@@ -22,7 +22,7 @@ writeFileSync(`${dir}/session-100k-lines.json`, JSON.stringify(regular));
 
 // The consumer config with its offers repeated to the limit of 500, their texts long enough for ~10 MB.
 const config = JSON.parse(readFileSync("www/configs/consumer.json", "utf8"));
-const filler = "Frisch geröstet, fair gehandelt, jede Woche neu. ".repeat(90);
+const filler = "Frisch geröstet, fair gehandelt, jede Woche neu. ".repeat(190);
 config.offers = Array.from({ length: 500 }, (_, i) => {
   const offer = structuredClone(config.offers[i % config.offers.length]);
   offer.id = `${offer.id}-${i}`;

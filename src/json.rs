@@ -477,10 +477,10 @@ mod tests {
     }
 }
 
-/// Finds where each JSON path starts in the text, for the command line's `FILE:LINE:COLUMN`
-/// (members point at their key, array items at their first character).
+/// Walks the JSON text, calling `visit` with each member's and item's path and where it starts, in
+/// document order, until `visit` returns `true` (the document itself is the empty path).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn locate(text: &str, wanted: &str) -> Option<crate::Position> {
+fn walk(text: &str, mut visit: impl FnMut(String, crate::Position) -> bool) {
     struct Scanner<'a> {
         bytes: &'a [u8],
         at: usize,
@@ -534,82 +534,107 @@ pub fn locate(text: &str, wanted: &str) -> Option<crate::Position> {
             serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat()).unwrap_or_default()
         }
 
-        /// Walks one value at `path`; returns the position of `wanted` once found.
-        fn value(&mut self, path: &str, wanted: &str) -> Option<crate::Position> {
+        /// Walks one value at `path`, telling `visit` where each member and item starts; stops
+        /// (returning `true`) as soon as `visit` does.
+        fn value(&mut self, path: &str, visit: &mut dyn FnMut(String, crate::Position) -> bool) -> bool {
             self.space();
-            match self.peek()? {
-                b'{' => {
+            match self.peek() {
+                Some(b'{') => {
                     self.bump();
                     loop {
                         self.space();
-                        match self.peek()? {
-                            b'}' => {
+                        match self.peek() {
+                            Some(b'}') => {
                                 self.bump();
-                                return None;
+                                return false;
                             }
-                            b',' => self.bump(),
-                            b'"' => {
+                            Some(b',') => self.bump(),
+                            Some(b'"') => {
                                 let at = self.position();
                                 let key = self.string();
                                 let here = child(path, &key);
-                                if here == wanted {
-                                    return Some(at);
+                                if visit(here.clone(), at) {
+                                    return true;
                                 }
                                 self.space();
                                 self.bump(); // the colon
-                                if let Some(found) = self.value(&here, wanted) {
-                                    return Some(found);
+                                if self.value(&here, visit) {
+                                    return true;
                                 }
                             }
-                            _ => return None,
+                            _ => return true,
                         }
                     }
                 }
-                b'[' => {
+                Some(b'[') => {
                     self.bump();
                     let mut index = 0;
                     loop {
                         self.space();
-                        match self.peek()? {
-                            b']' => {
+                        match self.peek() {
+                            Some(b']') => {
                                 self.bump();
-                                return None;
+                                return false;
                             }
-                            b',' => self.bump(),
-                            _ => {
+                            Some(b',') => self.bump(),
+                            Some(_) => {
                                 let here = format!("{path}[{index}]");
-                                if here == wanted {
-                                    return Some(self.position());
-                                }
-                                if let Some(found) = self.value(&here, wanted) {
-                                    return Some(found);
+                                if visit(here.clone(), self.position()) || self.value(&here, visit) {
+                                    return true;
                                 }
                                 index += 1;
                             }
+                            None => return true,
                         }
                     }
                 }
-                b'"' => {
+                Some(b'"') => {
                     self.string();
-                    None
+                    false
                 }
-                _ => {
+                Some(_) => {
                     while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
                     {
                         self.bump();
                     }
-                    None
+                    false
                 }
+                None => true,
             }
         }
     }
 
     let mut scanner = Scanner { bytes: text.as_bytes(), at: 0, line: 1, column: 1 };
     scanner.space();
-    if wanted.is_empty() {
-        return Some(scanner.position());
-    }
-    scanner.value("", wanted)
+    visit(String::new(), scanner.position());
+    scanner.value("", &mut visit);
+}
+
+/// Finds where a JSON path starts in the text, for the command line's `FILE:LINE:COLUMN` (members
+/// point at their key, array items at their first character).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn locate(text: &str, wanted: &str) -> Option<crate::Position> {
+    let mut found = None;
+    walk(text, |path, at| {
+        let hit = path == wanted;
+        if hit {
+            found = Some(at);
+        }
+        hit
+    });
+    found
+}
+
+/// Where every JSON path in the text starts, in one pass: for reports with many problems, which
+/// `locate` would each scan the document for.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn positions(text: &str) -> std::collections::HashMap<String, crate::Position> {
+    let mut all = std::collections::HashMap::new();
+    walk(text, |path, at| {
+        all.entry(path).or_insert(at);
+        false
+    });
+    all
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -16,11 +16,12 @@ mod cli {
 
     use clap::{Parser, Subcommand};
     use patron::format::PlainFormatter;
-    use patron::json::locate;
+    use patron::json::positions;
     use patron::loyalty::{self, CardText, Language};
     use patron::offers::{self, Memory, Outcome};
     use patron::recommend::train::{self, Catalogue, Orders};
     use patron::recommend::{self, eval, Model, Reason, Rules, Weights};
+    use patron::Position;
     use patron::{Config, Error, Problem, Session, Timestamp};
 
     /// Patron: loyalty card, offers and recommendations for storefronts.
@@ -195,26 +196,44 @@ mod cli {
 
     /// One line per problem, `FILE:LINE:COLUMN: PATH: MESSAGE` where the position is known.
     fn report(path: &Path, text: &str, error: &Error) -> String {
+        let positions = Positions::new(text);
         let mut out = String::new();
         let count = error.problems.len();
         let _ =
             writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
         for problem in &error.problems {
-            let _ = writeln!(out, "{}: {problem}", place(path, text, problem));
+            let _ = writeln!(out, "{}: {problem}", place(path, &positions, problem));
         }
         out
     }
 
+    /// Where problems are in a document's text: every path's position, found in one pass over the
+    /// text the first time one is asked for (a report of 500 problems must not scan it 500 times).
+    struct Positions<'a> {
+        text: &'a str,
+        all: std::cell::OnceCell<std::collections::HashMap<String, Position>>,
+    }
+
+    impl<'a> Positions<'a> {
+        fn new(text: &'a str) -> Positions<'a> {
+            Positions { text, all: std::cell::OnceCell::new() }
+        }
+
+        fn of(&self, problem: &Problem) -> Option<Position> {
+            problem.position.or_else(|| self.all.get_or_init(|| positions(self.text)).get(&problem.path).copied())
+        }
+    }
+
     /// `FILE:LINE:COLUMN`, or `FILE` when the position cannot be found.
-    fn place(path: &Path, text: &str, problem: &Problem) -> String {
-        match problem.position.or_else(|| locate(text, &problem.path)) {
+    fn place(path: &Path, positions: &Positions, problem: &Problem) -> String {
+        match positions.of(problem) {
             Some(p) => format!("{}:{}:{}", path.display(), p.line, p.column),
             None => path.display().to_string(),
         }
     }
 
-    fn problem_json(path: &Path, text: &str, problem: &Problem, severity: &str) -> serde_json::Value {
-        let position = problem.position.or_else(|| locate(text, &problem.path));
+    fn problem_json(path: &Path, positions: &Positions, problem: &Problem, severity: &str) -> serde_json::Value {
+        let position = positions.of(problem);
         serde_json::json!({
             "severity": severity,
             "path": problem.path,
@@ -229,11 +248,12 @@ mod cli {
         let text = read(path)?;
         let parsed = Config::from_json(&text);
         let warnings = parsed.as_ref().map(Config::warnings).unwrap_or_default();
+        let positions = Positions::new(&text);
         if format == Format::Json {
             let errors = parsed.as_ref().err().map(|e| e.problems.clone()).unwrap_or_default();
             let mut problems: Vec<serde_json::Value> =
-                errors.iter().map(|p| problem_json(path, &text, p, "error")).collect();
-            problems.extend(warnings.iter().map(|p| problem_json(path, &text, p, "warning")));
+                errors.iter().map(|p| problem_json(path, &positions, p, "error")).collect();
+            problems.extend(warnings.iter().map(|p| problem_json(path, &positions, p, "warning")));
             let out = serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
             // The report goes to standard output either way, for pipelines; the exit code says which.
             println!("{out}");
@@ -252,7 +272,7 @@ mod cli {
             plural(config.offers.len(), "offer"),
         );
         for warning in &warnings {
-            let _ = writeln!(out, "{}: warning: {warning}", place(path, &text, warning));
+            let _ = writeln!(out, "{}: warning: {warning}", place(path, &positions, warning));
         }
         Ok(out)
     }
