@@ -2,22 +2,12 @@
 // benchRecommendations), on the synthetic inputs of the native `cargo bench --bench recommend`: a
 // 10,000-product model and a 500-line history. Prints the figures; asserts nothing.
 //   node scripts/bench-browser.mjs          (after scripts/build.sh with FEATURES=playground)
-import { spawn } from "node:child_process";
-import { chromium } from "playwright-core";
+import { startBrowser } from "./browser.mjs";
 
-const port = 18000 + Math.floor(Math.random() * 2000);
-const server = spawn(process.execPath, ["scripts/serve.mjs"], {
-  env: { ...process.env, PORT: String(port) },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise((resolve) => server.stdout.on("data", resolve));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { base, browser, close } = await startBrowser();
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/playground.html`);
+  await page.goto(`${base}playground.html`);
   const result = await page.evaluate(async () => {
     const patron = await import("/pkg-playground/patron_core.js");
     await patron.default();
@@ -30,6 +20,5 @@ try {
   console.log(`  top 12 for a ${result.lines}-line history: ${(result.scoreMs * 1000).toFixed(0)} µs`);
   console.log(`  WASM linear memory with the model parsed: ${(result.memoryBytes / 1024 / 1024).toFixed(1)} MiB`);
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }

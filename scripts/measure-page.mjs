@@ -4,20 +4,10 @@
 // patron:first-paint), the page's load event with and without the widget (`#widget=off`), and the
 // cumulative layout shift. Each figure is the median of 10 cold loads (a fresh browser context each).
 //   node scripts/measure-page.mjs      (after scripts/demo.sh or scripts/test.sh built everything)
-import { spawn } from "node:child_process";
-import { chromium } from "playwright-core";
+import { startBrowser } from "./browser.mjs";
 
 const runs = Number(process.env.RUNS ?? 10);
-const port = 18000 + Math.floor(Math.random() * 2000);
-const server = spawn(process.execPath, ["scripts/serve.mjs"], {
-  env: { ...process.env, PORT: String(port) },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise((resolve) => server.stdout.on("data", resolve));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { base, browser, close } = await startBrowser();
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function load(hash, widget) {
@@ -29,7 +19,7 @@ async function load(hash, widget) {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
     }).observe({ type: "layout-shift", buffered: true });
   });
-  await page.goto(`http://127.0.0.1:${port}/#${hash}`, { waitUntil: "load" });
+  await page.goto(`${base}#${hash}`, { waitUntil: "load" });
   if (widget) {
     await page.locator("patron-widget .product").first().waitFor();
     await page.waitForFunction(() => performance.getEntriesByName("patron:first-paint").length > 0);
@@ -66,6 +56,5 @@ try {
   console.log(`  load event: ${loadWith.toFixed(1)} ms with the widget, ${loadWithout.toFixed(1)} ms without (${(loadWith - loadWithout).toFixed(1)} ms)`);
   console.log(`  cumulative layout shift: ${Math.max(...withWidget.map((f) => f.cls)).toFixed(4)} (worst of ${runs})`);
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
