@@ -241,7 +241,7 @@ fn recommend_writes_one_line_per_session_in_input_order() {
     assert_eq!(
         out,
         concat!(
-            r#"{"customer_id":"c-2002","recommendations":[{"sku":"BEAN-ESPRESSO-1KG","score":1.3257,"reason":"repurchase_due"},{"sku":"FILTER-102","score":0.9455,"reason":"buy_again"},{"sku":"TEA-EARLGREY","score":0.9069,"reason":"repurchase_due"}]}"#,
+            r#"{"customer_id":"c-2002","recommendations":[{"sku":"BEAN-ESPRESSO-1KG","score":1.3257,"reason":"repurchase_due"},{"sku":"FILTER-102","score":0.9455,"reason":"buy_again"},{"sku":"TEA-EARLGREY","score":0.9073,"reason":"repurchase_due"}]}"#,
             "\n",
             r#"{"customer_id":"c-3003","recommendations":[{"sku":"TEA-EARLGREY","score":1.365,"reason":"buy_again"},{"sku":"BEAN-ESPRESSO-1KG","score":1.365,"reason":"buy_again"},{"sku":"FILTER-102","score":0.3227,"reason":"bought_with","detail":"BEAN-ESPRESSO-1KG"}]}"#,
             "\n"

@@ -176,7 +176,11 @@ fn the_model_file_round_trips_and_refuses_other_files() {
     let read = Model::from_bytes(&m.to_bytes()).unwrap();
     assert_eq!(read.products.len(), 8);
     assert_eq!(read.find("TEA-GREEN"), Some(6));
-    assert_eq!(read.product(0).unwrap().neighbours, vec![Neighbour { product: 2, weight: 0.5019608 }]);
+    assert_eq!(read.product(0).unwrap().neighbours, vec![Neighbour { product: 2, weight: 32.0 / 63.0 }]);
+    assert_eq!(
+        Model::from_bytes(&vec![0; patron::recommend::model::MAX_MODEL_BYTES + 1]).unwrap_err(),
+        "the model has 33554433 bytes, over the limit of 33554432"
+    );
     assert_eq!(
         Model::from_bytes(b"{\"not\": \"a model\"}").unwrap_err(),
         "not a Patron model (the file does not start with \"PTRM\")"

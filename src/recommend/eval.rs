@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::score::{recommend, History, Rules, Weights};
 use super::train::{build, Catalogue, Options, Orders};
+use super::Model;
 use crate::time::Date;
 
 /// A method's scores at one k.
@@ -99,7 +100,9 @@ pub fn evaluate(
         baskets: orders.baskets.iter().zip(&held).filter(|(_, h)| !**h).map(|(b, _)| b.clone()).collect(),
         ..orders.clone()
     };
-    let model = build(&train, catalogue, options);
+    // Through the file format, so that its quantised weights are what is measured.
+    let built = build(&train, catalogue, options);
+    let model = Model::from_bytes(&built.to_bytes()).unwrap_or(built);
     let index: Vec<Option<u32>> = orders.skus.iter().map(|sku| model.find(sku)).collect();
     let to_model = |sku: u32| index.get(sku as usize).copied().flatten();
 

@@ -20,12 +20,13 @@
 //! u8 × n                              flags: 1 in stock, 2 has new_since, 4 has url, 8 has image
 //! varint × (flag 2)                   new_since day
 //! str × (flag 4), str × (flag 8)      url, image
-//! varint × n                          popularity: distinct buyers in the recent window
+//! varint × n                          popularity (distinct buyers in the recent window), as the
+//!                                     zigzag-encoded difference from the product before
 //! u8w × n                             repurchase share
 //! varint × n                          repurchase interval in days + 1 (0 = unknown)
 //! varint × n                          neighbour count
 //! varint × Σ                          neighbour index deltas, each product's ascending
-//! u8w × Σ                             neighbour weights, same order
+//! u8 × Σ                              neighbour weights in 63ths (0..=63), same order
 //! ```
 //!
 //! Neighbour indices are stored ascending as deltas, so the common neighbours of popular products
@@ -38,6 +39,11 @@ use crate::time::Date;
 pub const MAGIC: &[u8; 4] = b"PTRM";
 /// The format version this build reads and writes.
 pub const VERSION: u8 = 1;
+/// The largest model file Patron reads, in bytes: a runaway export must not stall the shopper's
+/// browser (a 10,000-product model is about 0.6 MB).
+pub const MAX_MODEL_BYTES: usize = 32 * 1024 * 1024;
+/// The most products a model may hold.
+pub const MAX_PRODUCTS: usize = 500_000;
 /// Share of a product's buyers who bought it again at or above which the product is a consumable
 /// (repurchased), below which a durable (bought once; not recommended again to its buyers).
 pub const CONSUMABLE_SHARE: f32 = 0.1;
@@ -181,7 +187,14 @@ impl Model {
         ps.iter().filter_map(|p| p.new_since).for_each(|d| varint(&mut out, d.days_since_epoch().max(0) as u64));
         ps.iter().filter_map(|p| p.url.as_ref()).for_each(|u| string(&mut out, u));
         ps.iter().filter_map(|p| p.image.as_ref()).for_each(|i| string(&mut out, i));
-        ps.iter().for_each(|p| varint(&mut out, u64::from(p.popularity)));
+        // Most popular first, so each popularity is stored as its difference from the one before:
+        // small numbers that compress well (zigzag-encoded, in case a model is not in that order).
+        let mut previous = 0i64;
+        for p in ps {
+            let delta = i64::from(p.popularity) - previous;
+            varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
+            previous = i64::from(p.popularity);
+        }
         ps.iter().for_each(|p| out.push(quantise(p.repurchase.share)));
         ps.iter().for_each(|p| varint(&mut out, p.repurchase.interval_days.map_or(0, |d| u64::from(d) + 1)));
         let sorted: Vec<Vec<Neighbour>> = ps
@@ -200,7 +213,7 @@ impl Model {
                 previous = n.product;
             }
         }
-        sorted.iter().flatten().for_each(|n| out.push(quantise(n.weight)));
+        sorted.iter().flatten().for_each(|n| out.push(quantise_weight(n.weight)));
         out
     }
 
@@ -210,6 +223,9 @@ impl Model {
     /// What is wrong and at which byte: not a Patron model, another format version, a truncated
     /// file, or an index out of range.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if bytes.len() > MAX_MODEL_BYTES {
+            return Err(format!("the model has {} bytes, over the limit of {MAX_MODEL_BYTES}", bytes.len()));
+        }
         let mut r = Reader { bytes, at: 0 };
         if r.take(4)? != MAGIC {
             return Err("not a Patron model (the file does not start with \"PTRM\")".to_string());
@@ -222,6 +238,9 @@ impl Model {
         let categories = r.names()?;
         let brands = r.names()?;
         let count = r.count()?;
+        if count > MAX_PRODUCTS {
+            return Err(format!("the model has {count} products, over the limit of {MAX_PRODUCTS}"));
+        }
         let mut ps: Vec<Product> = vec![Product::default(); count];
         for p in &mut ps {
             p.sku = r.string()?;
@@ -262,8 +281,13 @@ impl Model {
                 p.image = Some(r.string()?);
             }
         }
+        let mut previous = 0i64;
         for p in &mut ps {
-            p.popularity = r.u32()?;
+            let zigzag = r.varint()?;
+            let delta = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+            let popularity = previous.checked_add(delta).and_then(|n| u32::try_from(n).ok());
+            p.popularity = popularity.ok_or_else(|| r.error("a popularity out of range"))?;
+            previous = i64::from(p.popularity);
         }
         for p in &mut ps {
             p.repurchase.share = f32::from(r.byte()?) / 255.0;
@@ -288,7 +312,7 @@ impl Model {
         }
         for p in &mut ps {
             for n in &mut p.neighbours {
-                n.weight = f32::from(r.byte()?) / 255.0;
+                n.weight = f32::from(r.byte()?.min(WEIGHT_STEPS)) / f32::from(WEIGHT_STEPS);
             }
             let neighbours = std::mem::take(&mut p.neighbours);
             p.neighbours =
@@ -303,6 +327,14 @@ impl Model {
 
 fn sku_of(products: &[Product], index: u32) -> &str {
     products.get(index as usize).map_or("", |p| p.sku.as_str())
+}
+
+/// Neighbour weights in 63 steps: they only rank and nudge (see score.rs), and the smaller alphabet
+/// compresses better than 255 steps.
+const WEIGHT_STEPS: u8 = 63;
+
+fn quantise_weight(value: f32) -> u8 {
+    (value.clamp(0.0, 1.0) * f32::from(WEIGHT_STEPS)).round() as u8
 }
 
 fn quantise(value: f32) -> u8 {
@@ -440,7 +472,7 @@ mod tests {
         assert_eq!(read.find("z"), None);
         let b = read.product(0).unwrap();
         assert_eq!(b.neighbours.iter().map(|n| n.product).collect::<Vec<_>>(), [2, 1], "strongest first");
-        assert!((b.neighbours[0].weight - 0.6).abs() < 0.003);
+        assert!((b.neighbours[0].weight - 0.6).abs() < 0.01);
         assert_eq!(b.url.as_deref(), Some("/p/b"));
         assert_eq!(b.price, Some(Money::from_minor(1299)));
         assert_eq!(read.category_of(b), Some("Kaffee"));
