@@ -449,3 +449,96 @@ mod banners {
         cleanup(&[&top, &session, &config]);
     }
 }
+
+/// The recommendations carousel, fed a model whose display data is hostile.
+#[cfg(feature = "recommendations")]
+mod recommendations {
+    use super::*;
+    use patron::recommend::{Model, Neighbour, Product, Repurchase};
+    use patron::{Date, Money};
+
+    #[wasm_bindgen(inline_js = "
+    export function dataUrl(bytes) {
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return 'data:application/octet-stream;base64,' + btoa(binary);
+    }
+    ")]
+    extern "C" {
+        #[wasm_bindgen(js_name = dataUrl)]
+        fn data_url(bytes: &[u8]) -> String;
+    }
+
+    fn model() -> Vec<u8> {
+        let product = |sku: &str, title: &str, url: &str, image: &str| Product {
+            sku: sku.to_string(),
+            title: title.to_string(),
+            category: Some(0),
+            price: Some(Money::from_minor(1290)),
+            in_stock: true,
+            url: Some(url.to_string()),
+            image: Some(image.to_string()),
+            popularity: 10,
+            repurchase: Repurchase { share: 0.5, interval_days: Some(30) },
+            ..Product::default()
+        };
+        let mut products = vec![
+            product(
+                "XSS-1",
+                "<img src=x onerror=alert(1)>",
+                "javascript:alert(1)",
+                "data:image/svg+xml,<svg onload=alert(1)>",
+            ),
+            product("XSS-2", "\"><script>alert(2)</script>", "/p/ok", " JavaScript:alert(3)"),
+            product("BEAN-ESPRESSO-1KG", "Espresso", "/p/espresso", "/img/espresso.svg"),
+        ];
+        products[2].neighbours = vec![Neighbour { product: 0, weight: 1.0 }];
+        Model::new(Date::new(2026, 11, 1).unwrap(), vec!["Kaffee</style>".to_string()], vec![], products).to_bytes()
+    }
+
+    #[wasm_bindgen_test]
+    async fn hostile_display_data_stays_text_and_unsafe_links_are_dropped() {
+        let session = embed("patron-session", REGULAR);
+        let config = embed("patron-config", CONSUMER);
+        let url = data_url(&model());
+        let carousel = widget(&[("placement", "recommendations"), ("model-src", &url), ("locale", "de-DE")]).await;
+        settle().await;
+        assert_eq!(text(&carousel, ".recs-title"), "Für Sie empfohlen");
+        let titles = texts(&carousel, ".product-title");
+        assert!(titles.contains(&"<img src=x onerror=alert(1)>".to_string()), "{titles:?}");
+        assert!(titles.contains(&"\"><script>alert(2)</script>".to_string()), "{titles:?}");
+        let root = shadow(&carousel);
+        assert!(root.query_selector("script, [onerror], [onload], svg").unwrap().is_none());
+        // javascript: and data: URLs are neither linked nor loaded.
+        let links = root.query_selector_all("a[href]").unwrap();
+        let mut hrefs: Vec<String> = (0..links.length())
+            .filter_map(|i| links.item(i))
+            .map(|n| n.unchecked_into::<Element>().get_attribute("href").unwrap())
+            .collect();
+        hrefs.sort();
+        assert_eq!(hrefs, ["/p/espresso", "/p/ok"]);
+        let images = root.query_selector_all("img").unwrap();
+        let sources: Vec<String> = (0..images.length())
+            .filter_map(|i| images.item(i))
+            .map(|n| n.unchecked_into::<Element>().get_attribute("src").unwrap())
+            .collect();
+        assert_eq!(sources, ["/img/espresso.svg"]);
+        cleanup(&[&carousel, &session, &config]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_broken_model_warns_and_renders_nothing() {
+        let session = embed("patron-session", REGULAR);
+        let config = embed("patron-config", CONSUMER);
+        let warnings = record_warnings();
+        let url = data_url(b"PTRM\x01\xff");
+        let carousel = widget(&[("placement", "recommendations"), ("model-src", &url)]).await;
+        settle().await;
+        let seen = stop(&warnings);
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert!(seen[0].starts_with("patron: model data:application/octet-stream;base64,"), "{seen:?}");
+        assert!(seen[0].ends_with(": broken model at byte 6: the file ends too early"), "{seen:?}");
+        assert_eq!(shadow(&carousel).child_element_count(), 0);
+        cleanup(&[&carousel, &session, &config]);
+    }
+}
