@@ -23,12 +23,12 @@ node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm"
-cp npm/patron.js npm/patron.d.ts "$out/"
+cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`, with the crate's version.
 node -e '
   const fs = require("fs");
   const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
-  const files = ["patron.js", "patron.d.ts", "patron_core.js", "patron_core.d.ts", "patron_core_bg.wasm", "patron_core_bg.wasm.d.ts", "snippets/"];
+  const files = ["patron.js", "patron.d.ts", "documents.d.ts", "patron_core.js", "patron_core.d.ts", "patron_core_bg.wasm", "patron_core_bg.wasm.d.ts", "snippets/"];
   fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
     name: "patron",
     version,

@@ -37,7 +37,8 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | aw
 fi
 
 # npm devDependencies (binaryen for wasm-opt, terser, playwright-core and axe-core for end-to-end
-# tests) are pinned by package-lock.json and installed into node_modules/.
+# tests, json-schema-to-typescript and typescript for the declarations) are pinned by
+# package-lock.json and installed into node_modules/.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm devDependencies (wasm-opt)"
   npm ci --no-audit --no-fund --loglevel=error

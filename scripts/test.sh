@@ -47,6 +47,11 @@ done
 step "Release build and size"
 bash scripts/build.sh
 bash scripts/size.sh
+# The package's TypeScript declarations: the document types match the schemas, and a developer's
+# usage compiles while mistakes in documents do not.
+node scripts/types.mjs --check
+node_modules/.bin/tsc --noEmit --strict --target es2022 --module esnext --moduleResolution bundler \
+  --lib es2022,dom e2e/types/usage.ts
 # The full widget the demo storefront runs (card, banners, recommendations), not the shipped package
 # yet: its size is the figure to bring down to the budget.
 FEATURES=banners,recommendations OUT=target/pkg-full bash scripts/build.sh
