@@ -5,6 +5,9 @@
 //! let the `RangeError` of a malformed locale tag escape: a bad `lang` attribute on the host page must
 //! fall back to English, not throw out of the widget.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -42,6 +45,28 @@ pub(crate) struct IntlFormatter {
     percent: NumberFormat,
     date: DateTimeFormat,
     plural: PluralRules,
+}
+
+thread_local! {
+    /// The formatters last made, with their locale and currency: every widget on a page formats for
+    /// the same shopper, and making five formatters costs more than rendering a card.
+    static LAST: RefCell<Option<(String, String, Rc<IntlFormatter>)>> = const { RefCell::new(None) };
+}
+
+/// Formatters for `locale` and `currency`, made once and shared while they stay the same.
+///
+/// # Errors
+/// As [`IntlFormatter::new`].
+pub(crate) fn shared(locale: &str, currency: &str) -> Result<Rc<IntlFormatter>, JsValue> {
+    let hit = LAST.with(|last| {
+        last.borrow().as_ref().filter(|(l, c, _)| l == locale && c == currency).map(|(_, _, format)| Rc::clone(format))
+    });
+    if let Some(format) = hit {
+        return Ok(format);
+    }
+    let format = Rc::new(IntlFormatter::new(locale, currency)?);
+    LAST.with(|last| *last.borrow_mut() = Some((locale.to_string(), currency.to_string(), Rc::clone(&format))));
+    Ok(format)
 }
 
 impl IntlFormatter {

@@ -178,7 +178,7 @@ fn render_element(element: &HtmlElement) {
         // Still on its way: the element renders again when it arrives.
         None => return,
     };
-    let config = match config.and_then(|value| Config::from_value(&value).map_err(|e| e.to_string())) {
+    let config = match config {
         Ok(config) => config,
         Err(message) => {
             // Without a programme there is nothing to show, not even the generic card.
@@ -187,10 +187,7 @@ fn render_element(element: &HtmlElement) {
             return;
         }
     };
-    let session = match sources.session().and_then(|value| match value {
-        Some(value) => Session::from_value(&value).map(Some).map_err(|e| e.to_string()),
-        None => Ok(None),
-    }) {
+    let session = match sources.session() {
         Ok(session) => session,
         Err(message) => {
             warn(&format!("{message}; showing the programme without personal data"));
@@ -218,17 +215,18 @@ fn render_element(element: &HtmlElement) {
         })
         .map_or_else(|| config.default_language.clone(), |(_, locale)| locale);
     let currency = session.as_ref().map_or(config.programme.currency.code(), |s| s.currency.code()).to_string();
-    let format = match intl::IntlFormatter::new(&locale, &currency) {
+    let format = match intl::shared(&locale, &currency) {
         Ok(format) => format,
         Err(_) => {
             warn("the browser has no Intl support; the widget needs it");
             return;
         }
     };
+    let format = &*format;
     let language = Language::for_locale(&locale);
     let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
     match sources.placement.as_deref() {
-        None | Some("loyalty") => render_card(element, session.as_ref(), &config, now, &locale, &format, language),
+        None | Some("loyalty") => render_card(element, session.as_deref(), &config, now, &locale, format, language),
         #[cfg(feature = "recommendations")]
         Some("recommendations") => {
             let Some(url) = sources.model.as_deref() else {
@@ -245,19 +243,19 @@ fn render_element(element: &HtmlElement) {
                     return;
                 }
             };
-            let session = session.unwrap_or_else(|| Session::guest(config.programme.currency.clone()));
+            let session = session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
             // Twelve fill two rows of six on a wide page; at most 50, which nobody scrolls past.
             let count = sources.count.unwrap_or(12).clamp(1, 50);
             if let Err(error) =
-                recs::recommend_and_render(element, &model, &session, &config, now, count, language, &format)
+                recs::recommend_and_render(element, &model, &session, &config, now, count, language, format)
             {
                 warn(&format!("could not render the recommendations: {}", describe(&error)));
             }
         }
         #[cfg(feature = "banners")]
         Some(placement) => {
-            let session = session.unwrap_or_else(|| Session::guest(config.programme.currency.clone()));
-            render_banners(element, placement, &session, &config, now, &locale, &format, language);
+            let session = session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
+            render_banners(element, placement, &session, &config, now, &locale, format, language);
         }
         #[cfg(not(feature = "banners"))]
         Some(placement) => {

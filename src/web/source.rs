@@ -1,13 +1,17 @@
 //! Where a widget's documents come from: JSON embedded in the page, passed to `mount`, or (for the
 //! config) fetched once per URL by the element's script and shared by every widget on the page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::json;
 use crate::json::quoted;
-use crate::Value;
+use crate::{Config, Session, Value};
 
 /// The default id of the embedded session script.
 const SESSION_ID: &str = "patron-session";
@@ -82,17 +86,20 @@ impl Sources {
         }
     }
 
-    /// The parsed config; `None` while a fetch is on its way (`host` renders again on arrival).
-    pub(super) fn config(&self, host: &HtmlElement) -> Option<Result<Value, String>> {
-        let inline =
-            |value: &JsValue| value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text));
-        let value = match &self.config {
-            Text::Inline(value) => inline(value),
+    /// The decoded config; `None` while a fetch is on its way (`host` renders again on arrival).
+    pub(super) fn config(&self, host: &HtmlElement) -> Option<Result<Rc<Config>, String>> {
+        let text = match &self.config {
+            Text::Inline(value) => match value.as_string() {
+                Some(text) => text,
+                None => return Some(decode_config(json::from_js(value))),
+            },
             Text::Script(id) => match script_text(id) {
-                Some(text) => json::parse(&text),
-                None => Err(format!(
-                    "no config: give the element config-src=\"URL\", or embed <script type=\"application/json\" id=\"{id}\">"
-                )),
+                Some(text) => text,
+                None => {
+                    return Some(Err(format!(
+                        "no config: give the element config-src=\"URL\", or embed <script type=\"application/json\" id=\"{id}\">"
+                    )))
+                }
             },
             Text::Url(url) => {
                 let loaded = super::load_text(url, host);
@@ -100,7 +107,7 @@ impl Sources {
                     return None;
                 }
                 match loaded.as_string() {
-                    Some(text) => json::parse(&text),
+                    Some(text) => text,
                     None => {
                         let reason = Reflect::get(&loaded, &JsValue::from_str("error")).ok().and_then(|e| e.as_string());
                         return Some(Err(format!(
@@ -113,29 +120,68 @@ impl Sources {
             }
             Text::Absent => return Some(Err("no config: mount() needs options.config or options.configSrc".to_string())),
         };
-        Some(value.map_err(|message| format!("config is invalid: {message}")))
+        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text))))
     }
 
-    /// The parsed session; `Ok(None)` for a guest (no session given).
+    /// The decoded session; `Ok(None)` for a guest (no session given).
     ///
     /// # Errors
-    /// A message for the console when the session is not JSON.
-    pub(super) fn session(&self) -> Result<Option<Value>, String> {
+    /// A message for the console when the session is not JSON or not a valid session.
+    pub(super) fn session(&self) -> Result<Option<Rc<Session>>, String> {
         // A session given to `update` (after sign-in, a cart change) replaces the embedded one.
         let session = match (&self.session, current_override()) {
             (Text::Script(_), Some(value)) => Text::Inline(value),
             _ => self.session.clone(),
         };
-        let value = match &session {
-            Text::Inline(value) => value.as_string().map_or_else(|| json::from_js(value), |text| json::parse(&text)),
+        let text = match &session {
+            Text::Inline(value) => match value.as_string() {
+                Some(text) => text,
+                None => return decode_session(json::from_js(value)).map(Some),
+            },
             Text::Script(id) => match script_text(id) {
-                Some(text) => json::parse(&text),
+                Some(text) => text,
                 None => return Ok(None),
             },
             Text::Url(_) | Text::Absent => return Ok(None),
         };
-        value.map(Some).map_err(|message| format!("session is invalid: {message}"))
+        remembered(&LAST_SESSION, text, |text| decode_session(json::parse(text))).map(Some)
     }
+}
+
+fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
+    let value = value.map_err(|message| format!("config is invalid: {message}"))?;
+    Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
+}
+
+fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
+    let value = value.map_err(|message| format!("session is invalid: {message}"))?;
+    Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
+}
+
+/// The last document decoded from JSON text, with that text.
+type Last<T> = RefCell<Option<(String, Rc<T>)>>;
+
+thread_local! {
+    // Every widget on a page reads the same config and session: the first decodes them, the others
+    // (and re-renders until the text changes) reuse the result, so that a page with five widgets
+    // parses once, not five times.
+    static LAST_CONFIG: Last<Config> = const { RefCell::new(None) };
+    static LAST_SESSION: Last<Session> = const { RefCell::new(None) };
+}
+
+/// The document decoded from `text`: the remembered one when `text` is the text it came from.
+fn remembered<T>(
+    last: &'static LocalKey<Last<T>>,
+    text: String,
+    decode: impl FnOnce(&str) -> Result<Rc<T>, String>,
+) -> Result<Rc<T>, String> {
+    let hit = last.with(|last| last.borrow().as_ref().filter(|(seen, _)| *seen == text).map(|(_, doc)| Rc::clone(doc)));
+    if let Some(document) = hit {
+        return Ok(document);
+    }
+    let document = decode(&text)?;
+    last.with(|last| *last.borrow_mut() = Some((text, Rc::clone(&document))));
+    Ok(document)
 }
 
 /// The text of an embedded JSON script; `None` when there is no such element or it is empty (a
