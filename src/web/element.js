@@ -16,11 +16,21 @@ function schedule(host) {
 function flush() {
   const hosts = [...dirty];
   dirty.clear();
-  for (const host of hosts) if (host.isConnected) renderHost?.(host);
+  for (const host of hosts) render(host);
 }
 
-export function defineElement(name, render) {
-  renderHost = render;
+// Renders `host` now, except between the page's first widget being built and it being painted:
+// then it waits for that paint, so that the first widget shows a frame sooner and the others
+// follow in the next.
+const afterFirstPaint = new Set();
+function render(host) {
+  if (!host.isConnected) return;
+  if (built && !painted) afterFirstPaint.add(host);
+  else renderHost?.(host);
+}
+
+export function defineElement(name, renderWidget) {
+  renderHost = renderWidget;
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
     static observedAttributes = ["placement", "session", "config", "config-src", "locale", "model-src", "count"];
@@ -67,7 +77,7 @@ function start(url, read) {
       .finally(() => {
         const waiting = [...entry.waiting];
         entry.waiting.clear();
-        for (const waiter of waiting) renderHost?.(waiter);
+        for (const waiter of waiting) render(waiter);
       });
   }
   return entry;
@@ -106,10 +116,24 @@ export function build(root, tree) {
     return element;
   };
   root.replaceChildren(...JSON.parse(tree).map(make));
-  if (!painted) {
-    painted = true;
-    // After the next frame has been painted: the first widget is on screen.
-    requestAnimationFrame(() => setTimeout(() => performance.mark?.("patron:first-paint")));
+  if (!built) {
+    built = true;
+    // After the next frame has been painted, the first widget is on screen and the others render;
+    // a hidden tab paints no frame, so they do not wait longer than 100 ms for it.
+    requestAnimationFrame(() => setTimeout(() => {
+      performance.mark?.("patron:first-paint");
+      release();
+    }));
+    setTimeout(release, 100);
   }
 }
+let built = false;
 let painted = false;
+
+function release() {
+  if (painted) return;
+  painted = true;
+  const waiting = [...afterFirstPaint];
+  afterFirstPaint.clear();
+  for (const host of waiting) render(host);
+}
