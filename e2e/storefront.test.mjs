@@ -132,3 +132,32 @@ test("nothing on the page moves when the widgets render, on a phone or a desktop
     }
   }
 });
+
+test("the first widget is painted before the others render, and then they all do", async () => {
+  const page = await state.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    // When each widget's shadow root is first filled, by placement.
+    window.__built = [];
+    const replace = ShadowRoot.prototype.replaceChildren;
+    ShadowRoot.prototype.replaceChildren = function (...nodes) {
+      if (nodes.length) window.__built.push([this.host.getAttribute("placement") ?? "loyalty", performance.now()]);
+      return replace.apply(this, nodes);
+    };
+  });
+  await page.goto(`${state.base}#persona=regular&locale=de-DE`);
+  await page.locator("#card .points").waitFor();
+  await page.locator("patron-widget .product").first().waitFor();
+  await page.locator("patron-widget[placement=inline]").evaluate((w) => w.shadowRoot.querySelector(".banner")).then(assert.ok);
+  const [built, start, painted] = await page.evaluate(() => [
+    window.__built,
+    performance.getEntriesByName("patron:start")[0].startTime,
+    performance.getEntriesByName("patron:first-paint")[0].startTime,
+  ]);
+  const first = new Map();
+  for (const [placement, at] of built) if (!first.has(placement)) first.set(placement, at);
+  assert.deepEqual([...first.keys()].sort(), ["inline", "loyalty", "recommendations", "top"]);
+  const before = [...first].filter(([, at]) => at < painted).map(([placement]) => placement);
+  assert.equal(before.length, 1, `built before the first paint: ${before}`);
+  assert.ok(start < painted);
+  await page.close();
+});

@@ -243,7 +243,8 @@ fn render_element(element: &HtmlElement) {
                     return;
                 }
             };
-            let session = session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
+            let session =
+                session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
             // Twelve fill two rows of six on a wide page; at most 50, which nobody scrolls past.
             let count = sources.count.unwrap_or(12).clamp(1, 50);
             if let Err(error) =
@@ -254,7 +255,8 @@ fn render_element(element: &HtmlElement) {
         }
         #[cfg(feature = "banners")]
         Some(placement) => {
-            let session = session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
+            let session =
+                session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
             render_banners(element, placement, &session, &config, now, &locale, format, language);
         }
         #[cfg(not(feature = "banners"))]
