@@ -1,6 +1,7 @@
 // End-to-end: axe-core (npm) checks the demo storefront with every widget rendered — card, banners and
 // carousel, inside their open shadow roots — for every persona, in both languages, at a phone's and a
-// desktop's width. WCAG 2.2 A and AA rules; any violation fails with its rule, target and summary.
+// desktop's width, and in dark mode at the narrowest supported width (320 px). WCAG 2.2 A and AA
+// rules; any violation fails with its rule, target and summary.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -10,10 +11,10 @@ const state = useBrowser();
 const axe = await readFile(new URL("../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
 for (const persona of ["new", "regular", "lapsed", "partner"]) {
-  for (const [locale, width] of [["de-DE", 1280], ["en-GB", 375]]) {
-    test(`axe finds no violation: ${persona}, ${locale}, ${width} px`, async () => {
+  for (const [locale, width, colorScheme] of [["de-DE", 1280, "light"], ["en-GB", 375, "light"], ["en-GB", 320, "dark"]]) {
+    test(`axe finds no violation: ${persona}, ${locale}, ${width} px, ${colorScheme}`, async () => {
       // The demo's strict CSP would refuse the injected axe script; the widget itself is unchanged.
-      const context = await state.browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
+      const context = await state.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${state.base}#persona=${persona}&locale=${locale}`);
       await page.locator("#card .points").waitFor();
