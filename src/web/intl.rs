@@ -11,6 +11,7 @@ use std::rc::Rc;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::{remembered, Last};
 use crate::loyalty::{Formatter, Plural};
 use crate::{Date, Money};
 
@@ -50,7 +51,7 @@ pub(crate) struct IntlFormatter {
 thread_local! {
     /// The formatters last made, with their locale and currency: every widget on a page formats for
     /// the same shopper, and making five formatters costs more than rendering a card.
-    static LAST: RefCell<Option<(String, String, Rc<IntlFormatter>)>> = const { RefCell::new(None) };
+    static LAST: Last<(String, String), IntlFormatter> = const { RefCell::new(None) };
 }
 
 /// Formatters for `locale` and `currency`, made once and shared while they stay the same.
@@ -58,15 +59,9 @@ thread_local! {
 /// # Errors
 /// As [`IntlFormatter::new`].
 pub(crate) fn shared(locale: &str, currency: &str) -> Result<Rc<IntlFormatter>, JsValue> {
-    let hit = LAST.with(|last| {
-        last.borrow().as_ref().filter(|(l, c, _)| l == locale && c == currency).map(|(_, _, format)| Rc::clone(format))
-    });
-    if let Some(format) = hit {
-        return Ok(format);
-    }
-    let format = Rc::new(IntlFormatter::new(locale, currency)?);
-    LAST.with(|last| *last.borrow_mut() = Some((locale.to_string(), currency.to_string(), Rc::clone(&format))));
-    Ok(format)
+    remembered(&LAST, (locale.to_string(), currency.to_string()), |(locale, currency)| {
+        IntlFormatter::new(locale, currency).map(Rc::new)
+    })
 }
 
 impl IntlFormatter {

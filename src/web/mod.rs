@@ -333,6 +333,26 @@ fn page_language() -> Option<String> {
     (!lang.trim().is_empty()).then_some(lang)
 }
 
+/// The last value made, with the key it was made from: one per page is enough, since every widget
+/// on a page shows the same shopper with the same config.
+pub(crate) type Last<K, T> = std::cell::RefCell<Option<(K, std::rc::Rc<T>)>>;
+
+/// The value for `key`: the remembered one when `key` is the one it was made from, else `make`'s,
+/// which is remembered in its place (a failure is not).
+pub(crate) fn remembered<K: PartialEq, T, E>(
+    last: &'static std::thread::LocalKey<Last<K, T>>,
+    key: K,
+    make: impl FnOnce(&K) -> Result<std::rc::Rc<T>, E>,
+) -> Result<std::rc::Rc<T>, E> {
+    let hit = last.with(|last| last.borrow().as_ref().filter(|(seen, _)| *seen == key).map(|(_, value)| value.clone()));
+    if let Some(value) = hit {
+        return Ok(value);
+    }
+    let value = make(&key)?;
+    last.with(|last| *last.borrow_mut() = Some((key, value.clone())));
+    Ok(value)
+}
+
 /// Logs one warning, prefixed so a developer can filter the console for it.
 pub(crate) fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("patron: {message}")));

@@ -3,13 +3,12 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::thread::LocalKey;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::json;
+use super::{json, remembered, Last};
 use crate::json::quoted;
 use crate::{Config, Session, Value};
 
@@ -158,30 +157,12 @@ fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
     Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 
-/// The last document decoded from JSON text, with that text.
-type Last<T> = RefCell<Option<(String, Rc<T>)>>;
-
 thread_local! {
     // Every widget on a page reads the same config and session: the first decodes them, the others
     // (and re-renders until the text changes) reuse the result, so that a page with five widgets
     // parses once, not five times.
-    static LAST_CONFIG: Last<Config> = const { RefCell::new(None) };
-    static LAST_SESSION: Last<Session> = const { RefCell::new(None) };
-}
-
-/// The document decoded from `text`: the remembered one when `text` is the text it came from.
-fn remembered<T>(
-    last: &'static LocalKey<Last<T>>,
-    text: String,
-    decode: impl FnOnce(&str) -> Result<Rc<T>, String>,
-) -> Result<Rc<T>, String> {
-    let hit = last.with(|last| last.borrow().as_ref().filter(|(seen, _)| *seen == text).map(|(_, doc)| Rc::clone(doc)));
-    if let Some(document) = hit {
-        return Ok(document);
-    }
-    let document = decode(&text)?;
-    last.with(|last| *last.borrow_mut() = Some((text, Rc::clone(&document))));
-    Ok(document)
+    static LAST_CONFIG: Last<String, Config> = const { RefCell::new(None) };
+    static LAST_SESSION: Last<String, Session> = const { RefCell::new(None) };
 }
 
 /// The text of an embedded JSON script; `None` when there is no such element or it is empty (a
