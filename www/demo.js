@@ -45,6 +45,24 @@ document.querySelector(".controls").addEventListener("click", (event) => {
   show();
 });
 
+// What a shop puts in its <head> for the quickest first paint (README, "Speed and layout"): the
+// modules and the WASM download with the page rather than one after another once the entry runs.
+// The demo adds them here only so that `#widget=off` leaves Patron out entirely.
+if (state.get("widget") !== "off") {
+  const hints = [
+    ["modulepreload", "/pkg-full/patron.js"],
+    ["modulepreload", "/pkg-full/patron_core.js"],
+    ["preload", "/pkg-full/patron_core_bg.wasm", "application/wasm"],
+    ["preload", personas[persona].config, "application/json"],
+  ];
+  for (const [rel, href, type] of hints) {
+    const link = Object.assign(document.createElement("link"), { rel, href });
+    // `fetch` with crossorigin: the request the module makes for it, so the browser reuses it.
+    if (type) Object.assign(link, { as: "fetch", type, crossOrigin: "anonymous" });
+    document.head.append(link);
+  }
+}
+
 // Embed the first persona, then load Patron: importing the module starts it, and its first render
 // already has the right session.
 await show();

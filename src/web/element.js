@@ -26,7 +26,22 @@ const afterFirstPaint = new Set();
 function render(host) {
   if (!host.isConnected) return;
   if (built && !painted) afterFirstPaint.add(host);
-  else renderHost?.(host);
+  else if (!awaitsFetch(host)) renderHost?.(host);
+}
+
+// Whether the config or model that `host`'s attributes name is still on its way; it then renders
+// on arrival. Without this the module would be entered, cold, only to find the text missing: a few
+// milliseconds before the first widget can paint.
+function awaitsFetch(host) {
+  if (mounted.has(host)) return false;
+  const pending = (url) => {
+    const entry = url && texts.get(url);
+    if (!entry || "body" in entry || "error" in entry) return false;
+    entry.waiting.add(host);
+    return true;
+  };
+  return pending(host.getAttribute("config-src"))
+    || (host.getAttribute("placement") === "recommendations" && pending(host.getAttribute("model-src")));
 }
 
 export function defineElement(name, renderWidget) {
