@@ -298,6 +298,23 @@ async fn mount_renders_from_options_objects() {
 }
 
 #[wasm_bindgen_test]
+async fn mount_on_an_element_without_a_shadow_root_warns_and_does_not_throw() {
+    let warnings = record_warnings();
+    let image: HtmlElement = document().create_element("img").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&image).unwrap();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"config".into(), &B2B.into()).unwrap();
+    patron::web::mount(image.clone(), options.into());
+    assert_eq!(
+        stop(&warnings),
+        ["patron: could not render the loyalty card: Failed to execute 'attachShadow' on 'Element': This \
+          element does not support attachShadow"]
+    );
+    assert!(image.shadow_root().is_none());
+    image.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_malformed_locale_is_ignored_with_a_warning() {
     let warnings = record_warnings();
     let (session, config) = (embed("s-locale", NEW), embed("c-consumer-6", CONSUMER));

@@ -88,6 +88,16 @@ function remember(banner, change) {
   }
 }
 
+// The text stored under `key`; null where there is none or storage refuses to be read (private
+// modes, sandboxed frames), which counts as an empty memory.
+export function readStored(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
 // After a render: watches the new banners for impressions and reports the offers held out.
 export function afterBuild(host) {
   const observer = observers.get(host);

@@ -2,42 +2,15 @@
 //! root, styled by one constructable stylesheet shared by every widget on the page.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::HtmlElement;
 
 use super::view::{show, Node};
 
 use crate::loyalty::CardText;
 
-const STYLES: &str = include_str!("widget.css");
-
-thread_local! {
-    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|sheet| sheet.replace_sync(STYLES).is_ok());
-}
-
-/// The element's shadow root (created if the element was not wired yet), with the widget's stylesheet.
-pub(super) fn shadow(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-    };
-    if root.adopted_style_sheets().length() == 0 {
-        SHEET.with(|sheet| {
-            if let Some(sheet) = sheet {
-                root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
-            }
-        });
-    }
-    Ok(root)
-}
-
-/// Empties the widget: what a page shows when there is nothing valid to render.
-pub(super) fn clear(host: &HtmlElement) {
-    if let Some(root) = host.shadow_root() {
-        while let Some(child) = root.first_child() {
-            let _ = root.remove_child(&child);
-        }
-    }
-}
+/// The stylesheet of every widget (`widget.css`, minified by build.rs), handed to the element script
+/// once per page.
+pub(super) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Replaces the widget's content with the card.
 ///

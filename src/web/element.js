@@ -110,15 +110,45 @@ for (const element of named) {
   }
 }
 
-// Gives `host` an open shadow root. Safe to call again.
+// The page's document; null outside a page.
+export function page() {
+  return globalThis.document ?? null;
+}
+
+// Gives `host` an open shadow root. Safe to call again, and on an element that cannot have one
+// (`mount` on an <img>): rendering into it then reports that.
 export function wire(host) {
-  if (!host.shadowRoot) host.attachShadow({ mode: "open" });
+  try {
+    if (!host.shadowRoot) host.attachShadow({ mode: "open" });
+  } catch {
+    // Reported by the render.
+  }
+}
+
+// The widget's stylesheet (widget.css, from the module): one constructable stylesheet shared by
+// every widget on the page, parsed once. A browser without them shows the widgets unstyled.
+let sheet = null;
+export function setStyles(css) {
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  } catch {
+    sheet = null;
+  }
+}
+
+// Empties a widget: what a page shows when there is nothing valid to render.
+export function clear(host) {
+  host.shadowRoot?.replaceChildren();
 }
 
 // Replaces the content of a widget's shadow root with a tree the WASM module describes as JSON:
 // [tag, class, [[attribute, value]...], text or null, [children...]]. Names come from the module, values
-// and texts from documents; texts are set as textContent, never parsed as markup.
-export function build(root, tree) {
+// and texts from documents; texts are set as textContent, never parsed as markup. Throws where
+// `host` cannot have a shadow root.
+export function build(host, tree) {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   const make = ([tag, className, attributes, text, children]) => {
     const element = document.createElement(tag);
     if (className) element.className = className;

@@ -48,6 +48,12 @@ extern "C" {
     fn options_of(host: &HtmlElement) -> JsValue;
     #[wasm_bindgen(js_name = loadText)]
     fn load_text(url: &str, host: &HtmlElement) -> JsValue;
+    // The document without web-sys's window(), whose search for the global object costs four
+    // imports and their glue.
+    fn page() -> Option<web_sys::Document>;
+    #[wasm_bindgen(js_name = setStyles)]
+    fn set_styles(css: &str);
+    fn clear(host: &HtmlElement);
 }
 
 /// Runs when the module is instantiated: reports panics and defines `<patron-widget>`.
@@ -65,6 +71,7 @@ pub fn define() {
     }
     // The callback lives as long as the element class, which is as long as the page: it is handed
     // to JavaScript for good rather than dropped.
+    set_styles(card::STYLES);
     let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| render_element(&element)).into_js_value();
     define_element(TAG, &render);
 }
@@ -160,7 +167,7 @@ fn check_session(session: &JsValue) -> Result<(), String> {
 /// session (sign-in, cart change).
 #[wasm_bindgen]
 pub fn refresh() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = page() else { return };
     let Ok(elements) = document.query_selector_all(TAG) else { return };
     for i in 0..elements.length() {
         if let Some(element) = elements.item(i).and_then(|node| node.dyn_into::<HtmlElement>().ok()) {
@@ -183,7 +190,7 @@ fn render_element(element: &HtmlElement) {
         Err(message) => {
             // Without a programme there is nothing to show, not even the generic card.
             warn(&message);
-            card::clear(element);
+            clear(element);
             return;
         }
     };
@@ -231,7 +238,7 @@ fn render_element(element: &HtmlElement) {
         Some("recommendations") => {
             let Some(url) = sources.model.as_deref() else {
                 warn("placement \"recommendations\" needs model-src=\"URL\" (a model from `patron model build`)");
-                card::clear(element);
+                clear(element);
                 return;
             };
             let model = match recs::model(url, element) {
@@ -239,7 +246,7 @@ fn render_element(element: &HtmlElement) {
                 Some(Ok(model)) => model,
                 Some(Err(message)) => {
                     warn(&message);
-                    card::clear(element);
+                    clear(element);
                     return;
                 }
             };
@@ -265,7 +272,7 @@ fn render_element(element: &HtmlElement) {
                 "placement {} shows offer banners, which this build of Patron does not include yet",
                 crate::json::quoted(placement)
             ));
-            card::clear(element);
+            clear(element);
         }
     }
 }
@@ -329,7 +336,7 @@ fn clock() -> Timestamp {
 }
 
 fn page_language() -> Option<String> {
-    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+    let lang = page()?.document_element()?.get_attribute("lang")?;
     (!lang.trim().is_empty()).then_some(lang)
 }
 

@@ -168,7 +168,7 @@ thread_local! {
 /// The text of an embedded JSON script; `None` when there is no such element or it is empty (a
 /// page template that embeds nothing for a guest).
 fn script_text(id: &str) -> Option<String> {
-    let element = web_sys::window()?.document()?.get_element_by_id(id)?;
+    let element = super::page()?.get_element_by_id(id)?;
     element.text_content().filter(|text| !text.trim().is_empty())
 }
 

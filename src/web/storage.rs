@@ -2,16 +2,21 @@
 //! one namespaced key, never personal data (the element script writes it). Storage that throws
 //! (private modes, sandboxed frames) or holds something foreign counts as empty.
 
+use wasm_bindgen::prelude::*;
+
 use crate::offers::{Memory, STORAGE_KEY};
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+#[wasm_bindgen(module = "/src/web/banners.js")]
+extern "C" {
+    // One call to the element script rather than window, localStorage and getItem through web-sys,
+    // each of which would bring its own glue.
+    #[wasm_bindgen(js_name = readStored)]
+    fn read_stored(key: &str) -> Option<String>;
 }
 
 /// What was remembered, or nothing.
 pub(super) fn load() -> Memory {
-    storage()
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+    read_stored(STORAGE_KEY)
         .and_then(|text| super::json::parse(&text).ok())
         .map(|value| Memory::from_value(&value))
         .unwrap_or_default()

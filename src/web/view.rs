@@ -5,13 +5,15 @@
 //! documents. Texts are set as `textContent` and never parsed as markup.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, ShadowRoot};
+use web_sys::HtmlElement;
 
 use crate::json::quoted;
 
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
-    fn build(root: &ShadowRoot, tree: &str);
+    // Also gives the element its shadow root and the widget's stylesheet, if it has them not yet.
+    #[wasm_bindgen(catch)]
+    fn build(host: &HtmlElement, tree: &str) -> Result<(), JsValue>;
 }
 
 /// One element.
@@ -105,9 +107,9 @@ fn escaped(text: &str) -> String {
 /// Replaces the content of `host`'s shadow root with `nodes`.
 ///
 /// # Errors
-/// A DOM exception, which only a broken browser environment raises.
+/// A DOM exception: `host` cannot have a shadow root (`mount` on an `<img>`), or a broken browser
+/// environment.
 pub(super) fn show(host: &HtmlElement, nodes: &[Node]) -> Result<(), JsValue> {
-    let root = super::card::shadow(host)?;
     let mut tree = String::from("[");
     for (i, node) in nodes.iter().enumerate() {
         if i > 0 {
@@ -116,6 +118,5 @@ pub(super) fn show(host: &HtmlElement, nodes: &[Node]) -> Result<(), JsValue> {
         node.write(&mut tree);
     }
     tree.push(']');
-    build(&root, &tree);
-    Ok(())
+    build(host, &tree)
 }

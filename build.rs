@@ -1,0 +1,56 @@
+//! Minifies the widget's stylesheet into `OUT_DIR`, where `src/web/card.rs` includes it: its comments
+//! and layout are for the people who edit it, and would otherwise ship in every download.
+//!
+//! Only what is safe for this stylesheet is removed (it has no strings and no `url()`): comments,
+//! whitespace runs, spaces beside `{`, `}`, `;`, `,` and `>` and after `:`, and the last `;` of a
+//! block.
+
+use std::error::Error;
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let source = "src/web/widget.css";
+    println!("cargo:rerun-if-changed={source}");
+    let css = minify(&std::fs::read_to_string(source)?)
+        .ok_or_else(|| format!("{source} has a string or url(), which build.rs would mangle"))?;
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?).join("widget.css");
+    std::fs::write(out, css)?;
+    Ok(())
+}
+
+/// `None` for a stylesheet with strings or `url()`.
+fn minify(css: &str) -> Option<String> {
+    // Comments out, whitespace runs down to one space.
+    let mut spaced = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        spaced.push_str(&rest[..start]);
+        spaced.push(' ');
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    spaced.push_str(rest);
+    if spaced.contains(['"', '\'']) || spaced.contains("url(") {
+        return None;
+    }
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let spaced = words.join(" ");
+
+    // Spaces beside punctuation that needs none.
+    let mut out = String::with_capacity(spaced.len());
+    let chars: Vec<char> = spaced.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = out.chars().last();
+            let after = chars.get(i + 1).copied();
+            let tight = |c: Option<char>| matches!(c, Some('{' | '}' | ';' | ',' | '>'));
+            if tight(before) || tight(after) || before == Some(':') {
+                continue;
+            }
+        }
+        if c == '}' && out.ends_with(';') {
+            out.pop();
+        }
+        out.push(c);
+    }
+    Some(out)
+}
