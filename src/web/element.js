@@ -110,6 +110,23 @@ for (const element of named) {
   }
 }
 
+// What a JSON value is, for the module's copy of it (web/json.rs): null, false, true, a number, a
+// string, an array, an object, or 7 for anything JSON cannot express.
+export function jsonKind(value) {
+  switch (typeof value) {
+    case "boolean": return value ? 2 : 1;
+    case "number": return 3;
+    case "string": return 4;
+    case "object": return value === null ? 0 : Array.isArray(value) ? 5 : 6;
+    default: return 7;
+  }
+}
+
+// An object's own fields as [key, value, key, value, …].
+export function jsonFields(object) {
+  return Object.entries(object).flat();
+}
+
 // The page's document; null outside a page.
 export function page() {
   return globalThis.document ?? null;

@@ -1,11 +1,21 @@
 //! JSON through the browser: `JSON.parse` does the parsing (no JSON parser in the download), and the
 //! result is copied into the core's [`Value`] for decoding.
 
-use js_sys::{Array, Object, JSON};
+use js_sys::{Array, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::describe;
 use crate::Value;
+
+// One call per value rather than a question per type: the copy crosses into JavaScript a few times
+// per value instead of a dozen, which matters most on the first render, before the code is warm.
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = jsonKind)]
+    fn json_kind(value: &JsValue) -> u8;
+    #[wasm_bindgen(js_name = jsonFields)]
+    fn json_fields(value: &JsValue) -> Array;
+}
 
 /// Deeper documents are refused rather than risking the stack; no real session or config nests more
 /// than a handful of levels.
@@ -33,35 +43,29 @@ fn convert(value: &JsValue, depth: usize) -> Result<Value, String> {
     if depth > MAX_DEPTH {
         return Err(format!("nested deeper than {MAX_DEPTH} levels"));
     }
-    if let Some(text) = value.as_string() {
-        return Ok(Value::String(text));
-    }
-    if let Some(number) = value.as_f64() {
-        return Ok(Value::Number(number));
-    }
-    if let Some(flag) = value.as_bool() {
-        return Ok(Value::Bool(flag));
-    }
-    if value.is_null() {
-        return Ok(Value::Null);
-    }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        return array.iter().map(|item| convert(&item, depth + 1)).collect::<Result<_, _>>().map(Value::Array);
-    }
-    if value.is_object() && !value.is_function() {
-        let entries = Object::entries(value.unchecked_ref());
-        let mut fields = Vec::with_capacity(entries.length() as usize);
-        for entry in entries.iter() {
-            let pair: &Array = entry.unchecked_ref();
-            let key = pair.get(0).as_string().unwrap_or_default();
-            let field = pair.get(1);
-            // JSON.stringify drops undefined fields; so does Patron.
-            if !field.is_undefined() {
-                fields.push((key, convert(&field, depth + 1)?));
-            }
+    match json_kind(value) {
+        0 => Ok(Value::Null),
+        1 => Ok(Value::Bool(false)),
+        2 => Ok(Value::Bool(true)),
+        3 => Ok(Value::Number(value.as_f64().unwrap_or_default())),
+        4 => Ok(Value::String(value.as_string().unwrap_or_default())),
+        5 => {
+            let array: &Array = value.unchecked_ref();
+            array.iter().map(|item| convert(&item, depth + 1)).collect::<Result<_, _>>().map(Value::Array)
         }
-        return Ok(Value::Object(fields));
+        6 => {
+            // [key, value, key, value, …]
+            let flat = json_fields(value);
+            let mut fields = Vec::with_capacity(flat.length() as usize / 2);
+            let mut items = flat.iter();
+            while let (Some(key), Some(field)) = (items.next(), items.next()) {
+                // JSON.stringify drops undefined fields; so does Patron.
+                if !field.is_undefined() {
+                    fields.push((key.as_string().unwrap_or_default(), convert(&field, depth + 1)?));
+                }
+            }
+            Ok(Value::Object(fields))
+        }
+        _ => Err("expected JSON data, got a value JSON cannot express".to_string()),
     }
-    Err("expected JSON data, got a value JSON cannot express".to_string())
 }
