@@ -2,11 +2,11 @@
 // nothing): the bytes the widget downloads (gzip, as scripts/serve.mjs sends them), the time from
 // the module's start to the first widget painted (performance marks patron:start and
 // patron:first-paint), the page's load event with and without the widget (`#widget=off`), and the
-// cumulative layout shift. Each figure is the median of 10 cold loads (a fresh browser context each).
+// cumulative layout shift. Each figure is the median of 15 cold loads (a fresh browser context each).
 //   node scripts/measure-page.mjs      (after scripts/demo.sh or scripts/test.sh built everything)
 import { startBrowser } from "./browser.mjs";
 
-const runs = Number(process.env.RUNS ?? 10);
+const runs = Number(process.env.RUNS ?? 15);
 const { base, browser, close } = await startBrowser();
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -56,6 +56,9 @@ node_modules/.bin/tsc --noEmit --strict --target es2022 --module esnext --module
 # yet: its size is the figure to bring down to the budget.
 FEATURES=banners,recommendations OUT=target/pkg-full bash scripts/build.sh
 bash scripts/size.sh target/pkg-full
+# The loyalty card with the offer banners: the bundle the budget of the offers issue is about.
+FEATURES=banners OUT=target/pkg-banners bash scripts/build.sh
+bash scripts/size.sh target/pkg-banners
 bash scripts/demo-model.sh
 # The marketer playground's build, for the end-to-end tests.
 FEATURES=playground OUT=target/pkg-playground bash scripts/build.sh
