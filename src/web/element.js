@@ -136,10 +136,15 @@ export function page() {
 // (`mount` on an <img>): rendering into it then reports that.
 export function wire(host) {
   try {
-    if (!host.shadowRoot) host.attachShadow({ mode: "open" });
+    shadowOf(host);
   } catch {
     // Reported by the render.
   }
+}
+
+// `host`'s shadow root, made if it has none yet; throws where `host` cannot have one.
+function shadowOf(host) {
+  return host.shadowRoot ?? host.attachShadow({ mode: "open" });
 }
 
 // The widget's stylesheet (widget.css, from the module): one constructable stylesheet shared by
@@ -164,7 +169,7 @@ export function clear(host) {
 // and texts from documents; texts are set as textContent, never parsed as markup. Throws where
 // `host` cannot have a shadow root.
 export function build(host, tree) {
-  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  const root = shadowOf(host);
   if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   const make = ([tag, className, attributes, text, children]) => {
     const element = document.createElement(tag);
