@@ -19,10 +19,15 @@ fi
 rm -rf "$out"
 # wasm-bindgen's module is patron_core.js; patron.js (npm/) is the entry that starts it on import.
 wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_core --target web
+# The last pass renames the module's imports and exports to "a", "b"…: wasm-bindgen's names carry
+# hashes that do not compress. It prints the renaming, which minify-names.mjs applies to the glue.
 node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm"
+  --minify-imports-and-exports-and-modules \
+  "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm" > "$out/names.json"
+node scripts/minify-names.mjs "$out" "$out/names.json"
+rm "$out/names.json"
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`, with the crate's version.
 node -e '
