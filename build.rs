@@ -1,5 +1,6 @@
-//! Minifies the widget's stylesheet into `OUT_DIR`, where `src/web/card.rs` includes it: its comments
-//! and layout are for the people who edit it, and would otherwise ship in every download.
+//! Minifies the widget's stylesheets into one `OUT_DIR/widget.css`, where `src/web/card.rs` includes
+//! it: their comments and layout are for the people who edit them, and would otherwise ship in every
+//! download. The banners' and the carousel's rules go in only when their cargo feature is on.
 //!
 //! Only what is safe for this stylesheet is removed (it has no strings and no `url()`): comments,
 //! whitespace runs, spaces beside `{`, `}`, `;`, `,` and `>` and after `:`, and the last `;` of a
@@ -9,10 +10,20 @@ use std::error::Error;
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let source = "src/web/widget.css";
-    println!("cargo:rerun-if-changed={source}");
-    let css = minify(&std::fs::read_to_string(source)?)
-        .ok_or_else(|| format!("{source} has a string or url(), which build.rs would mangle"))?;
+    // Each widget's rules ship only in the builds that have the widget.
+    let sources = [
+        ("src/web/widget.css", true),
+        ("src/web/banners.css", std::env::var_os("CARGO_FEATURE_BANNERS").is_some()),
+        ("src/web/recs.css", std::env::var_os("CARGO_FEATURE_RECOMMENDATIONS").is_some()),
+    ];
+    let mut css = String::new();
+    for (source, wanted) in sources {
+        println!("cargo:rerun-if-changed={source}");
+        if wanted {
+            css += &minify(&std::fs::read_to_string(source)?)
+                .ok_or_else(|| format!("{source} has a string or url(), which build.rs would mangle"))?;
+        }
+    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?).join("widget.css");
     std::fs::write(out, css)?;
     Ok(())

@@ -8,8 +8,8 @@ use super::view::{show, Node};
 
 use crate::loyalty::CardText;
 
-/// The stylesheet of every widget (`widget.css`, minified by build.rs), handed to the element script
-/// once per page.
+/// The widgets' stylesheet (`widget.css`, then `banners.css` and `recs.css` in builds with those
+/// widgets; minified by build.rs), handed to the element script once per page.
 pub(super) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Replaces the widget's content with the card.
