@@ -19,9 +19,11 @@ fi
 rm -rf "$out"
 # wasm-bindgen's module is patron_core.js; patron.js (npm/) is the entry that starts it on import.
 wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_core --target web
-# The last pass renames the module's imports and exports to "a", "b"…: wasm-bindgen's names carry
-# hashes that do not compress. It prints the renaming, which minify-names.mjs applies to the glue.
-node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features \
+# Flattening and re-looping the control flow before two -Oz rounds gives -Oz more to merge: 1.3 %
+# smaller gzipped than one -Oz (measured with the banners; wasm-opt 132). The last pass renames the
+# module's imports and exports to "a", "b"…: wasm-bindgen's names carry hashes that do not compress.
+# It prints the renaming, which minify-names.mjs applies to the glue.
+node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --minify-imports-and-exports-and-modules \

@@ -306,7 +306,7 @@ impl Config {
     pub fn warnings(&self) -> Vec<Problem> {
         let mut warnings = Vec::new();
         for (i, offer) in self.offers.iter().enumerate() {
-            offer.warnings(&format!("offers[{i}]"), &mut warnings);
+            offer.warnings(&crate::json::index("offers", i), &mut warnings);
         }
         warnings
     }
@@ -323,7 +323,7 @@ impl Config {
         if !is_language_tag(default) {
             problems.push(Problem::at(
                 "default_language",
-                format!("expected a language such as \"en\", got {}", quoted(default)),
+                why!("expected a language such as \"en\""; "expected a language such as \"en\", got {}", quoted(default)),
             ));
         }
         let programme = &self.programme;
@@ -332,7 +332,11 @@ impl Config {
         if !(0.0..=1_000.0).contains(&rate) {
             problems.push(Problem::at(
                 "programme.earn.points_per_unit",
-                format!("expected between 0 and 1000 points per currency unit, got {}", number(rate)),
+                why!(
+                    "expected between 0 and 1000 points per currency unit";
+                    "expected between 0 and 1000 points per currency unit, got {}",
+                    number(rate)
+                ),
             ));
         }
         if programme.points_expire_after_months == Some(0) {
@@ -342,34 +346,43 @@ impl Config {
         if !(1..=120).contains(&window) {
             problems.push(Problem::at(
                 "programme.qualification.window_months",
-                format!("expected between 1 and 120 months, got {window}"),
+                why!("expected between 1 and 120 months"; "expected between 1 and 120 months, got {window}"),
             ));
         }
         for (i, tier) in programme.tiers.iter().enumerate() {
-            let path = format!("programme.tiers[{i}]");
+            let path = crate::json::index("programme.tiers", i);
             if tier.id.is_empty() || !tier.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
                 problems.push(Problem::at(
-                    format!("{path}.id"),
-                    format!("expected letters, digits, \"_\" or \"-\", got {}", quoted(&tier.id)),
+                    crate::json::child(&path, "id"),
+                    why!(
+                        "expected letters, digits, \"_\" or \"-\"";
+                        "expected letters, digits, \"_\" or \"-\", got {}",
+                        quoted(&tier.id)
+                    ),
                 ));
             }
             if let Some(first) = programme.tiers.iter().take(i).position(|other| other.id == tier.id) {
                 problems.push(Problem::at(
-                    format!("{path}.id"),
-                    format!("tier id {} is already used by programme.tiers[{first}]", quoted(&tier.id)),
+                    crate::json::child(&path, "id"),
+                    why!(
+                        "the tier id is already used";
+                        "tier id {} is already used by programme.tiers[{first}]",
+                        quoted(&tier.id)
+                    ),
                 ));
             }
-            check_text(&tier.name, &format!("{path}.name"), default, &mut problems);
+            check_text(&tier.name, &crate::json::child(&path, "name"), default, &mut problems);
             if !tier.threshold.is_finite() || tier.threshold < 0.0 {
                 problems.push(Problem::at(
-                    format!("{path}.threshold"),
-                    format!("expected zero or more, got {}", number(tier.threshold)),
+                    crate::json::child(&path, "threshold"),
+                    why!("expected zero or more"; "expected zero or more, got {}", number(tier.threshold)),
                 ));
             } else if let Some(previous) = i.checked_sub(1).and_then(|p| programme.tiers.get(p)) {
                 if tier.threshold <= previous.threshold {
                     problems.push(Problem::at(
-                        format!("{path}.threshold"),
-                        format!(
+                        crate::json::child(&path, "threshold"),
+                        why!(
+                            "tiers must be listed lowest first";
                             "tiers must be listed lowest first: {} is not above {} of programme.tiers[{}] ({})",
                             number(tier.threshold),
                             number(previous.threshold),
@@ -381,21 +394,30 @@ impl Config {
             }
             if !(0.0..=100.0).contains(&tier.earn_multiplier) {
                 problems.push(Problem::at(
-                    format!("{path}.earn_multiplier"),
-                    format!("expected between 0 and 100, got {}", number(tier.earn_multiplier)),
+                    crate::json::child(&path, "earn_multiplier"),
+                    why!("expected between 0 and 100"; "expected between 0 and 100, got {}", number(tier.earn_multiplier)),
                 ));
             }
             for (j, benefit) in tier.benefits.iter().enumerate() {
-                check_text(benefit, &format!("{path}.benefits[{j}]"), default, &mut problems);
+                check_text(
+                    benefit,
+                    &crate::json::index(&crate::json::child(&path, "benefits"), j),
+                    default,
+                    &mut problems,
+                );
             }
         }
         for (i, offer) in self.offers.iter().enumerate() {
-            let path = format!("offers[{i}]");
+            let path = crate::json::index("offers", i);
             offer.problems(&path, default, &mut problems);
             if let Some(first) = self.offers.iter().take(i).position(|other| other.id == offer.id) {
                 problems.push(Problem::at(
-                    format!("{path}.id"),
-                    format!("offer id {} is already used by offers[{first}]", quoted(&offer.id)),
+                    crate::json::child(&path, "id"),
+                    why!(
+                        "the offer id is already used";
+                        "offer id {} is already used by offers[{first}]",
+                        quoted(&offer.id)
+                    ),
                 ));
             }
         }
@@ -406,13 +428,17 @@ impl Config {
 /// A localised text needs the default language, so that every shopper sees something.
 pub(crate) fn check_text(text: &Localised, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
     if text.text(default_language).is_none() {
-        let have: Vec<&str> = text.0.iter().map(|(language, _)| language.as_str()).collect();
         problems.push(Problem::at(
             path,
-            format!(
+            why!(
+                "missing the default language";
                 "missing the default language {} (has {})",
                 quoted(default_language),
-                if have.is_empty() { "none".to_string() } else { crate::json::list(have.iter().copied()) }
+                if text.0.is_empty() {
+                    "none".to_string()
+                } else {
+                    crate::json::list(text.0.iter().map(|(language, _)| language.as_str()))
+                }
             ),
         ));
     }
@@ -449,19 +475,23 @@ impl Decode for Config {
             Some(Value::Array(items)) if items.len() > MAX_OFFERS => {
                 d.report(
                     &child(path, "offers"),
-                    format!("a list of {} offers is longer than the limit of {MAX_OFFERS}", items.len()),
+                    why!(
+                        "the list of offers is too long";
+                        "a list of {} offers is longer than the limit of {MAX_OFFERS}",
+                        items.len()
+                    ),
                 );
                 Vec::new()
             }
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| decode_offer(item, &format!("{}[{i}]", child(path, "offers")), d, &tiers))
+                .filter_map(|(i, item)| decode_offer(item, &crate::json::index(&child(path, "offers"), i), d, &tiers))
                 .collect(),
             Some(other) => {
                 d.report(
                     &child(path, "offers"),
-                    format!("expected an array of offers, got {}", crate::json::show(other)),
+                    why!("expected an array of offers"; "expected an array of offers, got {}", crate::json::show(other)),
                 );
                 Vec::new()
             }
@@ -501,7 +531,11 @@ fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Vec<(String, u32
     let Value::Object(fields) = value else {
         d.report(
             path,
-            format!("expected an object such as {{\"top\": 1, \"inline\": 2}}, got {}", crate::json::show(value)),
+            why!(
+                "expected an object such as {\"top\": 1, \"inline\": 2}";
+                "expected an object such as {{\"top\": 1, \"inline\": 2}}, got {}",
+                crate::json::show(value)
+            ),
         );
         return Vec::new();
     };

@@ -126,8 +126,19 @@ pub(crate) fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
-        format!("{path}.{key}")
+        cat(&[path, ".", key])
     }
+}
+
+/// `value`'s last `digits` hexadecimal digits, in lower case: `format!("{:0N$x}")` without the
+/// formatting machinery's hexadecimal code in the bundle.
+pub(crate) fn hex(value: u64, digits: u32) -> String {
+    (0..digits).rev().filter_map(|i| char::from_digit(((value >> (4 * i)) & 0xf) as u32, 16)).collect()
+}
+
+/// The path of an item of the array at `path`.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
 }
 
 /// A string in double quotes, escaped as JSON escapes it, and cut short after 60 characters (a
@@ -144,11 +155,23 @@ pub(crate) fn quoted(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c < ' ' => {
+                out.push_str("\\u");
+                out.push_str(&hex(u64::from(c), 4));
+            }
             c => out.push(c),
         }
     }
     out.push('"');
+    out
+}
+
+/// The pieces one after the other: `concat()` without its generic code (400 bytes of the bundle).
+pub(crate) fn cat(pieces: &[&str]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        out.push_str(piece);
+    }
     out
 }
 
@@ -218,7 +241,7 @@ impl Decoder {
 
     /// Records "expected …, got …" and returns `None`, for use as a decode result.
     pub(crate) fn expected<T>(&mut self, path: &str, what: &str, got: &Value) -> Option<T> {
-        self.report(path, format!("expected {what}, got {}", show(got)));
+        self.report(path, why!(crate::json::cat(&["expected ", what]); "expected {what}, got {}", show(got)));
         None
     }
 
@@ -231,7 +254,7 @@ impl Decoder {
             // Editors put "$schema" at the top of a document for autocompletion; Patron ignores it.
             let allowed = known.contains(&key.as_str()) || (key == "$schema" && path.is_empty());
             if !allowed {
-                self.report(&child(path, key), unknown_field(key, known));
+                self.report(&child(path, key), why!("unknown field"; "{}", unknown_field(key, known)));
             }
         }
         Some(Fields { value, path })
@@ -281,7 +304,10 @@ impl Fields<'_> {
         match self.value.get(key) {
             Some(value) => T::decode(value, &child(self.path, key), decoder),
             None => {
-                decoder.report(self.path, format!("missing field {}", quoted(key)));
+                decoder.report(
+                    self.path,
+                    why!(crate::json::cat(&["missing field ", key]); "missing field {}", quoted(key)),
+                );
                 None
             }
         }
@@ -318,7 +344,8 @@ impl Decode for String {
             Value::String(text) if text.len() > MAX_STRING_CHARS && char_count(text) > MAX_STRING_CHARS => {
                 decoder.report(
                     path,
-                    format!(
+                    why!(
+                        "the string is too long";
                         "a string of {} characters is longer than the limit of {MAX_STRING_CHARS}",
                         char_count(text)
                     ),
@@ -359,7 +386,13 @@ impl Decode for f64 {
 pub(crate) fn whole(value: &Value, path: &str, decoder: &mut Decoder, max: u64) -> Option<u64> {
     match value.as_whole(max) {
         Some(number) => Some(number),
-        None => decoder.expected(path, &format!("a whole number from 0 to {max}"), value),
+        None => {
+            decoder.report(
+                path,
+                why!("expected a whole number"; "expected a whole number from 0 to {max}, got {}", show(value)),
+            );
+            None
+        }
     }
 }
 
@@ -411,13 +444,16 @@ fn each(
         return decoder.expected(path, "an array", value);
     };
     if items.len() > MAX_LIST_ITEMS {
-        decoder.report(path, format!("a list of {} items is longer than the limit of {MAX_LIST_ITEMS}", items.len()));
+        decoder.report(
+            path,
+            why!("the list is too long"; "a list of {} items is longer than the limit of {MAX_LIST_ITEMS}", items.len()),
+        );
         return None;
     }
     let mut complete = true;
     for (i, item) in items.iter().enumerate() {
         // Every element is read, so that all broken ones are reported, not just the first.
-        complete &= element(item, &format!("{path}[{i}]"), decoder);
+        complete &= element(item, &crate::json::index(path, i), decoder);
     }
     Some(complete)
 }
@@ -427,7 +463,11 @@ pub(crate) fn one_of(value: &Value, path: &str, decoder: &mut Decoder, names: &[
     if let Some(index) = value.as_str().and_then(|text| names.iter().position(|name| *name == text)) {
         return Some(index);
     }
-    decoder.expected(path, &format!("one of {}", list(names.iter().map(|name| quoted(name)))), value)
+    decoder.report(
+        path,
+        why!("expected one of the allowed names"; "expected one of {}, got {}", list(names.iter().map(|name| quoted(name))), show(value)),
+    );
+    None
 }
 
 /// Reads a string and converts it, reporting the converter's message.
@@ -452,6 +492,15 @@ pub(crate) fn parsed<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_hexadecimal_digits_and_paths() {
+        assert_eq!(hex(0x1f, 4), "001f");
+        assert_eq!(hex(u64::MAX, 16), "ffffffffffffffff");
+        assert_eq!(quoted("a\u{1}b"), "\"a\\u0001b\"");
+        assert_eq!(index(&child("offers", "audience"), 12), "offers.audience[12]");
+        assert_eq!(child("", "offers"), "offers");
+    }
 
     #[test]
     fn suggests_near_misses_only() {
@@ -578,7 +627,7 @@ fn walk(text: &str, mut visit: impl FnMut(String, crate::Position) -> bool) {
                             }
                             Some(b',') => self.bump(),
                             Some(_) => {
-                                let here = format!("{path}[{index}]");
+                                let here = crate::json::index(path, index);
                                 if visit(here.clone(), self.position()) || self.value(&here, visit) {
                                     return true;
                                 }

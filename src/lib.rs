@@ -16,6 +16,29 @@
 //! ```
 #![deny(missing_docs)]
 
+/// A problem's message: `why!(SHORT; FORMAT, ARGS…)`.
+///
+/// Natively and in the playground's build it is the whole sentence, formatted like `format!` from
+/// what follows the `;`: the value found, the values allowed, a "did you mean". The widget's bundle
+/// keeps only `SHORT`, the reason without those details, and never computes their arguments: the
+/// details would cost the download kilobytes for a console line, and `patron validate` and the
+/// playground give them from the same decoder. What is accepted is the same in every build; only
+/// the wording of a refusal differs.
+macro_rules! why {
+    ($short:expr; $($full:tt)+) => {{
+        #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
+        let message: String = format!($($full)+);
+        // The details stay in the code, type-checked, so that both builds keep compiling; a closure
+        // nobody calls generates nothing.
+        #[cfg(all(target_arch = "wasm32", not(feature = "playground")))]
+        let message: String = {
+            let _details = || format!($($full)+);
+            String::from($short)
+        };
+        message
+    }};
+}
+
 mod config;
 mod error;
 pub mod format;

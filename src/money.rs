@@ -37,10 +37,16 @@ impl Money {
             return Err("expected an amount of money".to_string());
         }
         if units < 0.0 {
-            return Err(format!("expected an amount of zero or more, got {}", crate::json::number(units)));
+            return Err(
+                why!("expected an amount of zero or more"; "expected an amount of zero or more, got {}", crate::json::number(units)),
+            );
         }
         if units > MAX_UNITS {
-            return Err(format!("expected an amount of at most 1000000000000, got {}", crate::json::number(units)));
+            return Err(why!(
+                "expected an amount of at most 1000000000000";
+                "expected an amount of at most 1000000000000, got {}",
+                crate::json::number(units)
+            ));
         }
         Ok(Money((units * 100.0).round() as i64))
     }

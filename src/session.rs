@@ -187,7 +187,11 @@ impl TryFrom<String> for Currency {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Currency(code))
         } else {
-            Err(format!("expected an ISO 4217 currency code such as \"EUR\", got {}", quoted(&code)))
+            Err(why!(
+                "expected an ISO 4217 currency code such as \"EUR\"";
+                "expected an ISO 4217 currency code such as \"EUR\", got {}",
+                quoted(&code)
+            ))
         }
     }
 }
@@ -253,7 +257,11 @@ impl Session {
             if !is_language_tag(locale) {
                 problems.push(Problem::at(
                     "locale",
-                    format!("expected a language tag such as \"de-DE\", got {}", quoted(locale)),
+                    why!(
+                        "expected a language tag such as \"de-DE\"";
+                        "expected a language tag such as \"de-DE\", got {}",
+                        quoted(locale)
+                    ),
                 ));
             }
         }
@@ -261,12 +269,16 @@ impl Session {
             if !crate::offers::is_safe_url(url) {
                 problems.push(Problem::at(
                     "customer.referral_url",
-                    format!("expected an http(s) URL or a path on the shop, got {}", quoted(url)),
+                    why!(
+                        "expected an http(s) URL or a path on the shop";
+                        "expected an http(s) URL or a path on the shop, got {}",
+                        quoted(url)
+                    ),
                 ));
             }
         }
         for (i, order) in self.orders.iter().enumerate() {
-            check_lines(&order.lines, &format!("orders[{i}].lines"), &mut problems);
+            check_lines(&order.lines, &crate::json::child(&crate::json::index("orders", i), "lines"), &mut problems);
         }
         // A shop that sends an order twice would double its points and spend; say so rather than
         // count it twice. Ranking by a hash of the id keeps this fast for long histories (and reuses
@@ -285,8 +297,12 @@ impl Session {
         for (first, again) in crate::rank::ordered(&seen, |(_, again)| (*again as i64, 0)) {
             if let Some(order) = self.orders.get(again) {
                 problems.push(Problem::at(
-                    format!("orders[{again}].id"),
-                    format!("order id {} is already used by orders[{first}]", quoted(&order.id)),
+                    crate::json::child(&crate::json::index("orders", again), "id"),
+                    why!(
+                        "the order id is already used";
+                        "order id {} is already used by orders[{first}]",
+                        quoted(&order.id)
+                    ),
                 ));
             }
         }
@@ -298,7 +314,10 @@ impl Session {
 fn check_lines(lines: &[Line], path: &str, problems: &mut Vec<Problem>) {
     for (i, line) in lines.iter().enumerate() {
         if line.quantity == 0 {
-            problems.push(Problem::at(format!("{path}[{i}].quantity"), "expected a quantity of at least 1, got 0"));
+            problems.push(Problem::at(
+                crate::json::child(&crate::json::index(path, i), "quantity"),
+                "expected a quantity of at least 1, got 0",
+            ));
         }
     }
 }

@@ -36,15 +36,21 @@ impl Date {
     /// # Errors
     /// A message saying what was expected, for use in a JSON-path error.
     pub fn parse(text: &str) -> Result<Date, String> {
-        let bad = || format!("expected a date as YYYY-MM-DD, got {}", crate::json::quoted(text));
+        Date::read(text).ok_or_else(|| {
+            why!("expected a date as YYYY-MM-DD"; "expected a date as YYYY-MM-DD, got {}", crate::json::quoted(text))
+        })
+    }
+
+    // One failure value for every way to fail: the message is made in one place, not at each `?`.
+    fn read(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
-            return Err(bad());
+            return None;
         }
-        let year = bytes.get(0..4).and_then(digits).ok_or_else(bad)?;
-        let month = bytes.get(5..7).and_then(digits).ok_or_else(bad)?;
-        let day = bytes.get(8..10).and_then(digits).ok_or_else(bad)?;
-        Date::new(year as i32, month as u8, day as u8).ok_or_else(bad)
+        let year = bytes.get(0..4).and_then(digits)?;
+        let month = bytes.get(5..7).and_then(digits)?;
+        let day = bytes.get(8..10).and_then(digits)?;
+        Date::new(year as i32, month as u8, day as u8)
     }
 
     /// The year, 1 to 9999.
@@ -163,45 +169,50 @@ impl Timestamp {
     /// # Errors
     /// A message saying what was expected, for use in a JSON-path error.
     pub fn parse(text: &str) -> Result<Timestamp, String> {
-        let bad = || {
-            format!(
+        Timestamp::read(text).ok_or_else(|| {
+            why!(
+                "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00";
                 "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got {}",
                 crate::json::quoted(text)
             )
-        };
+        })
+    }
+
+    // As `Date::read`: every way to fail is the same `None`.
+    fn read(text: &str) -> Option<Timestamp> {
         let bytes = text.as_bytes();
         if bytes.len() < 20 {
-            return Err(bad());
+            return None;
         }
-        let date = Date::parse(text.get(..10).ok_or_else(bad)?).map_err(|_| bad())?;
+        let date = Date::read(text.get(..10)?)?;
         if !matches!(bytes.get(10), Some(b'T' | b't' | b' '))
             || bytes.get(13) != Some(&b':')
             || bytes.get(16) != Some(&b':')
         {
-            return Err(bad());
+            return None;
         }
-        let hour = bytes.get(11..13).and_then(digits).ok_or_else(bad)?;
-        let minute = bytes.get(14..16).and_then(digits).ok_or_else(bad)?;
-        let second = bytes.get(17..19).and_then(digits).ok_or_else(bad)?;
+        let hour = bytes.get(11..13).and_then(digits)?;
+        let minute = bytes.get(14..16).and_then(digits)?;
+        let second = bytes.get(17..19).and_then(digits)?;
         // A leap second (":60") is read as the last second of the minute.
         if hour > 23 || minute > 59 || second > 60 {
-            return Err(bad());
+            return None;
         }
         let mut rest = bytes.get(19..).unwrap_or_default();
         if let [b'.', tail @ ..] = rest {
             let fraction = tail.iter().take_while(|b| b.is_ascii_digit()).count();
             if fraction == 0 {
-                return Err(bad());
+                return None;
             }
             rest = tail.get(fraction..).unwrap_or_default();
         }
         let offset_minutes = match rest {
             [b'Z' | b'z'] => 0,
             [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let hours = digits(&[*h1, *h2]).ok_or_else(bad)?;
-                let minutes = digits(&[*m1, *m2]).ok_or_else(bad)?;
+                let hours = digits(&[*h1, *h2])?;
+                let minutes = digits(&[*m1, *m2])?;
                 if hours > 23 || minutes > 59 {
-                    return Err(bad());
+                    return None;
                 }
                 let total = (hours * 60 + minutes) as i16;
                 if *sign == b'-' {
@@ -210,13 +221,13 @@ impl Timestamp {
                     total
                 }
             }
-            _ => return Err(bad()),
+            _ => return None,
         };
         let local = date.days_since_epoch() * SECONDS_PER_DAY
             + i64::from(hour) * 3600
             + i64::from(minute) * 60
             + i64::from(second.min(59));
-        Ok(Timestamp { unix_seconds: local - i64::from(offset_minutes) * 60, offset_minutes })
+        Some(Timestamp { unix_seconds: local - i64::from(offset_minutes) * 60, offset_minutes })
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.

@@ -189,7 +189,8 @@ async fn a_broken_session_warns_with_its_path_and_shows_the_programme() {
     assert_eq!(
         stop(&warnings),
         ["patron: session is invalid: orders[0].placed_at: expected an RFC 3339 timestamp such as \
-          2026-11-23T09:30:00+01:00, got \"gestern\"; showing the programme without personal data"]
+          2026-11-23T09:30:00+01:00 (`patron render` explains each problem); showing the programme without \
+          personal data"]
     );
     assert_eq!(text(&card, ".greeting"), "");
     assert_eq!(text(&card, ".points"), "1 Punkt pro 1,00\u{a0}€ Einkaufswert");
@@ -208,8 +209,27 @@ async fn a_broken_config_warns_and_renders_nothing() {
     let card = widget(&[("session", "s-regular-2"), ("config", "c-broken")]).await;
     assert_eq!(
         stop(&warnings),
-        ["patron: config is invalid: programme.tiers[2].threshold: tiers must be listed lowest first: \
-          400 is not above 500 of programme.tiers[1] (\"silver\")"]
+        ["patron: config is invalid: programme.tiers[2].threshold: tiers must be listed lowest first \
+          (`patron validate` explains each problem)"]
+    );
+    assert_eq!(card.shadow_root().map(|root| root.child_element_count()).unwrap_or(0), 0);
+    cleanup(&[&card, &session, &config]);
+}
+
+/// The widget's bundle names every problem with its path and a short reason; the command line's
+/// whole sentences (the value found, "did you mean") are in tests/cli.rs.
+#[wasm_bindgen_test]
+async fn a_marketers_typos_are_all_reported_with_their_paths() {
+    let warnings = record_warnings();
+    let broken = CONSUMER
+        .replace("\"days_since_last_order_at_least\": 90", "\"days_since_last_order_at_leat\": 90")
+        .replace("\"tier_at_least\": \"gold\"", "\"tier_at_least\": \"platin\"");
+    let (session, config) = (embed("s-regular-5", REGULAR), embed("c-typos", &broken));
+    let card = widget(&[("session", "s-regular-5"), ("config", "c-typos")]).await;
+    assert_eq!(
+        stop(&warnings),
+        ["patron: config is invalid: offers[1].audience.days_since_last_order_at_leat: unknown field; \
+          offers[2].audience.tier_at_least: unknown tier (`patron validate` explains each problem)"]
     );
     assert_eq!(card.shadow_root().map(|root| root.child_element_count()).unwrap_or(0), 0);
     cleanup(&[&card, &session, &config]);

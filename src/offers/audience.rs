@@ -422,18 +422,20 @@ impl Condition {
         match self {
             Condition::All(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    item.check(facts, &format!("{path}.all[{i}]"))?;
+                    item.check(facts, &crate::json::index(&crate::json::child(path, "all"), i))?;
                 }
                 Ok(())
             }
             Condition::Any(items) => {
-                if items.iter().enumerate().any(|(i, item)| item.check(facts, &format!("{path}.any[{i}]")).is_ok()) {
+                if items.iter().enumerate().any(|(i, item)| {
+                    item.check(facts, &crate::json::index(&crate::json::child(path, "any"), i)).is_ok()
+                }) {
                     Ok(())
                 } else {
                     miss(Reason::NoneOf(items.len()))
                 }
             }
-            Condition::Not(inner) => match inner.check(facts, &format!("{path}.not")) {
+            Condition::Not(inner) => match inner.check(facts, &crate::json::child(path, "not")) {
                 Ok(()) => miss(Reason::NegatedHolds),
                 Err(_) => Ok(()),
             },
@@ -670,20 +672,23 @@ pub(crate) fn decode_condition(
     depth: usize,
 ) -> Option<Condition> {
     if depth > MAX_DEPTH {
-        d.report(path, format!("conditions nest deeper than {MAX_DEPTH} levels"));
+        d.report(path, why!("conditions nest too deep"; "conditions nest deeper than {MAX_DEPTH} levels"));
         return None;
     }
     let Value::Object(fields) = value else {
         return d.expected(path, "a condition object such as {\"orders_at_least\": 2}", value);
     };
     let [(key, inner)] = fields.as_slice() else {
-        let keys = crate::json::list(fields.iter().map(|(key, _)| quoted(key)));
         d.report(
             path,
             if fields.is_empty() {
                 "expected exactly one condition, got an empty object".to_string()
             } else {
-                format!("expected exactly one condition per object, got {keys}; combine them with \"all\" or \"any\"")
+                why!(
+                    "expected exactly one condition per object; combine them with \"all\" or \"any\"";
+                    "expected exactly one condition per object, got {}; combine them with \"all\" or \"any\"",
+                    crate::json::list(fields.iter().map(|(key, _)| quoted(key)))
+                )
             },
         );
         return None;
@@ -696,13 +701,13 @@ pub(crate) fn decode_condition(
             return d.expected(&here, "an array of conditions", inner);
         };
         if items.is_empty() {
-            d.report(&here, format!("\"{name}\" needs at least one condition"));
+            d.report(&here, why!(crate::json::cat(&["\"", name, "\" needs at least one condition"]); "\"{name}\" needs at least one condition"));
             return None;
         }
         let decoded: Vec<Option<Condition>> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| decode_condition(item, &format!("{here}[{i}]"), d, tiers, depth + 1))
+            .map(|(i, item)| decode_condition(item, &crate::json::index(&here, i), d, tiers, depth + 1))
             .collect();
         decoded.into_iter().collect()
     };
@@ -712,7 +717,8 @@ pub(crate) fn decode_condition(
         } else {
             d.report(
                 at,
-                format!(
+                why!(
+                    "unknown tier";
                     "unknown tier {}; the programme has {}",
                     quoted(&id),
                     crate::json::list(tiers.iter().map(|t| quoted(t)))
@@ -728,7 +734,7 @@ pub(crate) fn decode_condition(
         "tier_is" => {
             let ids = Vec::<String>::decode(inner, &here, d)?;
             let checked: Vec<Option<String>> =
-                ids.into_iter().enumerate().map(|(i, id)| tier(d, id, &format!("{here}[{i}]"))).collect();
+                ids.into_iter().enumerate().map(|(i, id)| tier(d, id, &crate::json::index(&here, i))).collect();
             Condition::TierIs(checked.into_iter().collect::<Option<_>>()?)
         }
         "tier_at_least" => {
@@ -765,7 +771,7 @@ pub(crate) fn decode_condition(
 fn non_negative(value: &Value, path: &str, d: &mut Decoder) -> Option<f64> {
     let n = f64::decode(value, path, d)?;
     if n < 0.0 {
-        d.report(path, format!("expected zero or more, got {}", number(n)));
+        d.report(path, why!("expected zero or more"; "expected zero or more, got {}", number(n)));
         return None;
     }
     Some(n)
@@ -822,14 +828,17 @@ impl Decode for LastBought {
         let read = |d: &mut Decoder, key: &str| match fields.get(key) {
             Some(days) => u32::decode(days, &child(path, key), d),
             None => {
-                d.report(path, format!("missing field {}", quoted(key)));
+                d.report(path, why!(crate::json::cat(&["missing field ", key]); "missing field {}", quoted(key)));
                 None
             }
         };
         let (at_least, at_most) = (read(d, "at_least"), read(d, "at_most"));
         let (at_least, at_most) = (at_least?, at_most?);
         if at_most < at_least {
-            d.report(&child(path, "at_most"), format!("{at_most} is below at_least ({at_least})"));
+            d.report(
+                &child(path, "at_most"),
+                why!("at_most is below at_least"; "{at_most} is below at_least ({at_least})"),
+            );
             return None;
         }
         Some(LastBought { product, at_least, at_most })
@@ -844,7 +853,10 @@ impl Decode for Window {
         let (start, end) = (start?, end?);
         if let (Some(start), Some(end)) = (start, end) {
             if end <= start {
-                d.report(&child(path, "end"), format!("the end {end} is not after the start {start}"));
+                d.report(
+                    &child(path, "end"),
+                    why!("the end is not after the start"; "the end {end} is not after the start {start}"),
+                );
                 return None;
             }
         }
@@ -860,11 +872,14 @@ impl Decode for VariantRule {
         let is = fields.required::<u32>(d, "is");
         let (experiment, of, is) = (experiment?, of?, is?);
         if of < 2 {
-            d.report(&child(path, "of"), format!("expected at least 2 buckets, got {of}"));
+            d.report(&child(path, "of"), why!("expected at least 2 buckets"; "expected at least 2 buckets, got {of}"));
             return None;
         }
         if is >= of {
-            d.report(&child(path, "is"), format!("buckets are numbered 0 to {}, got {is}", of - 1));
+            d.report(
+                &child(path, "is"),
+                why!("the bucket is out of range"; "buckets are numbered 0 to {}, got {is}", of - 1),
+            );
             return None;
         }
         Some(VariantRule { experiment, of, is })

@@ -120,7 +120,7 @@ pub fn decide(
         .iter()
         .enumerate()
         .map(|(i, offer)| {
-            let path = format!("offers[{i}]");
+            let path = crate::json::index("offers", i);
             let (outcome, banner) = qualify(offer, &path, &facts, config, memory, format);
             Decision { id: offer.id.clone(), placement: offer.placement.clone(), outcome, banner }
         })
@@ -207,7 +207,7 @@ fn qualify(
         return (Outcome::NotScheduled, None);
     }
     if let Some(audience) = &offer.audience {
-        if let Err(miss) = audience.check(facts, &format!("{path}.audience")) {
+        if let Err(miss) = audience.check(facts, &crate::json::child(path, "audience")) {
             return (Outcome::Ineligible(miss), None);
         }
     }

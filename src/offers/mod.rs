@@ -159,7 +159,10 @@ impl Decode for Reward {
         let positive = |d: &mut Decoder, key: &str, max: f64, what: &str| -> Option<f64> {
             let n = fields.required::<f64>(d, key)?;
             if n <= 0.0 || n > max {
-                d.report(&child(path, key), format!("expected {what}, got {}", number(n)));
+                d.report(
+                    &child(path, key),
+                    why!(crate::json::cat(&["expected ", what]); "expected {what}, got {}", number(n)),
+                );
                 return None;
             }
             Some(n)
@@ -174,7 +177,11 @@ impl Decode for Reward {
                 if multiplier <= 1.0 {
                     d.report(
                         &child(path, "multiplier"),
-                        format!("expected a multiplier above 1 and at most 100, got {}", number(multiplier)),
+                        why!(
+                            "expected a multiplier above 1 and at most 100";
+                            "expected a multiplier above 1 and at most 100, got {}",
+                            number(multiplier)
+                        ),
                     );
                     return None;
                 }
@@ -203,7 +210,10 @@ impl Decode for FrequencyCap {
         }
         if let (Some(day), Some(all)) = (per_day, total) {
             if day > all {
-                d.report(&child(path, "per_day"), format!("{day} a day is more than the total of {all}"));
+                d.report(
+                    &child(path, "per_day"),
+                    why!("more a day than in total"; "{day} a day is more than the total of {all}"),
+                );
                 return None;
             }
         }
@@ -216,7 +226,10 @@ impl Decode for StampCard {
         let fields = d.object(value, path, &["orders"])?;
         let orders: u32 = fields.required(d, "orders")?;
         if !(2..=100).contains(&orders) {
-            d.report(&child(path, "orders"), format!("expected 2 to 100 orders per reward, got {orders}"));
+            d.report(
+                &child(path, "orders"),
+                why!("expected 2 to 100 orders per reward"; "expected 2 to 100 orders per reward, got {orders}"),
+            );
             return None;
         }
         Some(StampCard { orders })
@@ -253,7 +266,11 @@ pub(crate) fn decode_offer(value: &Value, path: &str, d: &mut Decoder, tiers: &[
         Some(other) => {
             d.report(
                 &child(path, "priority"),
-                format!("expected a whole number from -1000000 to 1000000, got {}", show(other)),
+                why!(
+                    "expected a whole number from -1000000 to 1000000";
+                    "expected a whole number from -1000000 to 1000000, got {}",
+                    show(other)
+                ),
             );
             0
         }
@@ -308,13 +325,21 @@ impl Offer {
         if !is_identifier(&self.id) {
             problems.push(Problem::at(
                 child(path, "id"),
-                format!("expected letters, digits, \"_\" or \"-\", got {}", quoted(&self.id)),
+                why!(
+                    "expected letters, digits, \"_\" or \"-\"";
+                    "expected letters, digits, \"_\" or \"-\", got {}",
+                    quoted(&self.id)
+                ),
             ));
         }
         if !is_identifier(&self.placement) {
             problems.push(Problem::at(
                 child(path, "placement"),
-                format!("expected a placement name such as \"top\", got {}", quoted(&self.placement)),
+                why!(
+                    "expected a placement name such as \"top\"";
+                    "expected a placement name such as \"top\", got {}",
+                    quoted(&self.placement)
+                ),
             ));
         }
         let texts =
@@ -325,7 +350,7 @@ impl Offer {
                 crate::config::check_text(text, &child(path, key), default_language, problems);
             }
             for (language, template) in &text.0 {
-                self.check_template(template, &format!("{}.{language}", child(path, key)), problems);
+                self.check_template(template, &child(&child(path, key), language), problems);
             }
         }
         for (key, url) in [("cta_url", &self.cta_url), ("image", &self.image)] {
@@ -333,7 +358,11 @@ impl Offer {
                 if !is_safe_url(url) {
                     problems.push(Problem::at(
                         child(path, key),
-                        format!("expected an http(s) URL or a path on the shop such as \"/sale\", got {}", quoted(url)),
+                        why!(
+                            "expected an http(s) URL or a path on the shop such as \"/sale\"";
+                            "expected an http(s) URL or a path on the shop such as \"/sale\", got {}",
+                            quoted(url)
+                        ),
                     ));
                 }
             }
@@ -343,13 +372,20 @@ impl Offer {
                 if self.cta_url.is_none() { ("cta_url", "cta_label") } else { ("cta_label", "cta_url") };
             problems.push(Problem::at(
                 child(path, missing),
-                format!("missing: a button needs both cta_label and cta_url, and {present} is given"),
+                why!(
+                    "missing: a button needs both cta_label and cta_url";
+                    "missing: a button needs both cta_label and cta_url, and {present} is given"
+                ),
             ));
         }
         if !(0.0..=100.0).contains(&self.holdout_percent) {
             problems.push(Problem::at(
                 child(path, "holdout_percent"),
-                format!("expected a percentage from 0 to 100, got {}", number(self.holdout_percent)),
+                why!(
+                    "expected a percentage from 0 to 100";
+                    "expected a percentage from 0 to 100, got {}",
+                    number(self.holdout_percent)
+                ),
             ));
         }
     }
@@ -380,14 +416,21 @@ impl Offer {
             if !template::PLACEHOLDERS.contains(&name) {
                 problems.push(Problem::at(
                     path,
-                    format!(
+                    why!(
+                        crate::json::cat(&["unknown placeholder {", name, "}"]);
                         "unknown placeholder {}; known are {}",
                         quoted(&format!("{{{name}}}")),
                         crate::json::list(template::PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")))
                     ),
                 ));
             } else if let Some(needs) = needs {
-                problems.push(Problem::at(path, format!("the placeholder {{{name}}} needs {needs} on the offer")));
+                problems.push(Problem::at(
+                    path,
+                    why!(
+                        crate::json::cat(&["the placeholder {", name, "} needs ", needs, " on the offer"]);
+                        "the placeholder {{{name}}} needs {needs} on the offer"
+                    ),
+                ));
             }
         }
     }
@@ -425,7 +468,7 @@ impl Offer {
 /// joined per shopper without naming anyone. The salt is the config's `analytics_salt`.
 pub fn customer_hash(config: &crate::Config, customer_id: &str) -> String {
     let hash = audience::stable_hash(&["patron-customer", config.analytics_salt.as_deref().unwrap_or(""), customer_id]);
-    format!("{hash:016x}")
+    crate::json::hex(hash, 16)
 }
 
 fn is_identifier(text: &str) -> bool {

@@ -33,7 +33,9 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
     let mut pieces = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {
-        let Some(at) = rest.find(['{', '}']) else {
+        // Bytes rather than `find(['{', '}'])`, whose general searcher costs the bundle 700 bytes;
+        // braces are ASCII, so a byte position is a character boundary.
+        let Some(at) = rest.bytes().position(|b| b == b'{' || b == b'}') else {
             pieces.push(Piece::Text(rest));
             break;
         };
@@ -48,7 +50,7 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
             pieces.push(Piece::Text("}"));
             rest = after;
         } else if let Some(after) = tail.strip_prefix('{') {
-            let Some(end) = after.find('}') else {
+            let Some(end) = after.bytes().position(|b| b == b'}') else {
                 return Err("a \"{\" is not closed; write \"{{\" for a literal brace".to_string());
             };
             let (name, closing) = after.split_at_checked(end).unwrap_or((after, ""));

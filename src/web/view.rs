@@ -96,7 +96,10 @@ fn escaped(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c < ' ' || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c < ' ' || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str("\\u");
+                out.push_str(&crate::json::hex(u64::from(c), 4));
+            }
             c => out.push(c),
         }
     }
