@@ -30,6 +30,7 @@ before(async () => {
 <script type="application/json" id="patron-session">${session}</script>
 <script type="application/json" id="patron-config">${config}</script>
 <patron-widget locale="en-GB"></patron-widget>
+<patron-widget placement="top" locale="en-GB"></patron-widget>
 </body></html>`);
   // What a developer writes: import the package by name (an import map stands in for a bundler).
   await writeFile(join(dir, "app.js"), `import { update } from "patron"; window.patronUpdate = update;`);
@@ -77,6 +78,11 @@ test("the packed npm package installs and renders in a shop's page", async () =>
   await page.goto(base);
   await page.locator("patron-widget .points").waitFor();
   assert.equal(await page.locator("patron-widget .points").textContent(), "1,220 points");
+  // The offer banners are in the package too.
+  const banner = page.locator("patron-widget[placement=top] .banner");
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute("data-offer"), "birthday");
+  assert.equal(await banner.locator(".headline").textContent(), "Happy birthday, Anna!");
   assert.deepEqual(problems, []);
   await page.close();
 });

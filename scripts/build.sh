@@ -2,8 +2,8 @@
 # Builds the browser package: the release WASM, wasm-bindgen's ES module glue (--target web), a
 # wasm-opt -Oz pass, and terser over the JavaScript. Installs missing tools first (scripts/setup.sh).
 #
-#   scripts/build.sh                     the shipped widget, into pkg/
-#   FEATURES=banners,recommendations OUT=target/pkg-full scripts/build.sh
+#   scripts/build.sh                     the shipped widget (loyalty card, offer banners), into pkg/
+#   FEATURES=recommendations OUT=target/pkg-full scripts/build.sh
 #                                        a build with extra cargo features, elsewhere
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 # The storefront shows the full widget: loyalty card, offer banners and recommendations.
-FEATURES=banners,recommendations OUT=target/pkg-full bash scripts/build.sh
+FEATURES=recommendations OUT=target/pkg-full bash scripts/build.sh
 # The marketer playground (/playground.html) runs a build with banners and its own exports.
 FEATURES=playground OUT=target/pkg-playground bash scripts/build.sh
 bash scripts/demo-model.sh
