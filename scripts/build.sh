@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the browser package: the release WASM, wasm-bindgen's ES module glue (--target web), a
-# wasm-opt -Oz pass, and terser over the JavaScript. Installs missing tools first (scripts/setup.sh).
+# Builds the browser package: the release WASM, wasm-bindgen's ES module glue (--target web) with
+# the element scripts inlined, wasm-opt, and terser over the JavaScript: three files, patron.js,
+# patron_core.js and patron_core_bg.wasm. Installs missing tools first (scripts/setup.sh).
 #
 #   scripts/build.sh                     the shipped widget (loyalty card, offer banners), into pkg/
 #   FEATURES=recommendations OUT=target/pkg-full scripts/build.sh
@@ -30,12 +31,15 @@ node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --strip-producers --stri
   "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm" > "$out/names.json"
 node scripts/minify-names.mjs "$out" "$out/names.json"
 rm "$out/names.json"
+# The element script and the others (src/web/*.js) go into the glue: no module for the browser to
+# discover late, and one gzip stream.
+node scripts/inline-snippets.mjs "$out"
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`, with the crate's version.
 node -e '
   const fs = require("fs");
   const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
-  const files = ["patron.js", "patron.d.ts", "documents.d.ts", "patron_core.js", "patron_core.d.ts", "patron_core_bg.wasm", "patron_core_bg.wasm.d.ts", "snippets/"];
+  const files = ["patron.js", "patron.d.ts", "documents.d.ts", "patron_core.js", "patron_core.d.ts", "patron_core_bg.wasm", "patron_core_bg.wasm.d.ts"];
   fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
     name: "patron",
     version,
@@ -47,7 +51,7 @@ node -e '
     types: "patron.d.ts",
     exports: { ".": { types: "./patron.d.ts", default: "./patron.js" } },
     files,
-    sideEffects: ["./patron.js", "./snippets/*"],
+    sideEffects: ["./patron.js", "./patron_core.js"],
   }, null, 2) + "\n");
 ' "$out"
 # Minify the JavaScript the browser downloads; module syntax and export names stay as they are.
