@@ -51,7 +51,7 @@ try {
   const loadWith = median(withWidget.map((f) => f.load));
   const loadWithout = median(without.map((f) => f.load));
   console.log(`demo storefront, persona "regular", 1280 px, median of ${runs} cold loads (Chromium ${browser.version()}):`);
-  console.log(`  bytes the widget downloads (gzip): ${median(withWidget.map((f) => f.bytes))} (module, glue, snippets, config, model)`);
+  console.log(`  bytes the widget downloads (gzip): ${median(withWidget.map((f) => f.bytes))} (module, glue, config, model)`);
   console.log(`  module start to first widget painted: ${median(withWidget.map((f) => f.paint)).toFixed(1)} ms`);
   console.log(`  load event: ${loadWith.toFixed(1)} ms with the widget, ${loadWithout.toFixed(1)} ms without (${(loadWith - loadWithout).toFixed(1)} ms)`);
   console.log(`  cumulative layout shift: ${Math.max(...withWidget.map((f) => f.cls)).toFixed(4)} (worst of ${runs})`);
