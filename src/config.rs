@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::error::{decode, Document, Error, Problem};
-use crate::json::{child, number, one_of, quoted, Decode, Decoder, Value};
+use crate::json::{child, index, number, one_of, quoted, Decode, Decoder, Value};
 #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
 use crate::offers::decode_offer;
 use crate::offers::Offer;
@@ -306,7 +306,7 @@ impl Config {
     pub fn warnings(&self) -> Vec<Problem> {
         let mut warnings = Vec::new();
         for (i, offer) in self.offers.iter().enumerate() {
-            offer.warnings(&crate::json::index("offers", i), &mut warnings);
+            offer.warnings(&index("offers", i), &mut warnings);
         }
         warnings
     }
@@ -350,10 +350,10 @@ impl Config {
             ));
         }
         for (i, tier) in programme.tiers.iter().enumerate() {
-            let path = crate::json::index("programme.tiers", i);
+            let path = index("programme.tiers", i);
             if tier.id.is_empty() || !tier.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
                 problems.push(Problem::at(
-                    crate::json::child(&path, "id"),
+                    child(&path, "id"),
                     why!(
                         "expected letters, digits, \"_\" or \"-\"";
                         "expected letters, digits, \"_\" or \"-\", got {}",
@@ -363,7 +363,7 @@ impl Config {
             }
             if let Some(first) = programme.tiers.iter().take(i).position(|other| other.id == tier.id) {
                 problems.push(Problem::at(
-                    crate::json::child(&path, "id"),
+                    child(&path, "id"),
                     why!(
                         "the tier id is already used";
                         "tier id {} is already used by programme.tiers[{first}]",
@@ -371,16 +371,16 @@ impl Config {
                     ),
                 ));
             }
-            check_text(&tier.name, &crate::json::child(&path, "name"), default, &mut problems);
+            check_text(&tier.name, &child(&path, "name"), default, &mut problems);
             if !tier.threshold.is_finite() || tier.threshold < 0.0 {
                 problems.push(Problem::at(
-                    crate::json::child(&path, "threshold"),
+                    child(&path, "threshold"),
                     why!("expected zero or more"; "expected zero or more, got {}", number(tier.threshold)),
                 ));
             } else if let Some(previous) = i.checked_sub(1).and_then(|p| programme.tiers.get(p)) {
                 if tier.threshold <= previous.threshold {
                     problems.push(Problem::at(
-                        crate::json::child(&path, "threshold"),
+                        child(&path, "threshold"),
                         why!(
                             "tiers must be listed lowest first";
                             "tiers must be listed lowest first: {} is not above {} of programme.tiers[{}] ({})",
@@ -394,25 +394,20 @@ impl Config {
             }
             if !(0.0..=100.0).contains(&tier.earn_multiplier) {
                 problems.push(Problem::at(
-                    crate::json::child(&path, "earn_multiplier"),
+                    child(&path, "earn_multiplier"),
                     why!("expected between 0 and 100"; "expected between 0 and 100, got {}", number(tier.earn_multiplier)),
                 ));
             }
             for (j, benefit) in tier.benefits.iter().enumerate() {
-                check_text(
-                    benefit,
-                    &crate::json::index(&crate::json::child(&path, "benefits"), j),
-                    default,
-                    &mut problems,
-                );
+                check_text(benefit, &index(&child(&path, "benefits"), j), default, &mut problems);
             }
         }
         for (i, offer) in self.offers.iter().enumerate() {
-            let path = crate::json::index("offers", i);
+            let path = index("offers", i);
             offer.problems(&path, default, &mut problems);
             if let Some(first) = self.offers.iter().take(i).position(|other| other.id == offer.id) {
                 problems.push(Problem::at(
-                    crate::json::child(&path, "id"),
+                    child(&path, "id"),
                     why!(
                         "the offer id is already used";
                         "offer id {} is already used by offers[{first}]",
@@ -486,7 +481,7 @@ impl Decode for Config {
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| decode_offer(item, &crate::json::index(&child(path, "offers"), i), d, &tiers))
+                .filter_map(|(i, item)| decode_offer(item, &index(&child(path, "offers"), i), d, &tiers))
                 .collect(),
             Some(other) => {
                 d.report(
@@ -631,7 +626,7 @@ impl Decode for Localised {
         let mut texts = Vec::with_capacity(map.len());
         let mut complete = true;
         for (language, text) in map {
-            match String::decode(text, &crate::json::child(path, language), d) {
+            match String::decode(text, &child(path, language), d) {
                 Some(text) => texts.push((language.clone(), text)),
                 None => complete = false,
             }

@@ -241,7 +241,7 @@ impl Decoder {
 
     /// Records "expected …, got …" and returns `None`, for use as a decode result.
     pub(crate) fn expected<T>(&mut self, path: &str, what: &str, got: &Value) -> Option<T> {
-        self.report(path, why!(crate::json::cat(&["expected ", what]); "expected {what}, got {}", show(got)));
+        self.report(path, why!(cat(&["expected ", what]); "expected {what}, got {}", show(got)));
         None
     }
 
@@ -304,10 +304,7 @@ impl Fields<'_> {
         match self.value.get(key) {
             Some(value) => T::decode(value, &child(self.path, key), decoder),
             None => {
-                decoder.report(
-                    self.path,
-                    why!(crate::json::cat(&["missing field ", key]); "missing field {}", quoted(key)),
-                );
+                decoder.report(self.path, why!(cat(&["missing field ", key]); "missing field {}", quoted(key)));
                 None
             }
         }
@@ -453,7 +450,7 @@ fn each(
     let mut complete = true;
     for (i, item) in items.iter().enumerate() {
         // Every element is read, so that all broken ones are reported, not just the first.
-        complete &= element(item, &crate::json::index(path, i), decoder);
+        complete &= element(item, &index(path, i), decoder);
     }
     Some(complete)
 }

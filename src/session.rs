@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::error::{decode, Document, Error, Problem};
-use crate::json::{quoted, Decode, Decoder, Value};
+use crate::json::{child, index, quoted, Decode, Decoder, Value};
 use crate::money::Money;
 use crate::time::{Date, Timestamp};
 
@@ -278,7 +278,7 @@ impl Session {
             }
         }
         for (i, order) in self.orders.iter().enumerate() {
-            check_lines(&order.lines, &crate::json::child(&crate::json::index("orders", i), "lines"), &mut problems);
+            check_lines(&order.lines, &child(&index("orders", i), "lines"), &mut problems);
         }
         // A shop that sends an order twice would double its points and spend; say so rather than
         // count it twice. Ranking by a hash of the id keeps this fast for long histories (and reuses
@@ -297,7 +297,7 @@ impl Session {
         for (first, again) in crate::rank::ordered(&seen, |(_, again)| (*again as i64, 0)) {
             if let Some(order) = self.orders.get(again) {
                 problems.push(Problem::at(
-                    crate::json::child(&crate::json::index("orders", again), "id"),
+                    child(&index("orders", again), "id"),
                     why!(
                         "the order id is already used";
                         "order id {} is already used by orders[{first}]",
@@ -314,10 +314,7 @@ impl Session {
 fn check_lines(lines: &[Line], path: &str, problems: &mut Vec<Problem>) {
     for (i, line) in lines.iter().enumerate() {
         if line.quantity == 0 {
-            problems.push(Problem::at(
-                crate::json::child(&crate::json::index(path, i), "quantity"),
-                "expected a quantity of at least 1, got 0",
-            ));
+            problems.push(Problem::at(child(&index(path, i), "quantity"), "expected a quantity of at least 1, got 0"));
         }
     }
 }

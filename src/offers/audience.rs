@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::json::{child, number, quoted, Decode, Decoder, Value};
+use crate::json::{child, index, number, quoted, Decode, Decoder, Value};
 use crate::loyalty::{Amount, MemberCard};
 use crate::money::Money;
 use crate::session::{Line, Order, Session};
@@ -422,20 +422,18 @@ impl Condition {
         match self {
             Condition::All(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    item.check(facts, &crate::json::index(&crate::json::child(path, "all"), i))?;
+                    item.check(facts, &index(&child(path, "all"), i))?;
                 }
                 Ok(())
             }
             Condition::Any(items) => {
-                if items.iter().enumerate().any(|(i, item)| {
-                    item.check(facts, &crate::json::index(&crate::json::child(path, "any"), i)).is_ok()
-                }) {
+                if items.iter().enumerate().any(|(i, item)| item.check(facts, &index(&child(path, "any"), i)).is_ok()) {
                     Ok(())
                 } else {
                     miss(Reason::NoneOf(items.len()))
                 }
             }
-            Condition::Not(inner) => match inner.check(facts, &crate::json::child(path, "not")) {
+            Condition::Not(inner) => match inner.check(facts, &child(path, "not")) {
                 Ok(()) => miss(Reason::NegatedHolds),
                 Err(_) => Ok(()),
             },
@@ -707,7 +705,7 @@ pub(crate) fn decode_condition(
         let decoded: Vec<Option<Condition>> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| decode_condition(item, &crate::json::index(&here, i), d, tiers, depth + 1))
+            .map(|(i, item)| decode_condition(item, &index(&here, i), d, tiers, depth + 1))
             .collect();
         decoded.into_iter().collect()
     };
@@ -734,7 +732,7 @@ pub(crate) fn decode_condition(
         "tier_is" => {
             let ids = Vec::<String>::decode(inner, &here, d)?;
             let checked: Vec<Option<String>> =
-                ids.into_iter().enumerate().map(|(i, id)| tier(d, id, &crate::json::index(&here, i))).collect();
+                ids.into_iter().enumerate().map(|(i, id)| tier(d, id, &index(&here, i))).collect();
             Condition::TierIs(checked.into_iter().collect::<Option<_>>()?)
         }
         "tier_at_least" => {
