@@ -65,7 +65,7 @@ for (const [from, to] of names.exports) {
 // Check the result against the module itself: every import it asks for is in module "a" and given
 // by the glue, and every export the glue calls exists.
 const wasm = new WebAssembly.Module(readFileSync(`${dir}/patron_core_bg.wasm`));
-const given = new Set([...names.imports.map(([, , to]) => to)]);
+const given = new Set(names.imports.map(([, , to]) => to));
 for (const { module, name } of WebAssembly.Module.imports(wasm)) {
   if (module !== "a" || !given.has(name)) fail(`the module imports ${module}.${name}, which the glue does not give`);
 }
