@@ -10,13 +10,13 @@ performance.mark?.("patron:start");
 export { mount, refresh, update };
 
 // The module downloads and compiles off the main thread; meanwhile the browser loads its number
-// and date data for the page's language, which the first widget would otherwise wait for (the first
-// Intl formatter of a page costs 10 to 20 ms in Chromium, every later one a fraction of a millisecond).
+// data for the page's language, which the first widget would otherwise wait for (the first Intl
+// formatter of a page costs 10 to 20 ms in Chromium, every later one a fraction of a millisecond).
+// Dates and plurals are left to the widgets that show them.
 const started = init();
 try {
   const locale = document.querySelector("patron-widget[locale]")?.getAttribute("locale") || document.documentElement.lang || undefined;
   new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(1);
-  new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(0);
 } catch {
   // A malformed locale: the widget falls back on its own and says so.
 }

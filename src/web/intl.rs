@@ -5,7 +5,7 @@
 //! let the `RangeError` of a malformed locale tag escape: a bad `lang` attribute on the host page must
 //! fall back to English, not throw out of the widget.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
@@ -40,12 +40,18 @@ extern "C" {
 }
 
 /// Formatting through `Intl` for one locale and currency.
+///
+/// Only the money formatter is made up front, because it proves the locale and the currency; the
+/// others are made on first use with the locale it accepted. The first widget on a page then pays
+/// only for the formatters it shows (a banner with a money reward needs no date formatter), and
+/// each formatter costs up to a few milliseconds the first time a page makes one.
 pub(crate) struct IntlFormatter {
+    locale: String,
     money: NumberFormat,
-    number: NumberFormat,
-    percent: NumberFormat,
-    date: DateTimeFormat,
-    plural: PluralRules,
+    number: OnceCell<Option<NumberFormat>>,
+    percent: OnceCell<Option<NumberFormat>>,
+    date: OnceCell<Option<DateTimeFormat>>,
+    plural: OnceCell<Option<PluralRules>>,
 }
 
 thread_local! {
@@ -76,12 +82,34 @@ impl IntlFormatter {
     fn try_new(locale: &str, currency: &str) -> Result<IntlFormatter, JsValue> {
         Ok(IntlFormatter {
             money: NumberFormat::new(locale, &options(&[("style", "currency"), ("currency", currency)]))?,
-            number: NumberFormat::new(locale, &options(&[("maximumFractionDigits", "3")]))?,
-            percent: NumberFormat::new(locale, &options(&[("style", "percent")]))?,
-            // The civil date is built at UTC midnight, so it must be read back at UTC.
-            date: DateTimeFormat::new(locale, &options(&[("dateStyle", "long"), ("timeZone", "UTC")]))?,
-            plural: PluralRules::new(locale)?,
+            locale: locale.to_string(),
+            number: OnceCell::new(),
+            percent: OnceCell::new(),
+            date: OnceCell::new(),
+            plural: OnceCell::new(),
         })
+    }
+
+    // The locale has been accepted by the money formatter and the options are constants, so these
+    // constructors do not fail in practice; if one ever did, the value is shown unformatted rather
+    // than not at all.
+    fn number_format(&self) -> Option<&NumberFormat> {
+        self.number
+            .get_or_init(|| NumberFormat::new(&self.locale, &options(&[("maximumFractionDigits", "3")])).ok())
+            .as_ref()
+    }
+
+    fn percent_format(&self) -> Option<&NumberFormat> {
+        self.percent.get_or_init(|| NumberFormat::new(&self.locale, &options(&[("style", "percent")])).ok()).as_ref()
+    }
+
+    fn date_format(&self) -> Option<&DateTimeFormat> {
+        self.date
+            .get_or_init(|| {
+                // The civil date is built at UTC midnight, so it must be read back at UTC.
+                DateTimeFormat::new(&self.locale, &options(&[("dateStyle", "long"), ("timeZone", "UTC")])).ok()
+            })
+            .as_ref()
     }
 }
 
@@ -100,23 +128,28 @@ impl Formatter for IntlFormatter {
     }
 
     fn number(&self, value: f64) -> String {
-        self.number.format(value)
+        // Rounded in the fallback: formatting an f64 in Rust would add 20 KB to the module.
+        self.number_format().map_or_else(|| (value.round() as i64).to_string(), |format| format.format(value))
     }
 
     fn percent(&self, value: u8) -> String {
-        self.percent.format(f64::from(value) / 100.0)
+        self.percent_format().map_or_else(|| format!("{value} %"), |format| format.format(f64::from(value) / 100.0))
     }
 
     fn date(&self, date: Date) -> String {
         let millis = date.days_since_epoch() as f64 * 86_400_000.0;
-        self.date.format(&js_sys::Date::new(&JsValue::from_f64(millis)))
+        let Some(format) = self.date_format() else { return date.to_string() };
+        format.format(&js_sys::Date::new(&JsValue::from_f64(millis)))
     }
 
     fn plural(&self, count: u64) -> Plural {
-        if self.plural.select(count as f64) == "one" {
-            Plural::One
-        } else {
-            Plural::Other
+        let rules = self.plural.get_or_init(|| PluralRules::new(&self.locale).ok());
+        match rules {
+            Some(rules) if rules.select(count as f64) != "one" => Plural::Other,
+            Some(_) => Plural::One,
+            // German and English, the widget's languages, agree on this.
+            None if count == 1 => Plural::One,
+            None => Plural::Other,
         }
     }
 }
