@@ -162,7 +162,6 @@ fn banner_node(banner: &Banner, words: &Words, language: Language) -> Node {
         Node::new("button", "dismiss")
             .attr("type", "button")
             .attr("aria-label", words.dismiss)
-            .attr("data-action", "dismiss")
-            .text("×"),
+            .attr("data-action", "dismiss"),
     )
 }

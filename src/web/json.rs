@@ -1,24 +1,23 @@
 //! JSON through the browser: `JSON.parse` does the parsing (no JSON parser in the download), and the
 //! result is copied into the core's [`Value`] for decoding.
 
-use js_sys::{Array, JSON};
+use js_sys::{Array, Float64Array, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::describe;
 use crate::Value;
 
-// One call per value rather than a question per type: the copy crosses into JavaScript a few times
-// per value instead of a dozen, which matters most on the first render, before the code is warm.
+// The value comes across as a tape of numbers and one string (element.js, `jsonTape`): one call
+// per document rather than a few per value, which mattered most on the first render, before the
+// code is warm.
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = jsonKind)]
-    fn json_kind(value: &JsValue) -> u8;
-    #[wasm_bindgen(js_name = jsonFields)]
-    fn json_fields(value: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = jsonTape, catch)]
+    fn json_tape(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// Deeper documents are refused rather than risking the stack; no real session or config nests more
-/// than a handful of levels.
+/// than a handful of levels. element.js stops at the same depth.
 const MAX_DEPTH: usize = 64;
 
 /// Parses JSON text.
@@ -34,38 +33,80 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 /// Copies a JavaScript value (as `JSON.parse` or a page's script made it) into a [`Value`].
 ///
 /// # Errors
-/// A value JSON cannot express (a function, `undefined` in an array) or nesting beyond 64 levels.
+/// A value JSON cannot express (a function, `undefined` in an array, an object whose fields cannot
+/// be read) or nesting beyond 64 levels.
 pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
-    convert(value, 0)
+    let inexpressible = || "expected JSON data, got a value JSON cannot express".to_string();
+    let flat = json_tape(value).map_err(|_| inexpressible())?;
+    let numbers = Float64Array::new(&flat.get(0)).to_vec();
+    let text = flat.get(1).as_string().unwrap_or_default();
+    let mut tape = Tape { numbers: numbers.iter(), text: text.chars() };
+    tape.value().ok_or_else(inexpressible)?
 }
 
-fn convert(value: &JsValue, depth: usize) -> Result<Value, String> {
-    if depth > MAX_DEPTH {
-        return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+/// The reading position in a tape from `jsonTape`.
+struct Tape<'a> {
+    numbers: std::slice::Iter<'a, f64>,
+    text: std::str::Chars<'a>,
+}
+
+impl Tape<'_> {
+    fn number(&mut self) -> Option<f64> {
+        self.numbers.next().copied()
     }
-    match json_kind(value) {
-        0 => Ok(Value::Null),
-        1 => Ok(Value::Bool(false)),
-        2 => Ok(Value::Bool(true)),
-        3 => Ok(Value::Number(value.as_f64().unwrap_or_default())),
-        4 => Ok(Value::String(value.as_string().unwrap_or_default())),
-        5 => {
-            let array: &Array = value.unchecked_ref();
-            array.iter().map(|item| convert(&item, depth + 1)).collect::<Result<_, _>>().map(Value::Array)
+
+    fn count(&mut self) -> Option<usize> {
+        // Counts and lengths are whole numbers below 2^32; `as` saturates anything else.
+        self.number().map(|n| n as usize)
+    }
+
+    /// The next string: `units` UTF-16 code units of the text. The text reached Rust as UTF-8, with
+    /// a lone surrogate (one unit) replaced by U+FFFD (also one), so the counts still line up.
+    fn string(&mut self) -> Option<String> {
+        let mut left = self.count()?;
+        let mut string = String::new();
+        while left > 0 {
+            let c = self.text.next()?;
+            left = left.saturating_sub(c.len_utf16());
+            string.push(c);
         }
-        6 => {
-            // [key, value, key, value, …]
-            let flat = json_fields(value);
-            let mut fields = Vec::with_capacity(flat.length() as usize / 2);
-            let mut items = flat.iter();
-            while let (Some(key), Some(field)) = (items.next(), items.next()) {
-                // JSON.stringify drops undefined fields; so does Patron.
-                if !field.is_undefined() {
-                    fields.push((key.as_string().unwrap_or_default(), convert(&field, depth + 1)?));
+        Some(string)
+    }
+
+    /// The next value; `None` when the tape ends early (it does not), `Some(Err)` for a value the
+    /// document must not hold.
+    fn value(&mut self) -> Option<Result<Value, String>> {
+        Some(Ok(match self.count()? {
+            0 => Value::Null,
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => Value::Number(self.number()?),
+            4 => Value::String(self.string()?),
+            5 => {
+                let count = self.count()?;
+                let mut items = Vec::with_capacity(count.min(self.numbers.len()));
+                for _ in 0..count {
+                    match self.value()? {
+                        Ok(item) => items.push(item),
+                        error => return Some(error),
+                    }
                 }
+                Value::Array(items)
             }
-            Ok(Value::Object(fields))
-        }
-        _ => Err("expected JSON data, got a value JSON cannot express".to_string()),
+            6 => {
+                let count = self.count()?;
+                let mut fields = Vec::with_capacity(count.min(self.numbers.len()));
+                for _ in 0..count {
+                    let key = self.string()?;
+                    match self.value()? {
+                        Ok(field) => fields.push((key, field)),
+                        error => return Some(error),
+                    }
+                }
+                Value::Object(fields)
+            }
+            8 => return Some(Err(format!("nested deeper than {MAX_DEPTH} levels"))),
+            _ => return None,
+        }))
     }
 }
