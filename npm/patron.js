@@ -3,9 +3,8 @@
 // the page, now or later, renders. A failure to start is logged, never thrown into the page.
 import init, { mount, refresh, update, updateCart } from "./patron_core.js";
 
-// "patron:start" and, once the first widget is on screen, "patron:first-paint" (element.js): the
-// page's own performance tooling can measure Patron with them.
-performance.mark?.("patron:start");
+// The performance marks "patron:start" (the first statement of patron_core.js, which runs before
+// this module's body) and "patron:first-paint" (element.js) let a page's own tooling measure Patron.
 
 export { mount, refresh, update };
 

@@ -54,6 +54,7 @@ if (state.get("widget") !== "off") {
     ["modulepreload", "/pkg-full/patron_core.js"],
     ["preload", "/pkg-full/patron_core_bg.wasm", "application/wasm"],
     ["preload", personas[persona].config, "application/json"],
+    ["preload", "catalogue/model.ptrm", "application/octet-stream"],
   ];
   for (const [rel, href, type] of hints) {
     const link = Object.assign(document.createElement("link"), { rel, href });
