@@ -2,7 +2,8 @@
 // nothing): the bytes the widget downloads (gzip, as scripts/serve.mjs sends them), the time from
 // the module's start to the first widget painted (performance marks patron:start and
 // patron:first-paint), the page's load event with and without the widget (`#widget=off`), and the
-// cumulative layout shift. Each figure is the median of 15 cold loads (a fresh browser context each).
+// cumulative layout shift. Each figure is the median of 15 cold loads (a fresh browser context each,
+// navigated once its start-up has settled).
 //   node scripts/measure-page.mjs      (after scripts/demo.sh or scripts/test.sh built everything)
 import { startBrowser } from "./browser.mjs";
 
@@ -27,6 +28,11 @@ async function load(hash, widget) {
       if (list.getEntriesByName("patron:first-paint").length > 0) window.__patronPainted();
     }).observe({ type: "mark" });
   });
+  // A new context starts a renderer process and its storage, dozens of threads on the machine's
+  // cores; a browser keeps a renderer ready for the next navigation instead. Navigating at once
+  // measured that start-up, which took the cores from the page: let it settle first. The load is
+  // still cold (empty cache, a renderer that has run nothing).
+  await new Promise((resolve) => setTimeout(resolve, 500));
   await page.goto(`${base}#${hash}`, { waitUntil: "load" });
   if (widget) {
     await firstPaint;
