@@ -36,47 +36,50 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 /// A value JSON cannot express (a function, `undefined` in an array, an object whose fields cannot
 /// be read) or nesting beyond 64 levels.
 pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
-    let inexpressible = || "expected JSON data, got a value JSON cannot express".to_string();
     let flat = json_tape(value).map_err(|_| inexpressible())?;
     let numbers = Float64Array::new(&flat.get(0)).to_vec();
     let text = flat.get(1).as_string().unwrap_or_default();
-    let mut tape = Tape { numbers: numbers.iter(), text: text.chars() };
-    tape.value().ok_or_else(inexpressible)?
+    Tape { numbers: numbers.iter(), text: text.chars() }.value()
 }
 
-/// The reading position in a tape from `jsonTape`.
+fn inexpressible() -> String {
+    "expected JSON data, got a value JSON cannot express".to_string()
+}
+
+/// The reading position in a tape from `jsonTape`. A tape that ends early (element.js never writes
+/// one) reads as a value JSON cannot express.
 struct Tape<'a> {
     numbers: std::slice::Iter<'a, f64>,
     text: std::str::Chars<'a>,
 }
 
 impl Tape<'_> {
-    fn number(&mut self) -> Option<f64> {
-        self.numbers.next().copied()
+    fn number(&mut self) -> Result<f64, String> {
+        self.numbers.next().copied().ok_or_else(inexpressible)
     }
 
-    fn count(&mut self) -> Option<usize> {
+    fn count(&mut self) -> Result<usize, String> {
         // Counts and lengths are whole numbers below 2^32; `as` saturates anything else.
         self.number().map(|n| n as usize)
     }
 
-    /// The next string: `units` UTF-16 code units of the text. The text reached Rust as UTF-8, with
-    /// a lone surrogate (one unit) replaced by U+FFFD (also one), so the counts still line up.
-    fn string(&mut self) -> Option<String> {
+    /// The next string: as many UTF-16 code units of the text as the tape says. The text reached
+    /// Rust as UTF-8, with a lone surrogate (one unit) replaced by U+FFFD (also one), so the counts
+    /// still line up.
+    fn string(&mut self) -> Result<String, String> {
         let mut left = self.count()?;
         let mut string = String::new();
         while left > 0 {
-            let c = self.text.next()?;
+            let c = self.text.next().ok_or_else(inexpressible)?;
             left = left.saturating_sub(c.len_utf16());
             string.push(c);
         }
-        Some(string)
+        Ok(string)
     }
 
-    /// The next value; `None` when the tape ends early (it does not), `Some(Err)` for a value the
-    /// document must not hold.
-    fn value(&mut self) -> Option<Result<Value, String>> {
-        Some(Ok(match self.count()? {
+    /// The next value, or the first thing in it that a document must not hold.
+    fn value(&mut self) -> Result<Value, String> {
+        Ok(match self.count()? {
             0 => Value::Null,
             1 => Value::Bool(false),
             2 => Value::Bool(true),
@@ -86,10 +89,7 @@ impl Tape<'_> {
                 let count = self.count()?;
                 let mut items = Vec::with_capacity(count.min(self.numbers.len()));
                 for _ in 0..count {
-                    match self.value()? {
-                        Ok(item) => items.push(item),
-                        error => return Some(error),
-                    }
+                    items.push(self.value()?);
                 }
                 Value::Array(items)
             }
@@ -98,15 +98,12 @@ impl Tape<'_> {
                 let mut fields = Vec::with_capacity(count.min(self.numbers.len()));
                 for _ in 0..count {
                     let key = self.string()?;
-                    match self.value()? {
-                        Ok(field) => fields.push((key, field)),
-                        error => return Some(error),
-                    }
+                    fields.push((key, self.value()?));
                 }
                 Value::Object(fields)
             }
-            8 => return Some(Err(format!("nested deeper than {MAX_DEPTH} levels"))),
-            _ => return None,
-        }))
+            8 => return Err(format!("nested deeper than {MAX_DEPTH} levels")),
+            _ => return Err(inexpressible()),
+        })
     }
 }
