@@ -235,6 +235,42 @@ async fn a_marketers_typos_are_all_reported_with_their_paths() {
     cleanup(&[&card, &session, &config]);
 }
 
+/// Sessions given to `update` as objects cross into the module as a tape of numbers and one string
+/// (element.js): names with characters beyond the BMP keep their place, and what JSON cannot hold is
+/// refused with a warning.
+#[wasm_bindgen_test]
+async fn update_reads_session_objects_and_refuses_what_json_cannot_hold() {
+    let (session, config) = (embed("patron-session", NEW), embed("c-objects", CONSUMER));
+    let card = widget(&[("config", "c-objects")]).await;
+    let object = |json: &str| js_sys::JSON::parse(json).unwrap();
+    let named = object(&REGULAR.replace("\"first_name\": \"Anna\"", "\"first_name\": \"Zoë 🌻 Ünal\""));
+    patron::web::update(named);
+    settle().await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Zoë 🌻 Ünal!");
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 54 Punkte.", "the fields after the name line up");
+
+    let warnings = record_warnings();
+    let with_function = object(REGULAR);
+    js_sys::Reflect::set(&with_function, &"currency".into(), &js_sys::Function::new_no_args("")).unwrap();
+    patron::web::update(with_function);
+    let deep = object(&format!("{}{}", "[".repeat(70), "]".repeat(70)));
+    let nested = object(REGULAR);
+    js_sys::Reflect::set(&nested, &"customer".into(), &deep).unwrap();
+    patron::web::update(nested);
+    settle().await;
+    assert_eq!(
+        stop(&warnings),
+        [
+            "patron: update() was given a session that is invalid: expected JSON data, got a value JSON cannot express",
+            "patron: update() was given a session that is invalid: nested deeper than 64 levels",
+        ]
+    );
+    assert_eq!(text(&card, ".greeting"), "Hallo Zoë 🌻 Ünal!", "a refused session changes nothing");
+    patron::web::update(JsValue::NULL);
+    settle().await;
+    cleanup(&[&card, &session, &config]);
+}
+
 #[wasm_bindgen_test]
 async fn without_consent_no_personal_data_is_shown() {
     let private = NEW.replace("\"personalisation\": true", "\"personalisation\": false");
