@@ -1,4 +1,4 @@
-//! Minifies the widget's stylesheets into one `OUT_DIR/widget.css`, where `src/web/card.rs` includes
+//! Sets the `schema` cfg on native builds (see below), and minifies the widget's stylesheets into one `OUT_DIR/widget.css`, where `src/web/card.rs` includes
 //! it: their comments and layout are for the people who edit them, and would otherwise ship in every
 //! download. The banners' and the carousel's rules go in only when their cargo feature is on.
 //!
@@ -11,6 +11,13 @@ use std::error::Error;
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
+    // `schema`: the builds that generate the documents' JSON Schemas, every native one. The document
+    // types derive their schema (serde's attributes shape it) only there, so that the browser build
+    // compiles neither serde nor schemars.
+    println!("cargo::rustc-check-cfg=cfg(schema)");
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32") {
+        println!("cargo::rustc-cfg=schema");
+    }
     // Each widget's rules ship only in the builds that have the widget.
     let sources = [
         ("src/web/widget.css", true),

@@ -597,7 +597,7 @@ export interface Recommendations {
   /**
    * At most this many products of one category in a list; 4 when not given.
    */
-  max_per_category?: number | null;
+  max_per_category?: number;
   /**
    * Score factors by category name: above 1 boosts, below 1 buries, 0 hides the category.
    */

@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use crate::json::{Decode, Decoder, Value};
-
 /// Which document a problem was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Document {
@@ -96,27 +94,3 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// Decodes a parsed document into `T`, reporting every problem with its JSON path.
-///
-/// # Errors
-/// Every value of the wrong shape, with its path.
-pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, Error> {
-    let mut decoder = Decoder::default();
-    match T::decode(value, "", &mut decoder) {
-        Some(decoded) if decoder.problems.is_empty() => Ok(decoded),
-        _ => Err(Error { document, problems: decoder.problems }),
-    }
-}
-
-/// Parses JSON text into a [`Value`].
-///
-/// # Errors
-/// Malformed JSON, with line and column.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn parse_text(document: Document, text: &str) -> Result<Value, Error> {
-    crate::json::check_size(text).map_err(|message| Error::one(document, Problem::at("", message)))?;
-    Value::parse(text).map_err(|(message, position)| {
-        Error::one(document, Problem { path: String::new(), message: format!("not valid JSON: {message}"), position })
-    })
-}

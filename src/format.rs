@@ -1,10 +1,34 @@
-//! Locale formatting for the command line, written to match what the browser's `Intl` prints for
+//! Formatting numbers, money, dates and plurals for a locale: the [`Formatter`] every text is
+//! written through, and [`PlainFormatter`], the command line's. The widget formats with the
+//! browser's `Intl` (`web/intl.rs`); `PlainFormatter` is written to match what `Intl` prints for
 //! de-DE, en-GB and en-US (including its no-break spaces), so that `patron render` shows exactly what
-//! the widget shows. The widget itself never uses this: it formats with `Intl`.
+//! the widget shows.
 
-use crate::loyalty::{Formatter, Plural};
 use crate::money::Money;
 use crate::time::Date;
+
+/// Locale-aware formatting of the values the texts carry.
+pub trait Formatter {
+    /// An amount in the session's currency: `1.240,00 €` (de-DE), `€1,240.00` (en-GB).
+    fn money(&self, amount: Money) -> String;
+    /// A number with grouping: `1.240` (de-DE), `1,240` (en).
+    fn number(&self, value: f64) -> String;
+    /// A whole percentage: `62 %` (de-DE), `62%` (en).
+    fn percent(&self, value: u8) -> String;
+    /// A date in words: `2. Dezember 2026` (de-DE), `2 December 2026` (en-GB).
+    fn date(&self, date: Date) -> String;
+    /// The plural category of a count, as `Intl.PluralRules` names it.
+    fn plural(&self, count: u64) -> Plural;
+}
+
+/// Plural categories (CLDR); German and English use only `One` and `Other`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    /// Singular.
+    One,
+    /// Everything else.
+    Other,
+}
 
 const NBSP: char = '\u{a0}';
 

@@ -39,29 +39,49 @@ macro_rules! why {
     }};
 }
 
-mod config;
+// The layers, lowest first (README, "Architecture"; tests/layers.rs keeps them): a module uses only
+// its own layer and those below, and no two modules use each other.
+
+// 1. Vocabulary: words and values every layer speaks.
 mod error;
 pub mod format;
+mod hash;
 pub mod json;
-pub mod loyalty;
+mod language;
 mod money;
-// The widget built without banners uses none of the offer decoder.
+mod rank;
+mod time;
+mod url;
+mod words;
+
+// 2. Documents: the session, and the sections of the config each capability owns (in its folder).
+// The widget built without banners uses none of the audience decoder.
+#[cfg_attr(all(target_arch = "wasm32", not(feature = "banners")), allow(dead_code))]
+pub mod audience;
+mod session;
+
+// 3. The config, assembled from the sections.
+mod config;
+
+// 4. Capabilities.
+pub mod loyalty;
 #[cfg_attr(all(target_arch = "wasm32", not(feature = "banners")), allow(dead_code))]
 pub mod offers;
-mod rank;
 pub mod recommend;
+
+// 5. Surfaces: the browser and the command line.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
-mod session;
-mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use config::{
-    Basis, Config, EarnRule, Localised, Programme, Qualification, Recommendations, Rounding, Tier, MAX_OFFERS,
-};
+pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
 pub use json::Value;
-pub use money::Money;
-pub use session::{Cart, Consent, Currency, Customer, ExpiringPoints, Line, Order, PointsLedger, Session};
+pub use language::{Language, Localised};
+pub use loyalty::programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};
+pub use money::{Currency, Money};
+pub use session::{Cart, Consent, Customer, ExpiringPoints, Line, Order, PointsLedger, Session};
 pub use time::{Date, Timestamp};

@@ -5,11 +5,9 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Mul, Sub};
 
-use serde::{Serialize, Serializer};
-
 /// The largest amount Patron accepts in one price or threshold: a trillion currency units. Beyond it
 /// sums of many orders could overflow, and no real price is that large.
-const MAX_UNITS: f64 = 1e12;
+pub(crate) const MAX_UNITS: f64 = 1e12;
 
 /// An amount in hundredths of the shop's currency unit (cents for EUR, pence for GBP).
 ///
@@ -38,14 +36,14 @@ impl Money {
         }
         if units < 0.0 {
             return Err(
-                why!("expected an amount of zero or more"; "expected an amount of zero or more, got {}", crate::json::number(units)),
+                why!("expected an amount of zero or more"; "expected an amount of zero or more, got {}", crate::words::number(units)),
             );
         }
         if units > MAX_UNITS {
             return Err(why!(
                 "expected an amount of at most 1000000000000";
                 "expected an amount of at most 1000000000000, got {}",
-                crate::json::number(units)
+                crate::words::number(units)
             ));
         }
         Ok(Money((units * 100.0).round() as i64))
@@ -119,25 +117,36 @@ impl crate::json::Decode for Money {
     }
 }
 
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_f64(self.units())
+/// An ISO 4217 currency code: three capital letters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Currency(String);
+
+impl Currency {
+    /// The code, such as `EUR`.
+    pub fn code(&self) -> &str {
+        &self.0
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-impl schemars::JsonSchema for Money {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Money".into()
-    }
+impl TryFrom<String> for Currency {
+    type Error = String;
 
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "number",
-            "minimum": 0,
-            "maximum": MAX_UNITS,
-            "description": "An amount in the shop's currency units, such as 12.99."
-        })
+    fn try_from(code: String) -> Result<Currency, String> {
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Currency(code))
+        } else {
+            Err(why!(
+                "expected an ISO 4217 currency code such as \"EUR\"";
+                "expected an ISO 4217 currency code such as \"EUR\", got {}",
+                crate::words::quoted(&code)
+            ))
+        }
+    }
+}
+
+impl crate::json::Decode for Currency {
+    fn decode(value: &crate::json::Value, path: &str, d: &mut crate::json::Decoder) -> Option<Currency> {
+        crate::json::parsed(value, path, d, |code| Currency::try_from(code.to_string()))
     }
 }
 

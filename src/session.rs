@@ -4,81 +4,80 @@
 //! Patron reads nothing else about the shopper. Unknown fields are rejected rather than ignored, so a
 //! misspelt optional field (`birth_day`) is reported instead of silently changing what a shopper sees.
 
-use serde::Serialize;
-
-use crate::error::{decode, Document, Error, Problem};
-use crate::json::{child, index, quoted, Decode, Decoder, Value};
+use crate::error::{Document, Error, Problem};
+use crate::hash::stable_hash;
+use crate::json::{child, decode, index, Decode, Decoder, Value};
+use crate::language::is_language_tag;
+use crate::money::Currency;
 use crate::money::Money;
 use crate::time::{Date, Timestamp};
+use crate::url::is_safe_url;
+use crate::words::quoted;
 
 /// The shopper's session as the shop embeds it.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct Session {
     /// The JSON Schema this document follows; editors use it, Patron ignores it.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(rename = "$schema", default, skip_serializing_if = "Option::is_none"))]
     pub schema: Option<String>,
     /// The signed-in customer; absent for a guest.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub customer: Option<Customer>,
     /// What the shopper agreed to. Without personalisation consent their history is not read.
-    #[serde(default)]
+    #[cfg_attr(schema, serde(default))]
     pub consent: Consent,
     /// Overrides the clock, for tests and previews; the browser's clock is used when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub now: Option<Timestamp>,
     /// ISO 4217 code of every amount in this document, such as `EUR`.
     pub currency: Currency,
     /// BCP 47 language tag of the shop page, such as `de-DE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub locale: Option<String>,
     /// The customer's orders, in any order.
-    #[serde(default)]
+    #[cfg_attr(schema, serde(default))]
     pub orders: Vec<Order>,
     /// The shop's points ledger; when present it is authoritative over points computed from orders.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub points: Option<PointsLedger>,
     /// What is in the cart now.
-    #[serde(default)]
+    #[cfg_attr(schema, serde(default))]
     pub cart: Cart,
 }
 
 /// The signed-in customer.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct Customer {
     /// The shop's customer id. Patron only ever passes it on hashed.
     pub id: String,
     /// Used in greetings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub first_name: Option<String>,
     /// For birthday rewards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub birthday: Option<Date>,
     /// When the customer joined, for anniversaries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub member_since: Option<Date>,
     /// The customer's personal referral link, for referral banners: http(s) or a path on the shop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub referral_url: Option<String>,
 }
 
 /// The shopper's consent choices.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct Consent {
     /// Whether the purchase history may be used to personalise the page (GDPR). Defaults to `false`.
-    #[serde(default)]
+    #[cfg_attr(schema, serde(default))]
     pub personalisation: bool,
 }
 
 /// One past order.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct Order {
     /// The shop's order id.
     pub id: String,
@@ -96,38 +95,35 @@ impl Order {
 }
 
 /// One line of an order or of the cart.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct Line {
     /// The product's stock-keeping unit.
     pub sku: String,
     /// How many, at least 1.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+    #[cfg_attr(schema, schemars(range(min = 1)))]
     pub quantity: u32,
     /// Price of one unit in the session's currency, after discounts.
     pub unit_price: Money,
     /// The product's category, when the shop knows it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub category: Option<String>,
 }
 
 /// The shop's points ledger.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct PointsLedger {
     /// Points available now.
     pub balance: u64,
     /// Points that will expire, and when.
-    #[serde(default)]
+    #[cfg_attr(schema, serde(default))]
     pub expiring: Vec<ExpiringPoints>,
 }
 
 /// A batch of points with its expiry date.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct ExpiringPoints {
     /// How many points.
     pub points: u64,
@@ -136,12 +132,11 @@ pub struct ExpiringPoints {
 }
 
 /// The cart.
-#[derive(Clone, Debug, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
 pub struct Cart {
     /// What is in it.
-    #[serde(default)]
+    #[cfg_attr(schema, serde(default))]
     pub lines: Vec<Line>,
 }
 
@@ -149,56 +144,6 @@ impl Cart {
     /// The cart's value.
     pub fn total(&self) -> Money {
         total(&self.lines)
-    }
-}
-
-/// An ISO 4217 currency code: three capital letters.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
-pub struct Currency(String);
-
-#[cfg(not(target_arch = "wasm32"))]
-impl schemars::JsonSchema for Currency {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Currency".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[A-Z]{3}$",
-            "description": "An ISO 4217 currency code.",
-            "examples": ["EUR"]
-        })
-    }
-}
-
-impl Currency {
-    /// The code, such as `EUR`.
-    pub fn code(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for Currency {
-    type Error = String;
-
-    fn try_from(code: String) -> Result<Currency, String> {
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(Currency(code))
-        } else {
-            Err(why!(
-                "expected an ISO 4217 currency code such as \"EUR\"";
-                "expected an ISO 4217 currency code such as \"EUR\", got {}",
-                quoted(&code)
-            ))
-        }
-    }
-}
-
-impl From<Currency> for String {
-    fn from(currency: Currency) -> String {
-        currency.0
     }
 }
 
@@ -213,7 +158,7 @@ impl Session {
     /// Malformed JSON, with line and column; or every problem in the document, with its JSON path.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Session, Error> {
-        let value = crate::error::parse_text(Document::Session, text)?;
+        let value = crate::json::parse_text(Document::Session, text)?;
         Session::from_value(&value)
     }
 
@@ -266,7 +211,7 @@ impl Session {
             }
         }
         if let Some(url) = self.customer.as_ref().and_then(|c| c.referral_url.as_ref()) {
-            if !crate::offers::is_safe_url(url) {
+            if !is_safe_url(url) {
                 problems.push(Problem::at(
                     "customer.referral_url",
                     why!(
@@ -283,7 +228,7 @@ impl Session {
         // A shop that sends an order twice would double its points and spend; say so rather than
         // count it twice. Ranking by a hash of the id keeps this fast for long histories (and reuses
         // the crate's one sort), equal ids ending up side by side.
-        let hashed = crate::rank::ranked(self.orders.iter().map(|o| (crate::offers::stable_hash(&[&o.id]) as i64, 0)));
+        let hashed = crate::rank::ranked(self.orders.iter().map(|o| (stable_hash(&[&o.id]) as i64, 0)));
         let mut seen: Vec<(usize, usize)> = Vec::new();
         for pair in hashed.windows(2) {
             if let [a, b] = pair {
@@ -317,16 +262,6 @@ fn check_lines(lines: &[Line], path: &str, problems: &mut Vec<Problem>) {
             problems.push(Problem::at(child(&index(path, i), "quantity"), "expected a quantity of at least 1, got 0"));
         }
     }
-}
-
-/// A loose BCP 47 check: letters, digits and hyphens, starting with a 2–3 letter language. `Intl`
-/// does the real work; this only catches values that are clearly not a language at all.
-pub(crate) fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split(['-', '_']);
-    let language = parts.next().unwrap_or_default();
-    (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 impl Decode for Session {
@@ -422,11 +357,5 @@ impl Decode for Cart {
         let fields = d.object(value, path, &["lines"])?;
         let cart = Cart { lines: fields.get_or(d, "lines", Vec::new()) };
         d.finish(mark, cart)
-    }
-}
-
-impl Decode for Currency {
-    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Currency> {
-        crate::json::parsed(value, path, d, |code| Currency::try_from(code.to_string()))
     }
 }

@@ -7,8 +7,6 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use serde::{Serialize, Serializer};
-
 const SECONDS_PER_DAY: i64 = 86_400;
 
 /// A calendar date without a time of day or time zone, such as a birthday.
@@ -37,7 +35,7 @@ impl Date {
     /// A message saying what was expected, for use in a JSON-path error.
     pub fn parse(text: &str) -> Result<Date, String> {
         Date::read(text).ok_or_else(|| {
-            why!("expected a date as YYYY-MM-DD"; "expected a date as YYYY-MM-DD, got {}", crate::json::quoted(text))
+            why!("expected a date as YYYY-MM-DD"; "expected a date as YYYY-MM-DD, got {}", crate::words::quoted(text))
         })
     }
 
@@ -173,7 +171,7 @@ impl Timestamp {
             why!(
                 "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00";
                 "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got {}",
-                crate::json::quoted(text)
+                crate::words::quoted(text)
             )
         })
     }
@@ -325,55 +323,6 @@ impl crate::json::Decode for Date {
 impl crate::json::Decode for Timestamp {
     fn decode(value: &crate::json::Value, path: &str, decoder: &mut crate::json::Decoder) -> Option<Timestamp> {
         crate::json::parsed(value, path, decoder, Timestamp::parse)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod schema {
-    use std::borrow::Cow;
-
-    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-
-    impl JsonSchema for super::Date {
-        fn schema_name() -> Cow<'static, str> {
-            "Date".into()
-        }
-
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({
-                "type": "string",
-                "format": "date",
-                "description": "A calendar date, YYYY-MM-DD.",
-                "examples": ["1990-05-17"]
-            })
-        }
-    }
-
-    impl JsonSchema for super::Timestamp {
-        fn schema_name() -> Cow<'static, str> {
-            "Timestamp".into()
-        }
-
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp with its UTC offset.",
-                "examples": ["2026-11-23T09:30:00+01:00"]
-            })
-        }
     }
 }
 

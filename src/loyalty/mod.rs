@@ -2,12 +2,16 @@
 //! the programme at a given moment.
 
 mod points;
+pub mod programme;
 mod text;
 
+pub use crate::format::{Formatter, Plural};
+pub use crate::language::Language;
 pub use points::{earned, history, Earning};
-pub use text::{card_text, CardText, Formatter, Language, Plural, ProgressText};
+pub use programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};
+pub use text::{card_text, CardText, ProgressText};
 
-use crate::config::{Basis, Config, Tier};
+use crate::config::Config;
 use crate::error::{Document, Error, Problem};
 use crate::money::Money;
 use crate::session::Session;

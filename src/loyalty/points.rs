@@ -1,7 +1,7 @@
 //! Points: what an amount earns, and the points history rebuilt from orders when the shop sends no
 //! ledger.
 
-use crate::config::{Basis, EarnRule, Programme, Rounding};
+use super::programme::{Basis, EarnRule, Programme, Rounding};
 use crate::money::Money;
 use crate::session::Order;
 use crate::time::{Date, Timestamp};

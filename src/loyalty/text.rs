@@ -3,52 +3,9 @@
 //! line, so both say the same thing.
 
 use super::{Amount, BalanceSource, Card, MemberCard, ProgrammeCard};
+use crate::format::{Formatter, Plural};
+use crate::language::Language;
 use crate::money::Money;
-use crate::time::Date;
-
-/// Locale-aware formatting of the values the texts carry.
-pub trait Formatter {
-    /// An amount in the session's currency: `1.240,00 €` (de-DE), `€1,240.00` (en-GB).
-    fn money(&self, amount: Money) -> String;
-    /// A number with grouping: `1.240` (de-DE), `1,240` (en).
-    fn number(&self, value: f64) -> String;
-    /// A whole percentage: `62 %` (de-DE), `62%` (en).
-    fn percent(&self, value: u8) -> String;
-    /// A date in words: `2. Dezember 2026` (de-DE), `2 December 2026` (en-GB).
-    fn date(&self, date: Date) -> String;
-    /// The plural category of a count, as `Intl.PluralRules` names it.
-    fn plural(&self, count: u64) -> Plural;
-}
-
-/// Plural categories (CLDR); German and English use only `One` and `Other`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Plural {
-    /// Singular.
-    One,
-    /// Everything else.
-    Other,
-}
-
-/// The languages the card's own words exist in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    /// German.
-    De,
-    /// English, the fallback.
-    En,
-}
-
-impl Language {
-    /// The language for a locale such as `de-DE`; English for any language Patron does not speak yet.
-    pub fn for_locale(locale: &str) -> Language {
-        let language = locale.split(['-', '_']).next().unwrap_or_default();
-        if language.eq_ignore_ascii_case("de") {
-            Language::De
-        } else {
-            Language::En
-        }
-    }
-}
 
 /// The progress bar towards the next tier.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,12 +1,19 @@
 //! Arbitration: for one session at one moment, which offers show, where, and why the others do not.
 //! Deterministic for a given session, config, moment and memory.
 
-use super::audience::{stable_hash, Facts, Miss};
-use super::{template, Offer};
+use super::memory::Memory;
+use super::offer::Offer;
+use super::template;
+use crate::audience::{Facts, Miss, Standing};
 use crate::config::Config;
-use crate::loyalty::{self, Amount, Card, Formatter};
+use crate::format::Formatter;
+use crate::hash::stable_hash;
+use crate::json::{child, index};
+use crate::language::Localised;
+use crate::loyalty::{self, Amount, Card, MemberCard};
 use crate::session::{Order, Session};
 use crate::time::Timestamp;
+use crate::words::{list, quoted};
 
 /// Why an offer shows or does not.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,12 +60,9 @@ impl Outcome {
             Outcome::Dismissed => "dismissed by the shopper".to_string(),
             Outcome::Capped { today, total } => format!("frequency cap reached ({today} today, {total} in total)"),
             Outcome::Holdout => "the shopper is in the holdout group".to_string(),
-            Outcome::LostGroup(winner) => format!("lost its group to {}", crate::json::quoted(winner)),
+            Outcome::LostGroup(winner) => format!("lost its group to {}", quoted(winner)),
             Outcome::LostPlacement(winners) => {
-                format!(
-                    "its placement is full with {}",
-                    crate::json::list(winners.iter().map(|w| crate::json::quoted(w)))
-                )
+                format!("its placement is full with {}", list(winners.iter().map(|w| quoted(w))))
             }
         }
     }
@@ -111,17 +115,17 @@ pub fn decide(
     config: &Config,
     now: Timestamp,
     locale: &str,
-    memory: &super::Memory,
+    memory: &Memory,
     format: &dyn Formatter,
 ) -> Vec<Decision> {
-    let facts = facts(session, config, now, locale);
+    let (facts, card) = facts(session, config, now, locale);
     let mut decisions: Vec<Decision> = config
         .offers
         .iter()
         .enumerate()
         .map(|(i, offer)| {
-            let path = crate::json::index("offers", i);
-            let (outcome, banner) = qualify(offer, &path, &facts, config, memory, format);
+            let path = index("offers", i);
+            let (outcome, banner) = qualify(offer, &path, &facts, card.as_ref(), config, memory, format);
             Decision { id: offer.id.clone(), placement: offer.placement.clone(), outcome, banner }
         })
         .collect();
@@ -168,50 +172,62 @@ pub fn decide(
     decisions
 }
 
-/// Digests the session once for all offers.
-fn facts<'a>(session: &'a Session, config: &'a Config, now: Timestamp, locale: &str) -> Facts<'a> {
+/// Digests the session once for all offers: the facts the audiences read, and the loyalty card the
+/// banners' placeholders read.
+fn facts<'a>(
+    session: &'a Session,
+    config: &'a Config,
+    now: Timestamp,
+    locale: &str,
+) -> (Facts<'a>, Option<MemberCard>) {
     let personal = session.personalised();
     let card = match loyalty::card(session, config, now, locale) {
         Ok(Card::Member(card)) => Some(card),
         _ => None,
     };
-    let tier_index = card
-        .as_ref()
-        .and_then(|c| c.tier.as_ref())
-        .and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id));
+    let standing = card.as_ref().map(|card| Standing {
+        balance: card.balance,
+        tier: card.tier.as_ref().and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id)),
+        to_next_tier: card.next_tier.as_ref().map(|next| match next.remaining {
+            Amount::Money(money) => money.units(),
+            Amount::Points(points) => points as f64,
+        }),
+    });
     let due: Vec<&Order> =
         if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
     let orders = crate::rank::ordered(&due, |order| (order.placed_at.unix_seconds(), 0));
-    Facts {
+    let facts = Facts {
         session,
         personal,
         now,
         today: now.date(),
         orders,
-        card,
-        tier_index,
+        standing,
         tier_ids: config.programme.tiers.iter().map(|t| t.id.as_str()).collect(),
         locale: locale.to_string(),
-    }
+    };
+    (facts, card)
 }
 
+#[allow(clippy::too_many_arguments)] // One call site; a struct would only rename the list.
 fn qualify(
     offer: &Offer,
     path: &str,
     facts: &Facts,
+    card: Option<&MemberCard>,
     config: &Config,
-    memory: &super::Memory,
+    memory: &Memory,
     format: &dyn Formatter,
 ) -> (Outcome, Option<Banner>) {
     if offer.schedule.as_ref().is_some_and(|window| !window.contains(facts.now)) {
         return (Outcome::NotScheduled, None);
     }
     if let Some(audience) = &offer.audience {
-        if let Err(miss) = audience.check(facts, &crate::json::child(path, "audience")) {
+        if let Err(miss) = audience.check(facts, &child(path, "audience")) {
             return (Outcome::Ineligible(miss), None);
         }
     }
-    let banner = match banner(offer, facts, config, format) {
+    let banner = match banner(offer, facts, card, config, format) {
         Ok(banner) => banner,
         Err(missing) => return (Outcome::MissingValue(missing), None),
     };
@@ -240,10 +256,15 @@ fn in_holdout(offer: &Offer, facts: &Facts) -> bool {
     }
 }
 
-fn banner(offer: &Offer, facts: &Facts, config: &Config, format: &dyn Formatter) -> Result<Banner, String> {
+fn banner(
+    offer: &Offer,
+    facts: &Facts,
+    card: Option<&MemberCard>,
+    config: &Config,
+    format: &dyn Formatter,
+) -> Result<Banner, String> {
     let language = config.default_language.as_str();
     let locale = facts.locale.as_str();
-    let card = facts.card.as_ref();
     let stamps = offer.stamp_card.as_ref().map(|stamp| ((facts.orders.len() as u32) % stamp.orders, stamp.orders));
     let value = |name: &str| -> Option<String> {
         match name {
@@ -270,9 +291,8 @@ fn banner(offer: &Offer, facts: &Facts, config: &Config, format: &dyn Formatter)
             _ => None,
         }
     };
-    let fill = |text: &crate::config::Localised| {
-        template::fill(text.get(locale, language), value).map_err(|name| format!("{{{name}}}"))
-    };
+    let fill =
+        |text: &Localised| template::fill(text.get(locale, language), value).map_err(|name| format!("{{{name}}}"));
     let referral_url = if offer.referral {
         let url = facts.session.customer.as_ref().and_then(|c| c.referral_url.clone());
         Some(url.ok_or_else(|| "customer.referral_url".to_string())?)

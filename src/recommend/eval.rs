@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::score::{recommend, History, Rules, Weights};
+use super::rules::Rules;
+use super::score::{recommend, History, Weights};
 use super::train::{build, Catalogue, Options, Orders};
 use super::Model;
 use crate::time::Date;

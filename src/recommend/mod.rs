@@ -4,6 +4,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 pub mod model;
+pub mod rules;
 mod score;
 #[doc(hidden)]
 pub mod synthetic;
@@ -12,7 +13,8 @@ pub mod text;
 pub mod train;
 
 pub use model::{Model, Neighbour, Product, Repurchase};
-pub use score::{recommend, History, Reason, Recommendation, Rules, Weights};
+pub use rules::Rules;
+pub use score::{recommend, History, Reason, Recommendation, Weights};
 
 use crate::session::Session;
 use crate::time::Timestamp;

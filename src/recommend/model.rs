@@ -129,13 +129,13 @@ impl Model {
         // Hashes rather than strings, so that the crate's one sort (rank.rs) orders them: a string
         // sort would add its own copy of the standard sort to the browser bundle.
         let hashed: Vec<(u64, u32)> =
-            self.products.iter().enumerate().map(|(i, p)| (crate::offers::stable_hash(&[&p.sku]), i as u32)).collect();
+            self.products.iter().enumerate().map(|(i, p)| (crate::hash::stable_hash(&[&p.sku]), i as u32)).collect();
         self.by_sku = crate::rank::ordered(&hashed, |(hash, i)| (*hash as i64, i64::from(*i)));
     }
 
     /// The index of the product with this SKU.
     pub fn find(&self, sku: &str) -> Option<u32> {
-        let hash = crate::offers::stable_hash(&[sku]) as i64;
+        let hash = crate::hash::stable_hash(&[sku]) as i64;
         // First entry whose hash is not below, then every entry with the same hash.
         let start = self.by_sku.partition_point(|(h, _)| (*h as i64) < hash);
         self.by_sku

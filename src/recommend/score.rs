@@ -12,6 +12,7 @@
 //! [`Rules::max_per_category`] per category).
 
 use super::model::Model;
+use super::rules::Rules;
 use crate::time::Date;
 
 /// Why a product is recommended.
@@ -97,23 +98,6 @@ impl Default for Weights {
             half_life_days: 120.0,
             discovery_share: 0.1,
         }
-    }
-}
-
-/// The shop's rules, from the config's `recommendations` section.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Rules {
-    /// At most this many products of one category in the list.
-    pub max_per_category: usize,
-    /// Score factors by category: above 1 boosts, below 1 buries, 0 hides.
-    pub boost: Vec<(String, f32)>,
-    /// SKUs shown first, in this order, when in stock and not in the cart.
-    pub pin: Vec<String>,
-}
-
-impl Default for Rules {
-    fn default() -> Rules {
-        Rules { max_per_category: 4, boost: Vec::new(), pin: Vec::new() }
     }
 }
 

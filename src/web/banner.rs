@@ -14,7 +14,7 @@ extern "C" {
     #[wasm_bindgen(js_name = afterBuild)]
     fn after_build(host: &HtmlElement);
 }
-use crate::loyalty::Language;
+use crate::language::Language;
 use crate::offers::Banner;
 use crate::time::Date;
 

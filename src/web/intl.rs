@@ -11,9 +11,10 @@ use std::rc::Rc;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{remembered, Last};
-use crate::loyalty::{Formatter, Plural};
-use crate::{Date, Money};
+use super::host::{remembered, Last};
+use crate::format::{Formatter, Plural};
+use crate::money::Money;
+use crate::time::Date;
 
 #[wasm_bindgen]
 extern "C" {

@@ -4,8 +4,8 @@
 use js_sys::{Array, Float64Array, JSON};
 use wasm_bindgen::prelude::*;
 
-use super::describe;
-use crate::Value;
+use super::host::describe;
+use crate::json::Value;
 
 // The value comes across as a tape of numbers and one string (element.js, `jsonTape`): one call
 // per document rather than a few per value, which mattered most on the first render, before the

@@ -8,6 +8,7 @@
 #[cfg(feature = "banners")]
 mod banner;
 mod card;
+mod host;
 mod intl;
 mod json;
 #[cfg(feature = "playground")]
@@ -24,10 +25,17 @@ use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::loyalty::{self, Card, Language};
+use crate::config::Config;
+use crate::language::{is_language_tag, Language};
+use crate::loyalty::{self, Card};
 #[cfg(feature = "banners")]
 use crate::offers::{self, Outcome};
-use crate::{Config, Session, Timestamp};
+use crate::session::Session;
+use crate::time::Timestamp;
+use crate::words::quoted;
+use host::{
+    clear, clock, define_element, describe, options_of, page, page_language, remember_options, set_styles, warn, wire,
+};
 use source::Sources;
 
 #[cfg(not(target_feature = "atomics"))]
@@ -36,25 +44,6 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 /// The custom element's tag name.
 pub const TAG: &str = "patron-widget";
-
-#[wasm_bindgen(module = "/src/web/element.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(name: &str, render: &JsValue) -> bool;
-    fn wire(host: &HtmlElement);
-    #[wasm_bindgen(js_name = rememberOptions)]
-    fn remember_options(host: &HtmlElement, options: &JsValue);
-    #[wasm_bindgen(js_name = optionsOf)]
-    fn options_of(host: &HtmlElement) -> JsValue;
-    #[wasm_bindgen(js_name = loadText)]
-    fn load_text(url: &str, host: &HtmlElement) -> JsValue;
-    // The document without web-sys's window(), whose search for the global object costs four
-    // imports and their glue.
-    fn page() -> Option<web_sys::Document>;
-    #[wasm_bindgen(js_name = setStyles)]
-    fn set_styles(css: &str);
-    fn clear(host: &HtmlElement);
-}
 
 /// Runs when the module is instantiated: reports panics and defines `<patron-widget>`.
 #[wasm_bindgen(start)]
@@ -211,12 +200,9 @@ fn render_element(element: &HtmlElement) {
         .filter_map(|(source, locale)| locale.map(|locale| (source, locale)))
         .find(|(source, locale)| {
             // A page's lang attribute can hold anything; one bad value must not mix languages.
-            let usable = crate::session::is_language_tag(locale);
+            let usable = is_language_tag(locale);
             if !usable {
-                warn(&format!(
-                    "{source} {} is not a language tag such as \"de-DE\"; ignoring it",
-                    crate::json::quoted(locale)
-                ));
+                warn(&format!("{source} {} is not a language tag such as \"de-DE\"; ignoring it", quoted(locale)));
             }
             usable
         })
@@ -270,7 +256,7 @@ fn render_element(element: &HtmlElement) {
         Some(placement) => {
             warn(&format!(
                 "placement {} shows offer banners, which this build of Patron does not include yet",
-                crate::json::quoted(placement)
+                quoted(placement)
             ));
             clear(element);
         }
@@ -323,53 +309,6 @@ fn render_banners(
         here().filter(|d| matches!(d.outcome, Outcome::Holdout)).filter_map(|d| d.banner.as_ref()).collect();
     let context = banner::Context { personal, customer: customer.as_deref(), today: now.date() };
     if let Err(error) = banner::render(element, &banners, &holdouts, &context, language) {
-        warn(&format!("could not render the offers for {}: {}", crate::json::quoted(placement), describe(&error)));
+        warn(&format!("could not render the offers for {}: {}", quoted(placement), describe(&error)));
     }
-}
-
-/// The shopper's clock, with their UTC offset so that "today" is their day.
-fn clock() -> Timestamp {
-    let now = js_sys::Date::new_0();
-    let seconds = (now.get_time() / 1000.0).floor() as i64;
-    // getTimezoneOffset is minutes *behind* UTC (-60 in Berlin in winter).
-    Timestamp::from_unix(seconds, -(now.get_timezone_offset() as i16))
-}
-
-fn page_language() -> Option<String> {
-    let lang = page()?.document_element()?.get_attribute("lang")?;
-    (!lang.trim().is_empty()).then_some(lang)
-}
-
-/// The last value made, with the key it was made from: one per page is enough, since every widget
-/// on a page shows the same shopper with the same config.
-pub(crate) type Last<K, T> = std::cell::RefCell<Option<(K, std::rc::Rc<T>)>>;
-
-/// The value for `key`: the remembered one when `key` is the one it was made from, else `make`'s,
-/// which is remembered in its place (a failure is not).
-pub(crate) fn remembered<K: PartialEq, T, E>(
-    last: &'static std::thread::LocalKey<Last<K, T>>,
-    key: K,
-    make: impl FnOnce(&K) -> Result<std::rc::Rc<T>, E>,
-) -> Result<std::rc::Rc<T>, E> {
-    let hit = last.with(|last| last.borrow().as_ref().filter(|(seen, _)| *seen == key).map(|(_, value)| value.clone()));
-    if let Some(value) = hit {
-        return Ok(value);
-    }
-    let value = make(&key)?;
-    last.with(|last| *last.borrow_mut() = Some((key, value.clone())));
-    Ok(value)
-}
-
-/// Logs one warning, prefixed so a developer can filter the console for it.
-pub(crate) fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("patron: {message}")));
-}
-
-/// A JavaScript exception's message, or its string form.
-pub(crate) fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
 }

@@ -4,9 +4,12 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{clock, intl, json};
+use super::host::clock;
+use super::{intl, json};
+use crate::config::Config;
+use crate::error::Problem;
 use crate::offers::{self, Memory, Outcome};
-use crate::{Config, Problem, Session};
+use crate::session::Session;
 
 fn set(object: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), &value);
@@ -118,7 +121,7 @@ pub fn bench_recommendations(products: u32, lines: u32, iterations: u32) -> JsVa
     let parse = (now() - start) / f64::from(iterations);
     let Some(model) = model else { return JsValue::NULL };
     let memory_used = memory();
-    let today = crate::Date::new(2026, 11, 20).unwrap_or(crate::Date::MIN);
+    let today = crate::time::Date::new(2026, 11, 20).unwrap_or(crate::time::Date::MIN);
     let history = synthetic::history(&model, lines, today);
     let (rules, weights) = (Rules::default(), Weights::default());
     let start = now();

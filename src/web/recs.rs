@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::view::{show, Node};
-use crate::loyalty::{Formatter, Language};
+use crate::format::Formatter;
+use crate::language::Language;
 use crate::recommend::{self, text, Model, Recommendation};
 
 #[wasm_bindgen(module = "/src/web/recs.js")]
@@ -73,12 +74,12 @@ pub(super) fn render(
         let Some(product) = model.product(r.product) else { continue };
         let title = if product.title.is_empty() { product.sku.as_str() } else { product.title.as_str() };
         let mut body = match &product.url {
-            Some(url) if crate::offers::is_safe_url(url) => {
+            Some(url) if crate::url::is_safe_url(url) => {
                 Node::new("a", "product-link").attr("href", url).attr("data-action", "rec-click")
             }
             _ => Node::new("div", "product-link"),
         };
-        if let Some(image) = product.image.as_ref().filter(|url| crate::offers::is_safe_url(url)) {
+        if let Some(image) = product.image.as_ref().filter(|url| crate::url::is_safe_url(url)) {
             body.push(
                 Node::new("img", "product-image")
                     .attr("src", image)
@@ -119,13 +120,13 @@ pub(super) fn render(
 pub(super) fn recommend_and_render(
     host: &HtmlElement,
     model: &Model,
-    session: &crate::Session,
-    config: &crate::Config,
-    now: crate::Timestamp,
+    session: &crate::session::Session,
+    config: &crate::config::Config,
+    now: crate::time::Timestamp,
     count: usize,
     language: Language,
     format: &dyn Formatter,
 ) -> Result<(), JsValue> {
-    let list = recommend::for_session(session, model, now, count, &config.recommendations.rules());
+    let list = recommend::for_session(session, model, now, count, &config.recommendations);
     render(host, model, &list, language, format)
 }

@@ -8,9 +8,12 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::{json, remembered, Last};
-use crate::json::quoted;
-use crate::{Config, Session, Value};
+use super::host::{remembered, Last};
+use super::json;
+use crate::config::Config;
+use crate::json::Value;
+use crate::session::Session;
+use crate::words::quoted;
 
 /// The default id of the embedded session script.
 const SESSION_ID: &str = "patron-session";
@@ -101,7 +104,7 @@ impl Sources {
                 }
             },
             Text::Url(url) => {
-                let loaded = super::load_text(url, host);
+                let loaded = super::host::load_text(url, host);
                 if loaded.is_undefined() {
                     return None;
                 }
@@ -168,7 +171,7 @@ thread_local! {
 /// The text of an embedded JSON script; `None` when there is no such element or it is empty (a
 /// page template that embeds nothing for a guest).
 fn script_text(id: &str) -> Option<String> {
-    let element = super::page()?.get_element_by_id(id)?;
+    let element = super::host::page()?.get_element_by_id(id)?;
     element.text_content().filter(|text| !text.trim().is_empty())
 }
 
@@ -203,5 +206,5 @@ pub(super) fn current_session() -> Result<Option<JsValue>, String> {
             None => return Ok(None),
         },
     };
-    js_sys::JSON::parse(&text).map(Some).map_err(|error| super::describe(&error))
+    js_sys::JSON::parse(&text).map(Some).map_err(|error| super::host::describe(&error))
 }

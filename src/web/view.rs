@@ -7,7 +7,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::json::quoted;
+use crate::words::quoted;
 
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
@@ -98,7 +98,7 @@ fn escaped(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             c if c < ' ' || c == '\u{2028}' || c == '\u{2029}' => {
                 out.push_str("\\u");
-                out.push_str(&crate::json::hex(u64::from(c), 4));
+                out.push_str(&crate::words::hex(u64::from(c), 4));
             }
             c => out.push(c),
         }

@@ -1,0 +1,55 @@
+//! `patron eval`: the recommender against baselines, on held-out baskets.
+
+use std::path::Path;
+
+use super::model::load_catalogue;
+use crate::recommend::train::{self, Orders};
+use crate::recommend::{eval, Weights};
+
+pub(crate) fn eval(
+    orders: &Path,
+    products: Option<&Path>,
+    ks: &[usize],
+    max_products: Option<usize>,
+    validation: bool,
+    weights: Option<&str>,
+) -> Result<String, String> {
+    let started = std::time::Instant::now();
+    let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
+    let catalogue = load_catalogue(products)?;
+    let weights = match weights {
+        Some(text) => parse_weights(text).map_err(|e| format!("patron: --weights: {e}\n"))?,
+        None => Weights::default(),
+    };
+    let options = train::Options { max_products, ..train::Options::default() };
+    let holdout = if validation { eval::Holdout::Validation } else { eval::Holdout::Test };
+    let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout);
+    Ok(format!(
+        "{} households, {} products in the model, {} basket held out, {:.1} s\n\n{}",
+        report.households,
+        report.products,
+        if validation { "second-to-last" } else { "last" },
+        started.elapsed().as_secs_f64(),
+        report.table()
+    ))
+}
+
+fn parse_weights(text: &str) -> Result<Weights, String> {
+    let mut weights = Weights::default();
+    for pair in text.split(',').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').ok_or_else(|| format!("expected name=value, got {pair:?}"))?;
+        let value: f32 = value.parse().map_err(|_| format!("{name}: expected a number, got {value:?}"))?;
+        let slot = match name {
+            "repurchase" => &mut weights.repurchase,
+            "due" => &mut weights.due,
+            "neighbours" => &mut weights.neighbours,
+            "category" => &mut weights.category,
+            "popularity" => &mut weights.popularity,
+            "half_life_days" => &mut weights.half_life_days,
+            "discovery_share" => &mut weights.discovery_share,
+            other => return Err(format!("unknown weight {other:?}")),
+        };
+        *slot = value;
+    }
+    Ok(weights)
+}

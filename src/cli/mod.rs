@@ -1,0 +1,182 @@
+//! `patron`: the command line for marketers and developers, one module per subcommand. It runs the
+//! same core as the widget.
+
+mod eval;
+mod input;
+mod model;
+mod recommend;
+mod render;
+mod report;
+mod schema;
+mod simulate;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use report::Format;
+
+/// Patron: loyalty card, offers and recommendations for storefronts.
+#[derive(Parser)]
+#[command(name = "patron", version, about)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks a config file and lists every problem with its JSON path and position; exits 1 when
+    /// any is found. Warnings are listed too but do not fail.
+    Validate {
+        /// The marketer's config file.
+        config: PathBuf,
+        /// `text` for people, `json` for CI pipelines.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Previews a config on many sessions: per session the offers shown and why the others are
+    /// not, then each offer's reach.
+    Simulate {
+        /// The marketer's config file.
+        #[arg(long)]
+        config: PathBuf,
+        /// Session documents: a `.jsonl` file holds one per line, any other file one document.
+        /// Repeat the flag to read several files.
+        #[arg(long, required = true)]
+        sessions: Vec<PathBuf>,
+        /// The moment to simulate (RFC 3339); defaults to each session's `now`, then the clock.
+        #[arg(long)]
+        now: Option<String>,
+        /// The locale for texts; defaults to each session's, then the config's default language.
+        #[arg(long)]
+        locale: Option<String>,
+        /// `text` for people, `json` for tools (one line per session, then the reach).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Prints what the loyalty card shows for a session, as text.
+    Render {
+        /// A session document, as the shop embeds it in the page.
+        #[arg(long)]
+        session: PathBuf,
+        /// The marketer's config file.
+        #[arg(long)]
+        config: PathBuf,
+        /// The locale to render in; defaults to the session's, then the config's default language.
+        #[arg(long)]
+        locale: Option<String>,
+        /// The moment to render at (RFC 3339); defaults to the session's `now`, then the clock.
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Builds or inspects recommendation models.
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+    /// Recommends products for session documents: one JSON line out per session line in, in
+    /// input order: {"customer_id": …, "recommendations": [{"sku", "score", "reason"}]}.
+    Recommend {
+        /// A model file from `patron model build`.
+        #[arg(long)]
+        model: PathBuf,
+        /// Session documents, one per line (JSON Lines); each one's `now` fixes its clock.
+        #[arg(long)]
+        sessions: PathBuf,
+        /// How many products per session.
+        #[arg(long, default_value_t = 12)]
+        k: usize,
+        /// A config whose `recommendations` section sets boosts, pins and diversity.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Evaluates the recommender against baselines: each household's last basket (households
+    /// with at least 3) is left out, the model is built from everything else, and every method
+    /// recommends k products for the held-out basket.
+    Eval {
+        /// The order export (same format as for `model build`).
+        #[arg(long)]
+        orders: PathBuf,
+        /// The product export.
+        #[arg(long)]
+        products: Option<PathBuf>,
+        /// The list lengths to evaluate, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10,20")]
+        k: Vec<usize>,
+        /// Keep only this many products in the model, the most popular.
+        #[arg(long)]
+        max_products: Option<usize>,
+        /// Hold out the second-to-last basket instead (and drop the last): for tuning weights
+        /// without looking at the test baskets.
+        #[arg(long)]
+        validation: bool,
+        /// Scoring weights to try, such as `neighbours=0.3,due=0.5` (see README).
+        #[arg(long)]
+        weights: Option<String>,
+    },
+    /// Writes the JSON Schemas of the session and config documents.
+    Schema {
+        /// The folder to write `session.schema.json` and `config.schema.json` into.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// Builds a model from an order export (and a product export for display data).
+    Build {
+        /// CSV with the header customer_id,order_id,placed_at,sku,quantity,unit_price[,category].
+        #[arg(long)]
+        orders: PathBuf,
+        /// CSV with sku and any of title,category,brand,in_stock,new_since,url,image,price.
+        #[arg(long)]
+        products: Option<PathBuf>,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+        /// Keep only this many products, the most popular.
+        #[arg(long)]
+        max_products: Option<usize>,
+        /// Co-purchase neighbours kept per product.
+        #[arg(long, default_value_t = 8)]
+        neighbours: usize,
+    },
+}
+
+/// Runs the command line with the process's arguments.
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    let outcome = match args.command {
+        Command::Validate { config, format } => validate::validate(&config, format),
+        Command::Simulate { config, sessions, now, locale, format } => {
+            simulate::simulate(&config, &sessions, now.as_deref(), locale.as_deref(), format)
+        }
+        Command::Render { session, config, locale, now } => {
+            render::render(&session, &config, locale.as_deref(), now.as_deref())
+        }
+        Command::Model { command: ModelCommand::Build { orders, products, out, max_products, neighbours } } => {
+            model::build(&orders, products.as_deref(), &out, max_products, neighbours)
+        }
+        Command::Recommend { model, sessions, k, config } => {
+            recommend::recommend(&model, &sessions, k, config.as_deref())
+        }
+        Command::Eval { orders, products, k, max_products, validation, weights } => {
+            eval::eval(&orders, products.as_deref(), &k, max_products, validation, weights.as_deref())
+        }
+        Command::Schema { out } => schema::write(&out),
+    };
+    match outcome {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(text) => {
+            eprint!("{text}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Problems in a document as the command line reports them: `FILE:LINE:COLUMN: PATH: MESSAGE`, or
+//! JSON for pipelines.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::error::{Error, Position, Problem};
+use crate::json::positions;
+
+/// How a report is written.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// For people.
+    Text,
+    /// For tools.
+    Json,
+}
+
+/// One line per problem, `FILE:LINE:COLUMN: PATH: MESSAGE` where the position is known.
+pub(crate) fn report(path: &Path, text: &str, error: &Error) -> String {
+    let positions = Positions::new(text);
+    let mut out = String::new();
+    let count = error.problems.len();
+    let _ = writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
+    for problem in &error.problems {
+        let _ = writeln!(out, "{}: {problem}", place(path, &positions, problem));
+    }
+    out
+}
+
+/// Where problems are in a document's text: every path's position, found in one pass over the
+/// text the first time one is asked for (a report of 500 problems must not scan it 500 times).
+pub(crate) struct Positions<'a> {
+    text: &'a str,
+    all: std::cell::OnceCell<std::collections::HashMap<String, Position>>,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(text: &'a str) -> Positions<'a> {
+        Positions { text, all: std::cell::OnceCell::new() }
+    }
+
+    fn of(&self, problem: &Problem) -> Option<Position> {
+        problem.position.or_else(|| self.all.get_or_init(|| positions(self.text)).get(&problem.path).copied())
+    }
+}
+
+/// `FILE:LINE:COLUMN`, or `FILE` when the position cannot be found.
+pub(crate) fn place(path: &Path, positions: &Positions, problem: &Problem) -> String {
+    match positions.of(problem) {
+        Some(p) => format!("{}:{}:{}", path.display(), p.line, p.column),
+        None => path.display().to_string(),
+    }
+}
+
+pub(crate) fn problem_json(path: &Path, positions: &Positions, problem: &Problem, severity: &str) -> serde_json::Value {
+    let position = positions.of(problem);
+    serde_json::json!({
+        "severity": severity,
+        "path": problem.path,
+        "message": problem.message,
+        "file": path.display().to_string(),
+        "line": position.map(|p| p.line),
+        "column": position.map(|p| p.column),
+    })
+}

@@ -1,0 +1,22 @@
+//! Reading JSON documents into the core's types, reporting every problem at once with its JSON path.
+//!
+//! serde's derived deserializers stop at the first error and know nothing of paths; a marketer fixing
+//! a config wants the whole list, and the browser bundle wants no per-type generic code. So a document
+//! is first parsed into a [`Value`] tree — by serde_json on the command line, by the browser's own
+//! `JSON.parse` in the widget, which keeps a JSON parser out of the download — and then decoded by
+//! hand-written, non-generic functions that keep going after a problem.
+
+mod decode;
+#[cfg(not(target_arch = "wasm32"))]
+mod locate;
+mod value;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use decode::parse_text;
+pub(crate) use decode::{child, decode, index, one_of, parsed, whole, Decode, Decoder, Fields};
+#[cfg(not(target_arch = "wasm32"))]
+pub use locate::{locate, positions};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use value::check_size;
+pub(crate) use value::show;
+pub use value::{Value, MAX_DOCUMENT_BYTES, MAX_LIST_ITEMS, MAX_STRING_CHARS};

@@ -1,0 +1,265 @@
+//! The loyalty programme as the marketer writes it in the config's `programme` section: how
+//! purchases earn points, what tiers are measured on, and the tiers themselves.
+
+use crate::error::Problem;
+use crate::json::{child, index, one_of, Decode, Decoder, Value};
+use crate::language::{check_text, Localised};
+use crate::money::Currency;
+use crate::words::{number, quoted};
+
+/// A points-and-tiers loyalty programme.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
+pub struct Programme {
+    /// The programme's name, shown as the card's title.
+    pub name: Localised,
+    /// The currency of every threshold; sessions in another currency are refused.
+    pub currency: Currency,
+    /// How purchases earn points.
+    pub earn: EarnRule,
+    /// Months after which earned points expire; points never expire when absent.
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(schema, schemars(range(min = 1, max = 120)))]
+    pub points_expire_after_months: Option<u16>,
+    /// What tiers are measured on.
+    #[cfg_attr(schema, serde(default))]
+    pub qualification: Qualification,
+    /// The tiers, lowest first. May be empty for a points-only programme.
+    #[cfg_attr(schema, serde(default))]
+    pub tiers: Vec<Tier>,
+}
+
+/// Points earned per purchase.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
+pub struct EarnRule {
+    /// Points per whole currency unit spent (1 = one point per euro).
+    #[cfg_attr(schema, schemars(range(min = 0.0)))]
+    pub points_per_unit: f64,
+    /// How fractional points of one order are settled.
+    #[cfg_attr(schema, serde(default))]
+    pub rounding: Rounding,
+}
+
+/// How fractional points of one order are settled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(rename_all = "snake_case"))]
+pub enum Rounding {
+    /// Down (12.9 → 12): the shop never gives away a point it did not promise.
+    #[default]
+    Floor,
+    /// To the nearest point (12.5 → 13).
+    Round,
+    /// Up (12.1 → 13).
+    Ceil,
+}
+
+/// What tier thresholds are measured on.
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
+pub struct Qualification {
+    /// Spend or points.
+    #[cfg_attr(schema, serde(default))]
+    pub basis: Basis,
+    /// The rolling window, in months, ending now.
+    #[cfg_attr(schema, schemars(extend("default" = 12)))]
+    #[cfg_attr(schema, schemars(range(min = 1, max = 120)))]
+    pub window_months: u16,
+}
+
+impl Default for Qualification {
+    fn default() -> Qualification {
+        Qualification { basis: Basis::Spend, window_months: 12 }
+    }
+}
+
+/// What tier thresholds are measured on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(rename_all = "snake_case"))]
+pub enum Basis {
+    /// Money spent in the window, in the programme's currency (revenue, for B2B programmes).
+    #[default]
+    Spend,
+    /// Points earned in the window.
+    Points,
+}
+
+/// One tier of the programme.
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
+pub struct Tier {
+    /// A stable id that offers refer to, such as `gold`.
+    pub id: String,
+    /// The name shoppers see.
+    pub name: Localised,
+    /// Spend (currency units) or points in the window needed to hold this tier; 0 for an entry tier
+    /// every member has.
+    #[cfg_attr(schema, schemars(range(min = 0.0)))]
+    pub threshold: f64,
+    /// Multiplies the points earned while in this tier.
+    #[cfg_attr(schema, schemars(extend("default" = 1.0)))]
+    #[cfg_attr(schema, schemars(range(min = 0.0)))]
+    pub earn_multiplier: f64,
+    /// What the tier gives, one line each.
+    #[cfg_attr(schema, serde(default))]
+    pub benefits: Vec<Localised>,
+}
+
+impl Programme {
+    /// Every rule the programme breaks, in document order; texts need `default_language`.
+    pub(crate) fn problems(&self, default: &str, problems: &mut Vec<Problem>) {
+        let programme = self;
+        check_text(&programme.name, "programme.name", default, problems);
+        let rate = programme.earn.points_per_unit;
+        if !(0.0..=1_000.0).contains(&rate) {
+            problems.push(Problem::at(
+                "programme.earn.points_per_unit",
+                why!(
+                    "expected between 0 and 1000 points per currency unit";
+                    "expected between 0 and 1000 points per currency unit, got {}",
+                    number(rate)
+                ),
+            ));
+        }
+        if programme.points_expire_after_months == Some(0) {
+            problems.push(Problem::at("programme.points_expire_after_months", "expected at least 1 month, got 0"));
+        }
+        let window = programme.qualification.window_months;
+        if !(1..=120).contains(&window) {
+            problems.push(Problem::at(
+                "programme.qualification.window_months",
+                why!("expected between 1 and 120 months"; "expected between 1 and 120 months, got {window}"),
+            ));
+        }
+        for (i, tier) in programme.tiers.iter().enumerate() {
+            let path = index("programme.tiers", i);
+            if tier.id.is_empty() || !tier.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                problems.push(Problem::at(
+                    child(&path, "id"),
+                    why!(
+                        "expected letters, digits, \"_\" or \"-\"";
+                        "expected letters, digits, \"_\" or \"-\", got {}",
+                        quoted(&tier.id)
+                    ),
+                ));
+            }
+            if let Some(first) = programme.tiers.iter().take(i).position(|other| other.id == tier.id) {
+                problems.push(Problem::at(
+                    child(&path, "id"),
+                    why!(
+                        "the tier id is already used";
+                        "tier id {} is already used by programme.tiers[{first}]",
+                        quoted(&tier.id)
+                    ),
+                ));
+            }
+            check_text(&tier.name, &child(&path, "name"), default, problems);
+            if !tier.threshold.is_finite() || tier.threshold < 0.0 {
+                problems.push(Problem::at(
+                    child(&path, "threshold"),
+                    why!("expected zero or more"; "expected zero or more, got {}", number(tier.threshold)),
+                ));
+            } else if let Some(previous) = i.checked_sub(1).and_then(|p| programme.tiers.get(p)) {
+                if tier.threshold <= previous.threshold {
+                    problems.push(Problem::at(
+                        child(&path, "threshold"),
+                        why!(
+                            "tiers must be listed lowest first";
+                            "tiers must be listed lowest first: {} is not above {} of programme.tiers[{}] ({})",
+                            number(tier.threshold),
+                            number(previous.threshold),
+                            i - 1,
+                            quoted(&previous.id)
+                        ),
+                    ));
+                }
+            }
+            if !(0.0..=100.0).contains(&tier.earn_multiplier) {
+                problems.push(Problem::at(
+                    child(&path, "earn_multiplier"),
+                    why!("expected between 0 and 100"; "expected between 0 and 100, got {}", number(tier.earn_multiplier)),
+                ));
+            }
+            for (j, benefit) in tier.benefits.iter().enumerate() {
+                check_text(benefit, &index(&child(&path, "benefits"), j), default, problems);
+            }
+        }
+    }
+
+    /// The tier with this id.
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|tier| tier.id == id)
+    }
+}
+
+impl Decode for Programme {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Programme> {
+        let mark = d.mark();
+        let fields = d.object(
+            value,
+            path,
+            &["name", "currency", "earn", "points_expire_after_months", "qualification", "tiers"],
+        )?;
+        let programme = Programme {
+            name: fields.req(d, "name"),
+            currency: fields.req(d, "currency"),
+            earn: fields.req(d, "earn"),
+            points_expire_after_months: fields.opt(d, "points_expire_after_months"),
+            qualification: fields.get_or(d, "qualification", Qualification::default()),
+            tiers: fields.get_or(d, "tiers", Vec::new()),
+        };
+        d.finish(mark, programme)
+    }
+}
+
+impl Decode for EarnRule {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<EarnRule> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["points_per_unit", "rounding"])?;
+        let rule = EarnRule {
+            points_per_unit: fields.req(d, "points_per_unit"),
+            rounding: fields.get_or(d, "rounding", Rounding::Floor),
+        };
+        d.finish(mark, rule)
+    }
+}
+
+impl Decode for Rounding {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Rounding> {
+        const ALL: [Rounding; 3] = [Rounding::Floor, Rounding::Round, Rounding::Ceil];
+        one_of(value, path, d, &["floor", "round", "ceil"]).and_then(|i| ALL.get(i).copied())
+    }
+}
+
+impl Decode for Qualification {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Qualification> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["basis", "window_months"])?;
+        let qualification = Qualification {
+            basis: fields.get_or(d, "basis", Basis::Spend),
+            window_months: fields.get_or(d, "window_months", 12),
+        };
+        d.finish(mark, qualification)
+    }
+}
+
+impl Decode for Basis {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Basis> {
+        one_of(value, path, d, &["spend", "points"]).map(|i| if i == 0 { Basis::Spend } else { Basis::Points })
+    }
+}
+
+impl Decode for Tier {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Tier> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["id", "name", "threshold", "earn_multiplier", "benefits"])?;
+        let tier = Tier {
+            id: fields.req(d, "id"),
+            name: fields.req(d, "name"),
+            threshold: fields.req(d, "threshold"),
+            earn_multiplier: fields.get_or(d, "earn_multiplier", 1.0),
+            benefits: fields.get_or(d, "benefits", Vec::new()),
+        };
+        d.finish(mark, tier)
+    }
+}

@@ -1,0 +1,44 @@
+//! Which URLs from a document may reach the page.
+
+/// Whether a URL from a document may reach the page: http(s), or a path on the shop's own origin.
+/// Everything else (`javascript:`, `data:`, …) is refused.
+pub fn is_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(char::is_control) {
+        return false;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']).unwrap_or(url.len());
+    match scheme_end {
+        Some(colon) if colon < path_start => {
+            let scheme = url.get(..colon).unwrap_or_default().to_ascii_lowercase();
+            (scheme == "https" || scheme == "http") && url.get(colon + 1..).is_some_and(|rest| rest.starts_with("//"))
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_same_origin_urls_are_safe() {
+        for url in ["https://shop.example/sale", "http://x.example", "/sale?x=1", "sale", "#top", "//cdn.example/a.png"]
+        {
+            assert!(is_safe_url(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "https:evil",
+            "",
+            " ",
+            "vbscript:x",
+            "java\tscript:x",
+        ] {
+            assert!(!is_safe_url(url), "{url}");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! What the browser layer asks of the page: the element script's functions (element.js), the
+//! shopper's clock and the page's language, the console, and the one-per-page memo every widget of a
+//! page shares. Every other module of `web/` may use it; it uses none of them.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::time::Timestamp;
+
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElement)]
+    pub(super) fn define_element(name: &str, render: &JsValue) -> bool;
+    pub(super) fn wire(host: &HtmlElement);
+    #[wasm_bindgen(js_name = rememberOptions)]
+    pub(super) fn remember_options(host: &HtmlElement, options: &JsValue);
+    #[wasm_bindgen(js_name = optionsOf)]
+    pub(super) fn options_of(host: &HtmlElement) -> JsValue;
+    #[wasm_bindgen(js_name = loadText)]
+    pub(super) fn load_text(url: &str, host: &HtmlElement) -> JsValue;
+    // The document without web-sys's window(), whose search for the global object costs four
+    // imports and their glue.
+    pub(super) fn page() -> Option<web_sys::Document>;
+    #[wasm_bindgen(js_name = setStyles)]
+    pub(super) fn set_styles(css: &str);
+    pub(super) fn clear(host: &HtmlElement);
+}
+
+/// The shopper's clock, with their UTC offset so that "today" is their day.
+pub(super) fn clock() -> Timestamp {
+    let now = js_sys::Date::new_0();
+    let seconds = (now.get_time() / 1000.0).floor() as i64;
+    // getTimezoneOffset is minutes *behind* UTC (-60 in Berlin in winter).
+    Timestamp::from_unix(seconds, -(now.get_timezone_offset() as i16))
+}
+
+pub(super) fn page_language() -> Option<String> {
+    let lang = page()?.document_element()?.get_attribute("lang")?;
+    (!lang.trim().is_empty()).then_some(lang)
+}
+
+/// The last value made, with the key it was made from: one per page is enough, since every widget
+/// on a page shows the same shopper with the same config.
+pub(super) type Last<K, T> = std::cell::RefCell<Option<(K, std::rc::Rc<T>)>>;
+
+/// The value for `key`: the remembered one when `key` is the one it was made from, else `make`'s,
+/// which is remembered in its place (a failure is not).
+pub(super) fn remembered<K: PartialEq, T, E>(
+    last: &'static std::thread::LocalKey<Last<K, T>>,
+    key: K,
+    make: impl FnOnce(&K) -> Result<std::rc::Rc<T>, E>,
+) -> Result<std::rc::Rc<T>, E> {
+    let hit = last.with(|last| last.borrow().as_ref().filter(|(seen, _)| *seen == key).map(|(_, value)| value.clone()));
+    if let Some(value) = hit {
+        return Ok(value);
+    }
+    let value = make(&key)?;
+    last.with(|last| *last.borrow_mut() = Some((key, value.clone())));
+    Ok(value)
+}
+
+/// Logs one warning, prefixed so a developer can filter the console for it.
+pub(super) fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("patron: {message}")));
+}
+
+/// A JavaScript exception's message, or its string form.
+pub(super) fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
