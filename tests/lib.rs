@@ -7,6 +7,7 @@
 mod bad_input;
 mod cli;
 mod documents;
+mod layers;
 mod loyalty;
 mod offers;
 mod recommend;

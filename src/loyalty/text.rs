@@ -2,7 +2,7 @@
 //! [`Formatter`]: the browser's `Intl` in the widget, [`crate::format::PlainFormatter`] on the command
 //! line, so both say the same thing.
 
-use super::{Amount, BalanceSource, Card, MemberCard, ProgrammeCard};
+use super::card::{Amount, BalanceSource, Card, MemberCard, ProgrammeCard};
 use crate::format::{Formatter, Plural};
 use crate::language::Language;
 use crate::money::Money;

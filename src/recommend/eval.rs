@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::model::Model;
 use super::rules::Rules;
 use super::score::{recommend, History, Weights};
 use super::train::{build, Catalogue, Options, Orders};
-use super::Model;
 use crate::time::Date;
 
 /// A method's scores at one k.

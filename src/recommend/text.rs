@@ -1,8 +1,8 @@
 //! The carousel's words, in the shopper's language: the same for the widget and the tests.
 
+use super::model::Model;
 use super::score::Reason;
-use super::Model;
-use crate::loyalty::Language;
+use crate::language::Language;
 
 /// The carousel's heading.
 pub fn heading(language: Language) -> &'static str {
