@@ -136,3 +136,6 @@ impl JsonSchema for Localised {
         })
     }
 }
+
+#[cfg(test)]
+mod agreement;
