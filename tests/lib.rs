@@ -13,3 +13,4 @@ mod offers;
 mod recommend;
 mod schema;
 mod support;
+mod tape;

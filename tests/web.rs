@@ -401,11 +401,25 @@ mod banners {
       return seen;
     }
     export function pause(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+    // Storage as a sandboxed frame or a blocked-cookies setting has it: reading localStorage throws.
+    let kept = null;
+    export function denyStorage() {
+      kept = Object.getOwnPropertyDescriptor(window, 'localStorage');
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+      });
+    }
+    export function allowStorage() { Object.defineProperty(window, 'localStorage', kept); }
     ")]
     extern "C" {
         #[wasm_bindgen(js_name = recordEvents)]
         fn record_events(target: &web_sys::EventTarget) -> js_sys::Array;
         fn pause(ms: u32) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = denyStorage)]
+        fn deny_storage();
+        #[wasm_bindgen(js_name = allowStorage)]
+        fn allow_storage();
     }
 
     fn events(seen: &js_sys::Array) -> Vec<String> {
@@ -468,6 +482,21 @@ mod banners {
         settle().await;
         assert_eq!(texts(&top, ".headline"), ["Doppelte Punkte – nur diese Woche"]);
         storage().clear().unwrap();
+        cleanup(&[&top, &session, &config]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn storage_that_throws_counts_as_empty_and_the_banners_still_show() {
+        storage().clear().unwrap();
+        let (session, config) = (embed("s-denied", REGULAR), embed("c-denied", CONSUMER));
+        let warnings = record_warnings();
+        deny_storage();
+        let top = widget(&[("session", "s-denied"), ("config", "c-denied"), ("placement", "top")]).await;
+        JsFuture::from(pause(300)).await.unwrap();
+        allow_storage();
+        assert_eq!(texts(&top, ".headline"), ["Alles Gute zum Geburtstag, Anna!"]);
+        assert_eq!(stop(&warnings), Vec::<String>::new());
+        assert_eq!(storage().get_item("patron:v1:offers").unwrap(), None, "nothing was written either");
         cleanup(&[&top, &session, &config]);
     }
 

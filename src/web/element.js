@@ -113,31 +113,40 @@ for (const element of named) {
 // A JSON value (as JSON.parse or a page's script made it) flattened for the module in one call,
 // which web/json.rs reads back: copying it value by value crossed between JavaScript and the module
 // a few times per value, half a millisecond more per document on the first render. Returns [tape, text]:
-// the tape holds, depth first, each value's kind (0 null, 1 false, 2 true, 3 number, 4 string,
-// 5 array, 6 object, 7 a value JSON cannot express, 8 nested deeper than 64 levels), followed by the
-// number, the string's length, or the count of items or fields (each field: its key's length, then
-// its value); the text is every string and key, end to end. Lengths count UTF-16 code units. Fields
-// whose value is undefined are left out, as JSON.stringify does.
+// the tape holds, depth first, each value's kind (a TAPE_ tag below), followed by the number, the
+// string's length, or the count of items or fields (each field: its key's length, then its value);
+// the text is every string and key, end to end. Lengths count UTF-16 code units. Fields whose value
+// is undefined are left out, as JSON.stringify does.
+// The tags, named alike in web/json.rs (tests/tape.rs keeps the two lists equal).
+const TAPE_NULL = 0;
+const TAPE_FALSE = 1;
+const TAPE_TRUE = 2;
+const TAPE_NUMBER = 3;
+const TAPE_STRING = 4;
+const TAPE_ARRAY = 5;
+const TAPE_OBJECT = 6;
+const TAPE_INEXPRESSIBLE = 7;
+const TAPE_TOO_DEEP = 8;
 export function jsonTape(root) {
   const tape = [];
   const text = [];
   const put = (value, depth) => {
-    if (depth > 64) return tape.push(8);
+    if (depth > 64) return tape.push(TAPE_TOO_DEEP);
     switch (typeof value) {
-      case "boolean": return tape.push(value ? 2 : 1);
-      case "number": return tape.push(3, value);
+      case "boolean": return tape.push(value ? TAPE_TRUE : TAPE_FALSE);
+      case "number": return tape.push(TAPE_NUMBER, value);
       case "string":
         text.push(value);
-        return tape.push(4, value.length);
+        return tape.push(TAPE_STRING, value.length);
       case "object": {
-        if (value === null) return tape.push(0);
+        if (value === null) return tape.push(TAPE_NULL);
         if (Array.isArray(value)) {
-          tape.push(5, value.length);
+          tape.push(TAPE_ARRAY, value.length);
           for (let i = 0; i < value.length; i++) put(value[i], depth + 1);
           return;
         }
         const fields = Object.entries(value).filter((field) => field[1] !== undefined);
-        tape.push(6, fields.length);
+        tape.push(TAPE_OBJECT, fields.length);
         for (const [key, field] of fields) {
           text.push(key);
           tape.push(key.length);
@@ -145,7 +154,7 @@ export function jsonTape(root) {
         }
         return;
       }
-      default: return tape.push(7);
+      default: return tape.push(TAPE_INEXPRESSIBLE);
     }
   };
   put(root, 0);

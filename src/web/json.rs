@@ -1,5 +1,7 @@
 //! JSON through the browser: `JSON.parse` does the parsing (no JSON parser in the download), and the
 //! result is copied into the core's [`Value`] for decoding.
+// The tape reader is unused in the measurement build that crosses through serde-wasm-bindgen.
+#![cfg_attr(feature = "measure-serde-wasm-bindgen", allow(dead_code, unused_imports))]
 
 use js_sys::{Array, Float64Array, JSON};
 use wasm_bindgen::prelude::*;
@@ -35,6 +37,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 /// # Errors
 /// A value JSON cannot express (a function, `undefined` in an array, an object whose fields cannot
 /// be read) or nesting beyond 64 levels.
+#[cfg(not(feature = "measure-serde-wasm-bindgen"))]
 pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
     let flat = json_tape(value).map_err(|_| inexpressible())?;
     let numbers = Float64Array::new(&flat.get(0)).to_vec();
@@ -45,6 +48,17 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
 fn inexpressible() -> String {
     "expected JSON data, got a value JSON cannot express".to_string()
 }
+
+// The tape's tags, named alike in element.js (tests/tape.rs keeps the two lists equal).
+const TAPE_NULL: usize = 0;
+const TAPE_FALSE: usize = 1;
+const TAPE_TRUE: usize = 2;
+const TAPE_NUMBER: usize = 3;
+const TAPE_STRING: usize = 4;
+const TAPE_ARRAY: usize = 5;
+const TAPE_OBJECT: usize = 6;
+const TAPE_INEXPRESSIBLE: usize = 7;
+const TAPE_TOO_DEEP: usize = 8;
 
 /// The reading position in a tape from `jsonTape`. A tape that ends early (element.js never writes
 /// one) reads as a value JSON cannot express.
@@ -80,12 +94,12 @@ impl Tape<'_> {
     /// The next value, or the first thing in it that a document must not hold.
     fn value(&mut self) -> Result<Value, String> {
         Ok(match self.count()? {
-            0 => Value::Null,
-            1 => Value::Bool(false),
-            2 => Value::Bool(true),
-            3 => Value::Number(self.number()?),
-            4 => Value::String(self.string()?),
-            5 => {
+            TAPE_NULL => Value::Null,
+            TAPE_FALSE => Value::Bool(false),
+            TAPE_TRUE => Value::Bool(true),
+            TAPE_NUMBER => Value::Number(self.number()?),
+            TAPE_STRING => Value::String(self.string()?),
+            TAPE_ARRAY => {
                 let count = self.count()?;
                 let mut items = Vec::with_capacity(count.min(self.numbers.len()));
                 for _ in 0..count {
@@ -93,7 +107,7 @@ impl Tape<'_> {
                 }
                 Value::Array(items)
             }
-            6 => {
+            TAPE_OBJECT => {
                 let count = self.count()?;
                 let mut fields = Vec::with_capacity(count.min(self.numbers.len()));
                 for _ in 0..count {
@@ -102,8 +116,103 @@ impl Tape<'_> {
                 }
                 Value::Object(fields)
             }
-            8 => return Err(format!("nested deeper than {MAX_DEPTH} levels")),
+            TAPE_TOO_DEEP => return Err(format!("nested deeper than {MAX_DEPTH} levels")),
+            TAPE_INEXPRESSIBLE => return Err(inexpressible()),
+            // A tape that is not element.js's.
             _ => return Err(inexpressible()),
         })
+    }
+}
+
+/// The measurement build's transport (README, "Architecture"): serde-wasm-bindgen copies the value,
+/// the same decoder reads it.
+#[cfg(feature = "measure-serde-wasm-bindgen")]
+pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
+    serde_wasm_bindgen::from_value::<Copied>(value.clone()).map(|copied| copied.0).map_err(|error| error.to_string())
+}
+
+#[cfg(feature = "measure-serde-wasm-bindgen")]
+struct Copied(Value);
+
+#[cfg(feature = "measure-serde-wasm-bindgen")]
+impl<'de> serde::Deserialize<'de> for Copied {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Copied, D::Error> {
+        deserializer.deserialize_any(Visit(0)).map(Copied)
+    }
+}
+
+/// Builds a [`Value`] at a depth, refusing the same depths as the tape.
+#[cfg(feature = "measure-serde-wasm-bindgen")]
+struct Visit(usize);
+
+#[cfg(feature = "measure-serde-wasm-bindgen")]
+impl<'de> serde::de::DeserializeSeed<'de> for Visit {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+#[cfg(feature = "measure-serde-wasm-bindgen")]
+impl<'de> serde::de::Visitor<'de> for Visit {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON data")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E>(self, flag: bool) -> Result<Value, E> {
+        Ok(Value::Bool(flag))
+    }
+
+    fn visit_f64<E>(self, number: f64) -> Result<Value, E> {
+        Ok(Value::Number(number))
+    }
+
+    fn visit_i64<E>(self, number: i64) -> Result<Value, E> {
+        Ok(Value::Number(number as f64))
+    }
+
+    fn visit_u64<E>(self, number: u64) -> Result<Value, E> {
+        Ok(Value::Number(number as f64))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Value, E> {
+        Ok(Value::String(text.to_string()))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<Value, E> {
+        Ok(Value::String(text))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
+        if self.0 >= MAX_DEPTH {
+            return Err(serde::de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        let mut out = Vec::new();
+        while let Some(item) = items.next_element_seed(Visit(self.0 + 1))? {
+            out.push(item);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut fields: A) -> Result<Value, A::Error> {
+        if self.0 >= MAX_DEPTH {
+            return Err(serde::de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        let mut out = Vec::new();
+        while let Some(key) = fields.next_key::<String>()? {
+            out.push((key, fields.next_value_seed(Visit(self.0 + 1))?));
+        }
+        Ok(Value::Object(out))
     }
 }
