@@ -28,12 +28,17 @@ wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" 
 # default) built one 44 KB render function that Chromium compiles whole before the first widget can
 # render, about 4 ms, however little of it the widget runs. Kept apart, functions are compiled when
 # first called, and the module gzips 4 to 5 % smaller.
-node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30 \
-  --strip-producers --strip-target-features \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --minify-imports-and-exports-and-modules \
-  "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm" > "$out/names.json"
+optimise=(--flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30
+  --strip-producers --strip-target-features
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --minify-imports-and-exports-and-modules)
+# A twin of the shipped module that keeps the function names (-g), for scripts/size.sh's list of
+# the largest functions: the same passes, so that the sizes it lists are the shipped ones.
+mkdir -p target/names
+node_modules/.bin/wasm-opt "${optimise[@]}" -g "$out/patron_core_bg.wasm" \
+  -o "target/names/$(basename "$out").wasm" > /dev/null
+node_modules/.bin/wasm-opt "${optimise[@]}" "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm" > "$out/names.json"
 node scripts/minify-names.mjs "$out" "$out/names.json"
 rm "$out/names.json"
 # The element script and the others (src/web/*.js) go into the glue: no module for the browser to

@@ -3,6 +3,7 @@
 #   - the wasm32-unknown-unknown target (rustup)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (crates.io)
 #   - wasm-opt from the npm package `binaryen` (Debian's binaryen is too old for current rustc output)
+#   - twiggy (crates.io), which scripts/size.sh uses to list the module's largest functions
 #   - with --browser: Debian's chromium and chromium-driver, for the browser tests
 # Safe to run again: each step checks first and does nothing when the tool is already there.
 set -euo pipefail
@@ -34,6 +35,12 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | aw
   say "installing wasm-bindgen-cli $bindgen_version (takes a few minutes, once)"
   # --locked currently fails to resolve one of its dependencies, so the CLI resolves afresh.
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+twiggy_version=0.8.0
+if ! command -v twiggy >/dev/null 2>&1 || [ "$(twiggy --version | awk '{print $2}')" != "$twiggy_version" ]; then
+  say "installing twiggy $twiggy_version (takes a few minutes, once)"
+  cargo install twiggy --version "$twiggy_version" --locked
 fi
 
 # npm devDependencies (binaryen for wasm-opt, terser, playwright-core and axe-core for end-to-end
