@@ -20,14 +20,15 @@ fi
 rm -rf "$out"
 # wasm-bindgen's module is patron_core.js; patron.js (npm/) is the entry that starts it on import.
 wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_core --target web
-# Flattening and re-looping the control flow before two -Oz rounds gives -Oz more to merge: 1.3 %
-# smaller gzipped than one -Oz (measured with the banners; wasm-opt 132). The last pass renames the
+# Flattening and re-looping the control flow before two -Oz rounds gives -Oz more to merge: 1.1 %
+# smaller gzipped than one -Oz (the shipped module, wasm-opt 132, 2026-11-27). The last pass renames the
 # module's imports and exports to "a", "b"…: wasm-bindgen's names carry hashes that do not compress.
 # It prints the renaming, which minify-names.mjs applies to the glue.
 # A function with one caller is inlined only when tiny: inlining every such function (wasm-opt's
-# default) built one 44 KB render function that Chromium compiles whole before the first widget can
-# render, about 4 ms, however little of it the widget runs. Kept apart, functions are compiled when
-# first called, and the module gzips 4 to 5 % smaller.
+# default) builds one render function of 24 KB (11.7 KB with the limit; scripts/size.sh lists the
+# largest functions), which Chromium compiles whole before the first widget can render, however
+# little of it the widget runs (about 4 ms in traces, when it was 44 KB). Kept apart, functions are
+# compiled when first called, and the shipped module gzips 4.3 % smaller (2026-11-27).
 optimise=(--flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30
   --strip-producers --strip-target-features
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext

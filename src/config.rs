@@ -141,7 +141,8 @@ impl Decode for Config {
         let default_language = fields.req(d, "default_language");
         let programme = fields.req(d, "programme");
         // A widget built without banners neither reads nor checks offers: the loyalty card does not
-        // need them, and their decoder would cost the bundle kilobytes.
+        // need them, and their decoder would add to the bundle (scripts/size.sh lists decode_offer
+        // and decode_condition among the largest functions of a build with banners).
         #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
         let offers = match value.get("offers") {
             Some(Value::Array(items)) if items.len() > MAX_OFFERS => {

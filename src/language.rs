@@ -6,8 +6,8 @@ use crate::json::{child, Decode, Decoder, Value};
 use crate::words::{list, quoted};
 
 /// A text in several languages, keyed by language (`de`) or full locale (`de-CH`), in the order
-/// written. A list rather than a map: a text has two or three languages, and a map would add
-/// kilobytes of code to the browser bundle.
+/// written. A list rather than a map: a text has two or three languages, which a list searches as
+/// fast, and it keeps the order the marketer wrote.
 #[derive(Clone, Debug, Default)]
 pub struct Localised(pub Vec<(String, String)>);
 

@@ -1,5 +1,5 @@
 //! One sort for the whole crate. Every `sort_by_key` with its own closure compiles its own copy of
-//! the standard sort, several kilobytes each in the WASM bundle; ranking plain keys shares one.
+//! the standard sort into the WASM bundle; ranking plain keys shares one.
 
 /// Positions `0..keys.len()` ordered by key; equal keys keep their order, so the result is
 /// deterministic.
@@ -35,14 +35,14 @@ fn rank(mut keyed: Vec<(i64, i64, usize)>) -> Vec<usize> {
 
 /// The standard sort natively, where the command line sorts millions of keys, and in browser builds
 /// with the recommender, which sorts a 10,000-product model's index on load and the scored products
-/// on every render: there its speed is worth its 3 KB.
+/// on every render: there its speed is worth its 1.5 KB gzipped.
 #[cfg(any(not(target_arch = "wasm32"), feature = "recommendations"))]
 fn sort(keyed: &mut [(i64, i64, usize)]) {
     keyed.sort_unstable();
 }
 
-/// A heapsort in the shipped widget: a few hundred bytes where the standard sort is 3 KB of the
-/// bundle, and still O(n log n) for a long order history. Keys are unique (they end in the
+/// A heapsort in the shipped widget, 1.5 KB gzipped smaller than the standard sort (measured:
+/// README, "Checking what code costs"), and still O(n log n) for a long order history. Keys are unique (they end in the
 /// position), so both sorts give the same order.
 #[cfg(all(target_arch = "wasm32", not(feature = "recommendations")))]
 fn sort(keyed: &mut [(i64, i64, usize)]) {

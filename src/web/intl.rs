@@ -129,7 +129,8 @@ impl Formatter for IntlFormatter {
     }
 
     fn number(&self, value: f64) -> String {
-        // Rounded in the fallback: formatting an f64 in Rust would add 20 KB to the module.
+        // Rounded in the fallback: formatting an f64 in Rust adds 9.0 KB gzipped to the shipped
+        // package (measured: README, "Checking what code costs").
         self.number_format().map_or_else(|| (value.round() as i64).to_string(), |format| format.format(value))
     }
 

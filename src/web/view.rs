@@ -1,5 +1,5 @@
 //! The widget's DOM, described as data and built by the element script in one call. Building it
-//! element by element through web-sys cost a binding and its glue per call, kilobytes of the bundle.
+//! element by element through web-sys cost a binding and its glue per call.
 //!
 //! Every tag and attribute name is a `&'static str` of this crate; only values and texts come from
 //! documents. Texts are set as `textContent` and never parsed as markup.
