@@ -89,7 +89,8 @@ test("the widget stays on its own origin, sets no cookie and trips no CSP rule",
     .sort();
   assert.deepEqual(paths, [
     "/", "/catalogue/model.ptrm", "/configs/consumer.json", "/demo.css", "/demo.js", "/favicon.svg",
-    "/pkg-full/patron.js", "/pkg-full/patron_core.js", "/pkg-full/patron_core_bg.wasm",
+    // The page shows recommendations: the full build only, not the card and banners one.
+    "/pkg/patron.js", "/pkg/patron_full.js", "/pkg/patron_full_bg.wasm",
     "/sessions/regular.json",
   ].sort());
   assert.deepEqual(await context.cookies(), []);

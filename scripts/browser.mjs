@@ -61,7 +61,7 @@ export async function loadDemo(browser, base, hash, widget) {
     const [navigation] = performance.getEntriesByType("navigation");
     const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
     const widgetFiles = performance.getEntriesByType("resource")
-      .filter((r) => /\/pkg-full\/|\/catalogue\/model\.ptrm|\/configs\//.test(r.name));
+      .filter((r) => /\/pkg\/|\/catalogue\/model\.ptrm|\/configs\//.test(r.name));
     return {
       load: navigation.loadEventEnd,
       paint: mark("patron:first-paint") - mark("patron:start"),

@@ -1,25 +1,22 @@
 #!/usr/bin/env bash
-# Builds the browser package: the release WASM, wasm-bindgen's ES module glue (--target web) with
-# the element scripts inlined, wasm-opt, and terser over the JavaScript: three files, patron.js,
-# patron_core.js and patron_core_bg.wasm. Installs missing tools first (scripts/setup.sh).
+# Builds the browser package: for each module, the release WASM, wasm-bindgen's ES module glue
+# (--target web) with the element scripts inlined, and wasm-opt; then terser over the JavaScript.
+# Installs missing tools first (scripts/setup.sh).
 #
-#   scripts/build.sh                     the shipped widget (loyalty card, offer banners), into pkg/
-#   FEATURES=recommendations OUT=target/pkg-full scripts/build.sh
-#                                        a build with extra cargo features, elsewhere
+#   scripts/build.sh      the shipped package, into pkg/: the entry patron.js and two builds of the
+#                         module, patron_core (the loyalty card and the offer banners) and
+#                         patron_full (the same with the recommendations carousel); a page downloads
+#                         one of them (npm/patron.js chooses; README, "Architecture")
+#   FEATURES=playground OUT=target/pkg-playground scripts/build.sh
+#                         one module, patron_core, with other cargo features, elsewhere
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=${OUT:-pkg}
-features=${FEATURES:-}
 bash scripts/setup.sh
-if [ -n "$features" ]; then
-  cargo build --release --lib --target wasm32-unknown-unknown --quiet --features "$features"
-else
-  cargo build --release --lib --target wasm32-unknown-unknown --quiet
-fi
 rm -rf "$out"
-# wasm-bindgen's module is patron_core.js; patron.js (npm/) is the entry that starts it on import.
-wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_core --target web
+mkdir -p "$out" target/names
+
 # Flattening and re-looping the control flow before two -Oz rounds gives -Oz more to merge: 1.1 %
 # smaller gzipped than one -Oz (the shipped module, wasm-opt 132, 2026-11-27). The last pass renames the
 # module's imports and exports to "a", "b"…: wasm-bindgen's names carry hashes that do not compress.
@@ -34,23 +31,41 @@ optimise=(--flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue
   --minify-imports-and-exports-and-modules)
-# A twin of the shipped module that keeps the function names (-g), for scripts/size.sh's list of
-# the largest functions: the same passes, so that the sizes it lists are the shipped ones.
-mkdir -p target/names
-node_modules/.bin/wasm-opt "${optimise[@]}" -g "$out/patron_core_bg.wasm" \
-  -o "target/names/$(basename "$out").wasm" > /dev/null
-node_modules/.bin/wasm-opt "${optimise[@]}" "$out/patron_core_bg.wasm" -o "$out/patron_core_bg.wasm" > "$out/names.json"
-node scripts/minify-names.mjs "$out" "$out/names.json"
-rm "$out/names.json"
-# The element script and the others (src/web/*.js) go into the glue: no module for the browser to
-# discover late, and one gzip stream.
-node scripts/inline-snippets.mjs "$out"
+
+# module NAME [FEATURES]: builds one module into $out as NAME.js and NAME_bg.wasm.
+module() {
+  local name=$1 features=${2:-}
+  if [ -n "$features" ]; then
+    cargo build --release --lib --target wasm32-unknown-unknown --quiet --features "$features"
+  else
+    cargo build --release --lib --target wasm32-unknown-unknown --quiet
+  fi
+  wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name "$name" --target web
+  # A twin of the module that keeps the function names (-g), for scripts/size.sh's list of the
+  # largest functions: the same passes, so that the sizes it lists are the shipped ones.
+  node_modules/.bin/wasm-opt "${optimise[@]}" -g "$out/${name}_bg.wasm" \
+    -o "target/names/$(basename "$out")-$name.wasm" > /dev/null
+  node_modules/.bin/wasm-opt "${optimise[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm" > "$out/names.json"
+  node scripts/minify-names.mjs "$out" "$out/names.json" "$name"
+  rm "$out/names.json"
+  # The element script and the others (src/web/*.js) go into the glue: no module for the browser to
+  # discover late, and one gzip stream.
+  node scripts/inline-snippets.mjs "$out" "$name"
+}
+
+if [ -n "${FEATURES:-}" ]; then
+  module patron_core "$FEATURES"
+else
+  module patron_core
+  module patron_full recommendations
+fi
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`, with the crate's version.
 node -e '
   const fs = require("fs");
   const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
-  const files = ["patron.js", "patron.d.ts", "documents.d.ts", "patron_core.js", "patron_core.d.ts", "patron_core_bg.wasm", "patron_core_bg.wasm.d.ts"];
+  const files = ["patron.js", "patron.d.ts", "documents.d.ts"].concat(fs.readdirSync(process.argv[1])
+    .filter((f) => /^patron_(core|full)(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)$/.test(f)).sort());
   fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
     name: "patron",
     version,
@@ -62,7 +77,7 @@ node -e '
     types: "patron.d.ts",
     exports: { ".": { types: "./patron.d.ts", default: "./patron.js" } },
     files,
-    sideEffects: ["./patron.js", "./patron_core.js"],
+    sideEffects: ["./patron.js", "./patron_core.js", "./patron_full.js"],
   }, null, 2) + "\n");
 ' "$out"
 # Minify the JavaScript the browser downloads; module syntax and export names stay as they are.

@@ -1,10 +1,10 @@
-// Compares two builds of the full widget on the demo storefront (prints, asserts nothing): the
-// gzipped bytes of each package and `patron:start` to `patron:first-paint`, in alternating cold
-// loads (A, B, B, A, …), so that the machine's drift falls on both alike. The demo loads
-// /pkg-full/, which scripts/serve.mjs serves from target/pkg-full: each load points it at one build.
+// Compares two builds of the package on the demo storefront (prints, asserts nothing): the gzipped
+// bytes of each and `patron:start` to `patron:first-paint`, in alternating cold loads (A, B, B, A,
+// …), so that the machine's drift falls on both alike. The demo loads /pkg/, which scripts/serve.mjs
+// serves from PKG_DIR: here a link that each load points at one build.
 //   node scripts/compare-builds.mjs DIR_A DIR_B     (RUNS=15 loads of each by default)
 // README's "Architecture" quotes it for the design's crates (cargo features measure-*).
-import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { loadDemo, startBrowser } from "./browser.mjs";
@@ -15,16 +15,16 @@ if (!a || !b) {
   process.exit(2);
 }
 const runs = Number(process.env.RUNS ?? 15);
-const served = resolve("target/pkg-full");
-const kept = resolve("target/pkg-full.kept");
+const served = resolve("target/compare/pkg");
+mkdirSync(resolve("target/compare"), { recursive: true });
+process.env.PKG_DIR = served;
 const gzipped = (dir) => readdirSync(dir)
   .filter((f) => /\.(js|wasm)$/.test(f))
   .reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
 const median = (values) => values.slice().sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
-if (existsSync(served) && !lstatSync(served).isSymbolicLink()) renameSync(served, kept);
 const point = (dir) => {
-  rmSync(served, { force: true, recursive: false });
+  rmSync(served, { force: true });
   symlinkSync(dir, served);
 };
 const { base, browser, close } = await startBrowser();
@@ -39,7 +39,6 @@ try {
 } finally {
   await close();
   rmSync(served, { force: true });
-  if (existsSync(kept)) renameSync(kept, served);
 }
 for (const dir of [a, b]) {
   const sorted = paints[dir].slice().sort((x, y) => x - y);

@@ -1,7 +1,7 @@
 // Moves wasm-bindgen's snippets (src/web/*.js, written to DIR/snippets/…) into the glue,
 // DIR/patron_core.js, and deletes them.
 //
-//   node scripts/inline-snippets.mjs DIR
+//   node scripts/inline-snippets.mjs DIR [NAME]     (NAME: the glue's, patron_core by default)
 //
 // Each snippet is a module the browser would otherwise discover only once it has parsed the glue:
 // one more round trip before the widget can start, a request each, and a gzip stream each. Inlined,
@@ -13,7 +13,7 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
-const [dir] = process.argv.slice(2);
+const [dir, name = "patron_core"] = process.argv.slice(2);
 if (!dir) {
   console.error("usage: node scripts/inline-snippets.mjs DIR");
   process.exit(2);
@@ -27,7 +27,7 @@ const files = (path) =>
   readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(join(path, entry.name)) : entry.name.endsWith(".js") ? [join(path, entry.name)] : []);
 
-const gluePath = join(dir, "patron_core.js");
+const gluePath = join(dir, `${name}.js`);
 let glue = readFileSync(gluePath, "utf8");
 const snippets = files(join(dir, "snippets")).sort();
 const modules = [];
@@ -61,8 +61,9 @@ if (/^import\b.*snippets\//m.test(glue)) fail("an import of a snippet was left i
 
 // The snippets first, as module evaluation would have run them; the glue's leading comment (its
 // TypeScript reference) stays on top. Before them, the first statement of Patron's code to run: the
-// performance mark "patron:start", so that a page measuring Patron from it counts all of its work.
+// performance mark "patron:start", so that a page measuring Patron from it counts all of its work
+// (once per page: a module loaded later does not move it).
 const header = /^\/\* @ts-self-types="[^"]*" \*\/\n/.exec(glue)?.[0] ?? "";
-const mark = 'performance.mark?.("patron:start");\n';
+const mark = 'globalThis.performance?.getEntriesByName?.("patron:start").length || globalThis.performance?.mark?.("patron:start");\n';
 writeFileSync(gluePath, header + mark + modules.join("") + glue.slice(header.length));
 rmSync(join(dir, "snippets"), { recursive: true });

@@ -1,7 +1,7 @@
 // Gives wasm-bindgen's glue the short import and export names that wasm-opt's
 // --minify-imports-and-exports-and-modules pass gave the module.
 //
-//   node scripts/minify-names.mjs DIR NAMES.json
+//   node scripts/minify-names.mjs DIR NAMES.json [NAME]     (NAME: the glue's, patron_core by default)
 //
 // wasm-bindgen names every import after its function plus a 16-digit hash
 // (`__wbg_getAttribute_c7b80d4010284561`), under the module "./patron_core_bg.js" or a snippet's
@@ -13,7 +13,7 @@
 // ships a glue that cannot instantiate, if any name is not where it expects.
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [dir, namesFile] = process.argv.slice(2);
+const [dir, namesFile, name = "patron_core"] = process.argv.slice(2);
 if (!dir || !namesFile) {
   console.error("usage: node scripts/minify-names.mjs DIR NAMES.json");
   process.exit(2);
@@ -25,7 +25,7 @@ const fail = (message) => {
 };
 const escape = (text) => text.replace(/[$.*+?()[\]{}|\\/]/g, "\\$&");
 
-const gluePath = `${dir}/patron_core.js`;
+const gluePath = `${dir}/${name}.js`;
 let glue = readFileSync(gluePath, "utf8");
 
 // The import object: `function __wbg_get_imports() { const import0 = {…}; return { "./patron_core_bg.js":
@@ -33,16 +33,16 @@ let glue = readFileSync(gluePath, "utf8");
 // renamed in place; a snippet's are taken from its namespace object, and all of them go into the one
 // module "a".
 const returned = /return \{\s*__proto__: null,\s*((?:"[^"]+": import\d+,\s*)+)\};/.exec(glue);
-if (!returned) fail("the import object of patron_core.js is not in the expected shape");
+if (!returned) fail(`the import object of ${name}.js is not in the expected shape`);
 const namespaces = new Map();
 for (const [, path, binding] of returned[1].matchAll(/"([^"]+)": (import\d+),/g)) {
   if (!namespaces.has(path)) namespaces.set(path, binding);
 }
-const glueModule = namespaces.get("./patron_core_bg.js");
+const glueModule = namespaces.get(`./${name}_bg.js`);
 if (!glueModule) fail("the glue's own import module is missing");
 const moved = [];
 for (const [module, from, to] of names.imports) {
-  if (module === "./patron_core_bg.js") {
+  if (module === `./${name}_bg.js`) {
     const key = new RegExp(`(^|[\\s,{])${escape(from)}(\\s*:)`, "m");
     if (!key.test(glue)) fail(`import ${from} is not in the glue`);
     glue = glue.replace(key, (_, before, colon) => `${before}${to}${colon}`);
@@ -64,7 +64,7 @@ for (const [from, to] of names.exports) {
 
 // Check the result against the module itself: every import it asks for is in module "a" and given
 // by the glue, and every export the glue calls exists.
-const wasm = new WebAssembly.Module(readFileSync(`${dir}/patron_core_bg.wasm`));
+const wasm = new WebAssembly.Module(readFileSync(`${dir}/${name}_bg.wasm`));
 const given = new Set(names.imports.map(([, , to]) => to));
 for (const { module, name } of WebAssembly.Module.imports(wasm)) {
   if (module !== "a" || !given.has(name)) fail(`the module imports ${module}.${name}, which the glue does not give`);
@@ -78,8 +78,8 @@ writeFileSync(gluePath, glue);
 // The declarations of the raw exports: `readonly name:` in patron_core.d.ts (InitOutput) and
 // `export const name:` in patron_core_bg.wasm.d.ts.
 for (const [file, prefix] of [
-  [`${dir}/patron_core.d.ts`, "readonly "],
-  [`${dir}/patron_core_bg.wasm.d.ts`, "export const "],
+  [`${dir}/${name}.d.ts`, "readonly "],
+  [`${dir}/${name}_bg.wasm.d.ts`, "export const "],
 ]) {
   let text = readFileSync(file, "utf8");
   for (const [from, to] of names.exports) {

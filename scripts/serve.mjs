@@ -24,10 +24,10 @@ const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 function locate(pathname) {
   const path = normalize(decodeURIComponent(pathname));
   if (path.includes("..")) return null;
-  if (path.startsWith("/pkg/")) return join(root, path);
-  // The playground's build, with the banners and the marketer exports, and the storefront's full
-  // build with banners and recommendations (scripts/build.sh makes both).
-  if (path.startsWith("/pkg-playground/") || path.startsWith("/pkg-full/")) return join(root, "target", path);
+  // The shipped package; PKG_DIR serves another build in its place (scripts/compare-builds.mjs).
+  if (path.startsWith("/pkg/")) return join(process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : join(root, "pkg"), path.slice(5));
+  // The playground's build, with the banners, the carousel and the marketer exports (scripts/build.sh).
+  if (path.startsWith("/pkg-playground/")) return join(root, "target", path);
   // The sample catalogue's recommendation model (scripts/demo-model.sh builds it).
   if (path === "/catalogue/model.ptrm") return join(root, "target", "demo", "model.ptrm");
   return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);

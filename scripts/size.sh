@@ -1,35 +1,59 @@
 #!/usr/bin/env bash
-# Prints the gzipped size of every file the browser downloads for the widget (the built package:
-# WASM and JavaScript; the styles live inside the WASM), and the total against the budget; then the
-# module's largest functions (twiggy, on the named twin of the module that scripts/build.sh keeps in
-# target/names/), so that a comment's claim about what some code costs can be checked.
-# A figure, not a test: it exits 1 only when the package is not built.
-#   TOP=40 scripts/size.sh     lists 40 functions instead of 15
+# Prints the gzipped size of every file of the built package the browser may download (WASM and
+# JavaScript; the styles live inside the WASM), then what each kind of page downloads of Patron's
+# code against its budget, then each module's largest functions (twiggy, on the named twin of the
+# module that scripts/build.sh keeps in target/names/), so that a comment's claim about what some
+# code costs can be checked.
 #   scripts/size.sh [DIR]     (default: pkg)
+#   TOP=40 scripts/size.sh    lists 40 functions per module instead of 15
+# Exits 1 when the package is not built, or when a page of the shipped package is over its budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-pkg}
-budget_kb=${PATRON_SIZE_BUDGET_KB:-60}
 if [ ! -f "$dir/patron_core_bg.wasm" ]; then
   echo "size.sh: $dir/ is not built; run scripts/build.sh first" >&2
   exit 1
 fi
-total=0
-printf '%-52s %10s %10s\n' "file" "bytes" "gzip -9"
+gz() { gzip -9 -c "$1" | wc -c; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+printf '%-44s %10s %10s\n' "file" "bytes" "gzip -9"
 while IFS= read -r file; do
-  raw=$(wc -c < "$file")
-  gz=$(gzip -9 -c "$file" | wc -c)
-  total=$((total + gz))
-  printf '%-52s %10d %10d\n' "$file" "$raw" "$gz"
-done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
-verdict="within"
-[ "$total" -le $((budget_kb * 1024)) ] || verdict="OVER"
-printf '%-52s %10s %10d  (%s KB: %s the %d KB budget)\n' "total downloaded by the browser" "" "$total" \
-  "$(awk -v t="$total" 'BEGIN { printf "%.1f", t / 1024 }')" "$verdict" "$budget_kb"
-named="target/names/$(basename "$dir").wasm"
-if [ -f "$named" ] && command -v twiggy >/dev/null 2>&1; then
-  echo
-  echo "largest functions of $dir/patron_core_bg.wasm (bytes before gzip; twiggy top on $named):"
-  twiggy top -n "${TOP:-15}" "$named" | sed 's/^/  /'
+  printf '%-44s %10d %10d\n' "$file" "$(wc -c < "$file")" "$(gz "$file")"
+done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' \) | sort)
+
+# page LABEL BUDGET_KB FILE…: what a kind of page downloads; a budget of 0 is none.
+over=0
+page() {
+  local label=$1 budget=$2 total=0 file
+  shift 2
+  for file in "$@"; do total=$((total + $(gz "$dir/$file"))); done
+  if [ "$budget" = 0 ]; then
+    printf '%-44s %21d  (%s KB)\n' "$label" "$total" "$(kb "$total")"
+  elif [ "$total" -le $((budget * 1024)) ]; then
+    printf '%-44s %21d  (%s KB: within the %d KB budget)\n' "$label" "$total" "$(kb "$total")" "$budget"
+  else
+    printf '%-44s %21d  (%s KB: OVER the %d KB budget)\n' "$label" "$total" "$(kb "$total")" "$budget"
+    over=1
+  fi
+}
+echo
+echo "what a page downloads of Patron's code (gzip -9; not the config, the session or the model):"
+if [ -f "$dir/patron_full_bg.wasm" ]; then
+  page "a page with the card and banners" 60 patron.js patron_core.js patron_core_bg.wasm
+  page "a page that also shows recommendations" 74 patron.js patron_full.js patron_full_bg.wasm
+  page "a carousel added later: the second download" 0 patron_full.js patron_full_bg.wasm
+else
+  page "this build" 0 $(cd "$dir" && ls patron.js 2>/dev/null) patron_core.js patron_core_bg.wasm
 fi
 
+if command -v twiggy >/dev/null 2>&1; then
+  for module in patron_core patron_full; do
+    named="target/names/$(basename "$dir")-$module.wasm"
+    [ -f "$named" ] && [ -f "$dir/${module}_bg.wasm" ] || continue
+    echo
+    echo "largest functions of $dir/${module}_bg.wasm (bytes before gzip; twiggy top on $named):"
+    twiggy top -n "${TOP:-15}" "$named" | sed 's/^/  /'
+  done
+fi
+exit "$over"

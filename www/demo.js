@@ -50,9 +50,10 @@ document.querySelector(".controls").addEventListener("click", (event) => {
 // The demo adds them here only so that `#widget=off` leaves Patron out entirely.
 if (state.get("widget") !== "off") {
   const hints = [
-    ["modulepreload", "/pkg-full/patron.js"],
-    ["modulepreload", "/pkg-full/patron_core.js"],
-    ["preload", "/pkg-full/patron_core_bg.wasm", "application/wasm"],
+    // The storefront shows recommendations: the full build (README, "Speed and layout").
+    ["modulepreload", "/pkg/patron.js"],
+    ["modulepreload", "/pkg/patron_full.js"],
+    ["preload", "/pkg/patron_full_bg.wasm", "application/wasm"],
     ["preload", personas[persona].config, "application/json"],
     ["preload", "catalogue/model.ptrm", "application/octet-stream"],
   ];
@@ -67,6 +68,6 @@ if (state.get("widget") !== "off") {
 // Embed the first persona, then load Patron: importing the module starts it, and its first render
 // already has the right session.
 await show();
-// The full build: loyalty card, offer banners and recommendations (see README, "Figures").
-// `#widget=off` leaves Patron out, for measuring the page without it (scripts/measure-page.mjs).
-if (state.get("widget") !== "off") patron = await import("/pkg-full/patron.js");
+// The shipped package, as a shop installs it: the page has a carousel, so patron.js starts the full
+// build. `#widget=off` leaves Patron out, for measuring the page without it (scripts/measure-page.mjs).
+if (state.get("widget") !== "off") patron = await import("/pkg/patron.js");

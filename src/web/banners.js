@@ -1,7 +1,10 @@
 // Offer banners in the page (builds with the cargo feature "banners"): the events a shop's analytics
 // listens to and the shopper's offer memory in localStorage. The WASM module decides what shows;
 // this script reports what the shopper does with it, from the data attributes the module writes.
-const observers = new WeakMap();
+// Kept once per page, for both of Patron's modules (element.js): a banner wired by one is not wired
+// again by the other, and an impression counts once per page view whichever module rendered it.
+const shared = globalThis[Symbol.for("patron:page")] ??= {};
+const observers = shared.bannerObservers ??= new WeakMap();
 
 // Gives `host`'s shadow root one delegated click listener and one IntersectionObserver (at least
 // half of a banner visible counts as an impression). Safe to call again.
@@ -39,7 +42,7 @@ export function wireBanners(host) {
 }
 
 // What was reported in this page view: an impression or a holdout counts once per offer.
-const reported = new Set();
+const reported = shared.reported ??= new Set();
 const MEMORY_KEY = "patron:v1:offers";
 
 // Dispatches patron:offer-NAME from `host`, bubbling and composed so the page hears it; the detail

@@ -2,40 +2,49 @@
 // model fetches and the DOM built from the module's description (banners.js and recs.js add their
 // events). A custom element must be a JavaScript class that extends HTMLElement, which Rust cannot
 // declare; every decision is delegated back to the WASM module through `render`.
-const mounted = new WeakMap();
-const texts = new Map();
-let renderHost = null;
+//
+// A page may run two of Patron's modules, each with its own copy of this script: the card and
+// banners module, and the full one once the page shows recommendations, which then renders every
+// widget (npm/patron.js loads it). What belongs to the page is kept once, in `shared`, for both.
+const shared = globalThis[Symbol.for("patron:page")] ??= {};
+shared.mounted ??= new WeakMap(); // mount()'s options, by element
+shared.texts ??= new Map(); // fetched configs and models, by URL
+shared.dirty ??= new Set(); // elements to render at the end of the task
+shared.afterFirstPaint ??= new Set(); // elements waiting for the first widget's paint
+shared.upgrading ??= new Set(); // recommendation elements waiting for the full module
+shared.sheets ??= new WeakSet(); // every stylesheet a module made, to replace in shadow roots
+// Also: render (the rendering module's function), sheet (its stylesheet), built and painted (the
+// first widget's), session (the one given to update()), upgrade (npm/patron.js: loads the full
+// module).
 
 // Elements waiting to render. An upgrade reports every attribute before connectedCallback, and a
 // page often sets several attributes in a row: each element renders once, at the end of the task.
-const dirty = new Set();
 function schedule(host) {
-  if (dirty.size === 0) queueMicrotask(flush);
-  dirty.add(host);
+  if (shared.dirty.size === 0) queueMicrotask(flush);
+  shared.dirty.add(host);
 }
 function flush() {
-  const hosts = [...dirty];
-  dirty.clear();
+  const hosts = [...shared.dirty];
+  shared.dirty.clear();
   for (const host of hosts) render(host);
 }
 
 // Renders `host` now, except between the page's first widget being built and it being painted:
 // then it waits for that paint, so that the first widget shows a frame sooner and the others
 // follow in the next.
-const afterFirstPaint = new Set();
 function render(host) {
   if (!host.isConnected) return;
-  if (built && !painted) afterFirstPaint.add(host);
-  else if (!awaitsFetch(host)) renderHost?.(host);
+  if (shared.built && !shared.painted) shared.afterFirstPaint.add(host);
+  else if (!awaitsFetch(host)) shared.render?.(host);
 }
 
 // Whether the config or model that `host`'s attributes name is still on its way; it then renders
 // on arrival. Without this the module would be entered, cold, only to find the text missing: a few
 // milliseconds before the first widget can paint.
 function awaitsFetch(host) {
-  if (mounted.has(host)) return false;
+  if (shared.mounted.has(host)) return false;
   const pending = (url) => {
-    const entry = url && texts.get(url);
+    const entry = url && shared.texts.get(url);
     if (!entry || "body" in entry || "error" in entry) return false;
     entry.waiting.add(host);
     return true;
@@ -44,8 +53,13 @@ function awaitsFetch(host) {
     || (host.getAttribute("placement") === "recommendations" && pending(host.getAttribute("model-src")));
 }
 
+// Makes `renderWidget` the page's renderer (the full module takes over from the card and banners
+// one), renders the recommendation elements that were waiting for it, and defines the element class
+// once per page.
 export function defineElement(name, renderWidget) {
-  renderHost = renderWidget;
+  shared.render = renderWidget;
+  for (const host of shared.upgrading) schedule(host);
+  shared.upgrading.clear();
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
     static observedAttributes = ["placement", "session", "config", "config-src", "locale", "model-src", "count"];
@@ -61,8 +75,23 @@ export function defineElement(name, renderWidget) {
 }
 
 // The options `mount` was called with for `host`, so that a re-render (after a fetch) uses them.
-export function rememberOptions(host, options) { mounted.set(host, options); }
-export function optionsOf(host) { return mounted.get(host); }
+export function rememberOptions(host, options) { shared.mounted.set(host, options); }
+export function optionsOf(host) { return shared.mounted.get(host); }
+
+// The session given to update() (an object or JSON text), for every widget of the page; undefined
+// for the embedded one.
+export function sessionOverride() { return shared.session; }
+export function setSessionOverride(session) { shared.session = session ?? undefined; }
+
+// A recommendations element in the card and banners module: asks npm/patron.js for the full module,
+// which renders `host` once it runs. False where nothing can load it (patron_core.js imported
+// directly rather than through patron.js).
+export function awaitFullModule(host) {
+  if (typeof shared.upgrade !== "function") return false;
+  shared.upgrading.add(host);
+  shared.upgrade();
+  return true;
+}
 
 // The text at `url`, fetched once per page with normal HTTP caching: a string when it has arrived,
 // {error} when it failed, undefined while it is on its way (then `host` renders again on arrival).
@@ -82,10 +111,10 @@ function load(url, host, read) {
 }
 
 function start(url, read) {
-  let entry = texts.get(url);
+  let entry = shared.texts.get(url);
   if (!entry) {
     entry = { waiting: new Set() };
-    texts.set(url, entry);
+    shared.texts.set(url, entry);
     fetch(url, { credentials: "same-origin" })
       .then((response) => (response.ok ? read(response) : Promise.reject(new Error(`HTTP ${response.status}`))))
       .then((body) => { entry.body = body; }, (error) => { entry.error = String(error?.message ?? error); })
@@ -183,13 +212,14 @@ function shadowOf(host) {
 
 // The widget's stylesheet (widget.css, from the module): one constructable stylesheet shared by
 // every widget on the page, parsed once. A browser without them shows the widgets unstyled.
-let sheet = null;
 export function setStyles(css) {
   try {
-    sheet = new CSSStyleSheet();
+    const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
+    shared.sheets.add(sheet);
+    shared.sheet = sheet;
   } catch {
-    sheet = null;
+    shared.sheet = null;
   }
 }
 
@@ -204,7 +234,10 @@ export function clear(host) {
 // `host` cannot have a shadow root.
 export function build(host, tree) {
   const root = shadowOf(host);
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const sheet = shared.sheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((other) => !shared.sheets.has(other)), sheet];
+  }
   const make = ([tag, className, attributes, text, children]) => {
     const element = document.createElement(tag);
     if (className) element.className = className;
@@ -217,8 +250,8 @@ export function build(host, tree) {
     return element;
   };
   root.replaceChildren(...JSON.parse(tree).map(make));
-  if (!built) {
-    built = true;
+  if (!shared.built) {
+    shared.built = true;
     // After the next frame has been painted, the first widget is on screen and the others render;
     // a hidden tab paints no frame, so they do not wait longer than 100 ms for it.
     requestAnimationFrame(() => setTimeout(() => {
@@ -228,13 +261,10 @@ export function build(host, tree) {
     setTimeout(release, 100);
   }
 }
-let built = false;
-let painted = false;
-
 function release() {
-  if (painted) return;
-  painted = true;
-  const waiting = [...afterFirstPaint];
-  afterFirstPaint.clear();
+  if (shared.painted) return;
+  shared.painted = true;
+  const waiting = [...shared.afterFirstPaint];
+  shared.afterFirstPaint.clear();
   for (const host of waiting) render(host);
 }

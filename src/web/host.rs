@@ -24,6 +24,15 @@ extern "C" {
     #[wasm_bindgen(js_name = setStyles)]
     pub(super) fn set_styles(css: &str);
     pub(super) fn clear(host: &HtmlElement);
+    // The session given to update(), kept by the page rather than by this module: the page's other
+    // Patron module, when it takes over, must see it too.
+    #[wasm_bindgen(js_name = sessionOverride)]
+    pub(super) fn session_override() -> JsValue;
+    #[wasm_bindgen(js_name = setSessionOverride)]
+    pub(super) fn set_session_override(session: &JsValue);
+    #[cfg(not(feature = "recommendations"))]
+    #[wasm_bindgen(js_name = awaitFullModule)]
+    pub(super) fn await_full_module(host: &HtmlElement) -> bool;
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.

@@ -246,6 +246,14 @@ fn render_element(element: &HtmlElement) {
                 warn(&format!("could not render the recommendations: {}", describe(&error)));
             }
         }
+        // The card and banners module: the page's entry loads the full module, which renders it.
+        #[cfg(not(feature = "recommendations"))]
+        Some("recommendations") => {
+            if !host::await_full_module(element) {
+                warn("placement \"recommendations\" needs Patron's full module: load patron.js, which loads it, rather than patron_core.js");
+                clear(element);
+            }
+        }
         #[cfg(feature = "banners")]
         Some(placement) => {
             let session =

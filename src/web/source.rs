@@ -175,19 +175,13 @@ fn script_text(id: &str) -> Option<String> {
     element.text_content().filter(|text| !text.trim().is_empty())
 }
 
-thread_local! {
-    /// The session given to `update` (an object or JSON text), for every widget on the page: one
-    /// shopper per page.
-    static OVERRIDE: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
-}
-
 fn current_override() -> Option<JsValue> {
-    OVERRIDE.with(|session| session.borrow().clone())
+    Some(super::host::session_override()).filter(|session| !session.is_undefined())
 }
 
 /// Replaces the session of every widget on the page; `None` goes back to the embedded one.
 pub(super) fn set_override(session: Option<JsValue>) {
-    OVERRIDE.with(|current| *current.borrow_mut() = session);
+    super::host::set_session_override(&session.unwrap_or(JsValue::UNDEFINED));
 }
 
 /// The session in force as a JavaScript object: the one given to `update`, else the embedded

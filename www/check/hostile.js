@@ -11,5 +11,5 @@ window.define = function define() { throw new Error("AMD define called"); };
 const before = new Set(Object.getOwnPropertyNames(window));
 const response = await fetch("../sessions/regular.json");
 document.getElementById("patron-session").textContent = await response.text();
-await import("/pkg-full/patron.js");
+await import("/pkg/patron.js");
 window.__added = Object.getOwnPropertyNames(window).filter((name) => !before.has(name));
