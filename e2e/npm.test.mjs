@@ -1,10 +1,12 @@
 // End-to-end: the npm package as a shop's developer uses it. `npm pack` the built pkg/, install the
-// tarball into a fresh project, and load a page that imports "patron" from node_modules.
+// tarball into a fresh project, and load a page that imports "patron" from node_modules: once
+// through an import map, once bundled by Vite (whose build emits each of the package's two modules
+// as a chunk of its own, the full one loaded only when a carousel appears).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
@@ -14,7 +16,7 @@ let server;
 let browser;
 let base;
 
-const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml" };
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "patron-npm-"));
@@ -37,6 +39,33 @@ before(async () => {
   await writeFile(join(dir, "index.html"), (await readFile(join(dir, "index.html"), "utf8")).replace(
     "<script type=\"module\"",
     `<script type="importmap">${JSON.stringify({ imports: { patron: "/node_modules/patron/patron.js" } })}</script><script type="module"`));
+  // The Vite project: the same page, its script bundled, served under /vite/ with the strict CSP.
+  await mkdir(join(dir, "vite/public"), { recursive: true });
+  await copyFile("target/demo/model.ptrm", join(dir, "vite/public/model.ptrm"));
+  await writeFile(join(dir, "vite/index.html"), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A shop, bundled</title>
+<script type="module" src="./main.js"></script></head>
+<body>
+<script type="application/json" id="patron-session">${session}</script>
+<script type="application/json" id="patron-config">${config}</script>
+<patron-widget locale="en-GB"></patron-widget>
+<patron-widget placement="top" locale="en-GB"></patron-widget>
+</body></html>`);
+  await writeFile(join(dir, "vite/main.js"), `import { update } from "patron";
+window.patronUpdate = update;
+// A single-page app going to a product page: a carousel appears after start-up.
+window.addCarousel = () => {
+  const carousel = document.createElement("patron-widget");
+  carousel.setAttribute("placement", "recommendations");
+  carousel.setAttribute("model-src", "/vite/model.ptrm");
+  carousel.setAttribute("locale", "en-GB");
+  document.body.append(carousel);
+};
+`);
+  execFileSync(join(process.cwd(), "node_modules/.bin/vite"), ["build", "--base", "/vite/", "--logLevel", "error"], {
+    cwd: join(dir, "vite"),
+    env: { ...process.env, NODE_PATH: join(dir, "node_modules") },
+  });
   server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
     if (path === "/favicon.ico") {
@@ -45,8 +74,14 @@ before(async () => {
       return;
     }
     try {
-      const body = await readFile(join(dir, path === "/" ? "index.html" : path));
-      response.writeHead(200, { "content-type": types[extname(path)] ?? "text/html" });
+      const vite = path.startsWith("/vite/");
+      // The demo model's product images.
+      const image = path.startsWith("/img/") && join(process.cwd(), "www", path);
+      const file = image || (vite ? join(dir, "vite/dist", path.slice(6) || "index.html") : join(dir, path === "/" ? "index.html" : path));
+      const body = await readFile(file);
+      const headers = { "content-type": types[extname(file)] ?? "text/html" };
+      if (vite) headers["content-security-policy"] = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404);
@@ -86,3 +121,30 @@ test("the packed npm package installs and renders in a shop's page", async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("bundled by Vite, a page without a carousel loads no recommendation code, and one added later renders", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && problems.push(m.text()));
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("request", (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto(`${base}vite/`);
+  await page.locator("patron-widget .points").first().waitFor();
+  assert.equal(await page.locator("patron-widget .points").first().textContent(), "1,220 points");
+  await page.locator("patron-widget[placement=top] .banner .headline").waitFor();
+  assert.equal(await page.locator("patron-widget[placement=top] .headline").textContent(), "Happy birthday, Anna!");
+  const wasm = () => requests.filter((path) => path.endsWith(".wasm"));
+  assert.equal(wasm().length, 1, `one module: ${wasm()}`);
+  assert.match(wasm()[0], /patron_core_bg/);
+  assert.deepEqual(requests.filter((path) => /patron_full|model\.ptrm/.test(path)), []);
+  await page.evaluate(() => window.addCarousel());
+  const products = page.locator("patron-widget[placement=recommendations] .product");
+  await products.first().waitFor();
+  assert.ok(await products.count() > 0);
+  assert.match(wasm()[1], /patron_full_bg/);
+  assert.equal(wasm().length, 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
