@@ -33,7 +33,7 @@ try {
   for (let i = 0; i < runs; i++) {
     for (const dir of i % 2 === 0 ? [a, b] : [b, a]) {
       point(dir);
-      paints[dir].push((await loadDemo(browser, base, "persona=regular&locale=de-DE", true)).paint);
+      paints[dir].push((await loadDemo(browser, base, "persona=regular&locale=de-DE")).paint);
     }
   }
 } finally {

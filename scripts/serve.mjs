@@ -1,6 +1,7 @@
 // Serves the demo storefront (www/) and the built package (pkg/ at /pkg/) on localhost, with the
 // strict Content Security Policy the widget is built to live under. No dependencies beyond Node.
 import { createServer } from "node:http";
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -50,11 +51,20 @@ const server = createServer(async (request, response) => {
   try {
     if (!file || !(await stat(file)).isFile()) throw new Error("not a file");
     let body = await readFile(file);
+    // Cached, and revalidated on every use (no-cache with an ETag): a second visit gets 304s, and
+    // its files from the HTTP cache, as from a shop's server; a rebuilt file is never stale.
+    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
     const headers = {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "content-security-policy": csp,
       "cache-control": "no-cache",
+      etag,
     };
+    if (request.headers["if-none-match"] === etag) {
+      response.writeHead(304, headers);
+      response.end();
+      return;
+    }
     // Compressed as a shop's server or CDN would (gzip -9), so that the browser's transfer sizes are
     // the figures scripts/size.sh reports.
     if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "") && extname(file) !== ".png") {

@@ -45,17 +45,23 @@ document.querySelector(".controls").addEventListener("click", (event) => {
   show();
 });
 
+// `#recs=off`: the storefront without its carousel, a page that shows the card and the banners only
+// and so downloads no recommendation code (scripts/measure-page.mjs measures both kinds of page).
+const recommendations = state.get("recs") !== "off";
+if (!recommendations) document.querySelector(".picks")?.remove();
+
 // What a shop puts in its <head> for the quickest first paint (README, "Speed and layout"): the
-// modules and the WASM download with the page rather than one after another once the entry runs.
+// modules and the WASM download with the page rather than one after another once the entry runs,
+// the full build's where the page shows recommendations, the card and banners build's elsewhere.
 // The demo adds them here only so that `#widget=off` leaves Patron out entirely.
 if (state.get("widget") !== "off") {
+  const build = recommendations ? "patron_full" : "patron_core";
   const hints = [
-    // The storefront shows recommendations: the full build (README, "Speed and layout").
     ["modulepreload", "/pkg/patron.js"],
-    ["modulepreload", "/pkg/patron_full.js"],
-    ["preload", "/pkg/patron_full_bg.wasm", "application/wasm"],
+    ["modulepreload", `/pkg/${build}.js`],
+    ["preload", `/pkg/${build}_bg.wasm`, "application/wasm"],
     ["preload", personas[persona].config, "application/json"],
-    ["preload", "catalogue/model.ptrm", "application/octet-stream"],
+    ...(recommendations ? [["preload", "catalogue/model.ptrm", "application/octet-stream"]] : []),
   ];
   for (const [rel, href, type] of hints) {
     const link = Object.assign(document.createElement("link"), { rel, href });
@@ -68,6 +74,6 @@ if (state.get("widget") !== "off") {
 // Embed the first persona, then load Patron: importing the module starts it, and its first render
 // already has the right session.
 await show();
-// The shipped package, as a shop installs it: the page has a carousel, so patron.js starts the full
-// build. `#widget=off` leaves Patron out, for measuring the page without it (scripts/measure-page.mjs).
+// The shipped package, as a shop installs it: with the carousel on the page, patron.js starts the
+// full build. `#widget=off` leaves Patron out, for measuring the page without it (scripts/measure-page.mjs).
 if (state.get("widget") !== "off") patron = await import("/pkg/patron.js");
