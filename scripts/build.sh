@@ -9,6 +9,8 @@
 #                         one of them (npm/patron.js chooses; README, "Architecture")
 #   FEATURES=playground OUT=target/pkg-playground scripts/build.sh
 #                         one module, patron_core, with other cargo features, elsewhere
+#   EXTRA_FEATURES=measure-gloo-storage OUT=target/measure scripts/build.sh
+#                         the package with more cargo features in both builds (README, "Architecture")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,8 +58,9 @@ module() {
 if [ -n "${FEATURES:-}" ]; then
   module patron_core "$FEATURES"
 else
-  module patron_core
-  module patron_full recommendations
+  extra=${EXTRA_FEATURES:+,$EXTRA_FEATURES}
+  module patron_core "banners$extra"
+  module patron_full "recommendations$extra"
 fi
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`, with the crate's version.
