@@ -2,7 +2,8 @@
 // bytes of each and `patron:start` to `patron:first-paint`, in alternating cold loads (A, B, B, A,
 // …), so that the machine's drift falls on both alike. The demo loads /pkg/, which scripts/serve.mjs
 // serves from PKG_DIR: here a link that each load points at one build.
-//   node scripts/compare-builds.mjs DIR_A DIR_B     (RUNS=15 loads of each by default)
+//   node scripts/compare-builds.mjs DIR_A DIR_B     (RUNS=15 loads of each by default; PAGE=recs=off
+//                                                   for the page without the carousel)
 // README's "Architecture" quotes it for the design's crates (cargo features measure-*).
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { resolve, join } from "node:path";
@@ -33,7 +34,7 @@ try {
   for (let i = 0; i < runs; i++) {
     for (const dir of i % 2 === 0 ? [a, b] : [b, a]) {
       point(dir);
-      paints[dir].push((await loadDemo(browser, base, "persona=regular&locale=de-DE")).paint);
+      paints[dir].push((await loadDemo(browser, base, `persona=regular&locale=de-DE${process.env.PAGE ? `&${process.env.PAGE}` : ""}`, { products: !process.env.PAGE })).paint);
     }
   }
 } finally {
