@@ -25,32 +25,25 @@ before(async () => {
   execFileSync("npm", ["install", join(dir, tarball), "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: dir });
   const config = await readFile("www/configs/consumer.json", "utf8");
   const session = await readFile("www/sessions/regular.json", "utf8");
-  await writeFile(join(dir, "index.html"), `<!doctype html>
+  // A shop's page: the session and the config embedded, a card and the top banners, and `head`.
+  const shopPage = (head) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A shop</title>
-<script type="module" src="/app.js"></script></head>
+${head}</head>
 <body>
 <script type="application/json" id="patron-session">${session}</script>
 <script type="application/json" id="patron-config">${config}</script>
 <patron-widget locale="en-GB"></patron-widget>
 <patron-widget placement="top" locale="en-GB"></patron-widget>
-</body></html>`);
+</body></html>`;
   // What a developer writes: import the package by name (an import map stands in for a bundler).
   await writeFile(join(dir, "app.js"), `import { update } from "patron"; window.patronUpdate = update;`);
-  await writeFile(join(dir, "index.html"), (await readFile(join(dir, "index.html"), "utf8")).replace(
-    "<script type=\"module\"",
-    `<script type="importmap">${JSON.stringify({ imports: { patron: "/node_modules/patron/patron.js" } })}</script><script type="module"`));
+  const importMap = JSON.stringify({ imports: { patron: "/node_modules/patron/patron.js" } });
+  await writeFile(join(dir, "index.html"),
+    shopPage(`<script type="importmap">${importMap}</script><script type="module" src="/app.js"></script>`));
   // The Vite project: the same page, its script bundled, served under /vite/ with the strict CSP.
   await mkdir(join(dir, "vite/public"), { recursive: true });
   await copyFile("target/demo/model.ptrm", join(dir, "vite/public/model.ptrm"));
-  await writeFile(join(dir, "vite/index.html"), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>A shop, bundled</title>
-<script type="module" src="./main.js"></script></head>
-<body>
-<script type="application/json" id="patron-session">${session}</script>
-<script type="application/json" id="patron-config">${config}</script>
-<patron-widget locale="en-GB"></patron-widget>
-<patron-widget placement="top" locale="en-GB"></patron-widget>
-</body></html>`);
+  await writeFile(join(dir, "vite/index.html"), shopPage(`<script type="module" src="./main.js"></script>`));
   await writeFile(join(dir, "vite/main.js"), `import { update } from "patron";
 window.patronUpdate = update;
 // A single-page app going to a product page: a carousel appears after start-up.
