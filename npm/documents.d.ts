@@ -237,6 +237,12 @@ export type Condition =
     }
   | {
       order_streak_months_at_least: number;
+    }
+  | {
+      member_for_days_at_least: number;
+    }
+  | {
+      categories_bought_at_least: number;
     };
 /**
  * A past purchase, optionally recent.

@@ -329,6 +329,11 @@ fn other_conditions_hold_as_documented() {
         (json!({"never_bought": {"category": "tea"}}), true),
         (json!({"order_streak_months_at_least": 3}), true),
         (json!({"order_streak_months_at_least": 4}), false),
+        (json!({"member_for_days_at_least": 730}), true),
+        (json!({"member_for_days_at_least": 2189}), true),
+        (json!({"member_for_days_at_least": 2190}), false),
+        (json!({"categories_bought_at_least": 1}), true),
+        (json!({"categories_bought_at_least": 2}), false),
         (json!({"date_between": {"start": "2026-11-01T00:00:00+01:00", "end": "2026-12-01T00:00:00+01:00"}}), true),
         (json!({"tier_is": ["silver", "bronze"]}), true),
         (json!({"tier_is": ["gold"]}), false),
@@ -373,4 +378,70 @@ fn variant_buckets_split_customers_stably() {
         }
     }
     assert!(counts[0] > 150 && counts[1] > 150, "{counts:?}");
+}
+
+#[test]
+fn membership_and_variety_conditions_say_what_the_shopper_has() {
+    let mut config: Value = serde_json::from_str(CONSUMER).unwrap();
+    let mut session = customer(
+        "1990-06-01",
+        json!([
+            coffee("1", "2026-10-10T10:00:00+02:00"),
+            {"id": "2", "placed_at": "2026-11-10T10:00:00+01:00", "lines": [
+                {"sku": "TEA", "quantity": 1, "unit_price": 7.5, "category": "tea"},
+                {"sku": "MUG", "quantity": 1, "unit_price": 9.0}
+            ]},
+            // After `now`: not counted yet.
+            {"id": "3", "placed_at": "2026-12-01T10:00:00+01:00", "lines": [
+                {"sku": "GRINDER", "quantity": 1, "unit_price": 89.0, "category": "equipment"}
+            ]}
+        ]),
+    );
+    let reason_for = |config: &mut Value, session: &Value, condition: Value| {
+        config["offers"] = json!([{"id": "x", "placement": "top", "headline": {"de": "X"}, "audience": condition}]);
+        reason(&decide(session, &Config::from_json(&config.to_string()).unwrap()), "x")
+    };
+    let three = json!({"categories_bought_at_least": 3});
+    assert_eq!(
+        reason_for(&mut config, &session, three.clone()),
+        "not in the audience: offers[0].audience: bought from 2 categories"
+    );
+    let two_years = json!({"member_for_days_at_least": 730});
+    assert_eq!(
+        reason_for(&mut config, &session, two_years.clone()),
+        "not in the audience: offers[0].audience: no member_since in the session"
+    );
+    session["customer"]["member_since"] = json!("2025-11-20");
+    assert_eq!(
+        reason_for(&mut config, &session, two_years.clone()),
+        "not in the audience: offers[0].audience: a member for 365 days"
+    );
+    session["customer"]["member_since"] = json!("2024-11-20");
+    assert_eq!(reason_for(&mut config, &session, two_years), "shown");
+    // Without consent neither is read.
+    session["consent"]["personalisation"] = json!(false);
+    assert_eq!(
+        reason_for(&mut config, &session, three),
+        "not in the audience: offers[0].audience: needs a signed-in customer who consented to personalisation"
+    );
+}
+
+#[test]
+fn membership_and_variety_conditions_are_validated() {
+    let mut config: Value = serde_json::from_str(CONSUMER).unwrap();
+    config["offers"] = json!([
+        {"id": "a", "placement": "top", "headline": {"de": "A"}, "audience": {"member_for_days_at_least": -1}},
+        {"id": "b", "placement": "top", "headline": {"de": "B"}, "audience": {"categories_bought_at_least": 2.5}},
+        {"id": "c", "placement": "top", "headline": {"de": "C"}, "audience": {"member_for_day_at_least": 30}}
+    ]);
+    let problems: Vec<String> =
+        Config::from_json(&config.to_string()).unwrap_err().problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "offers[0].audience.member_for_days_at_least: expected a whole number from 0 to 36500, got -1",
+            "offers[1].audience.categories_bought_at_least: expected a whole number from 0 to 1000, got 2.5",
+            "offers[2].audience.member_for_day_at_least: unknown field \"member_for_day_at_least\"; did you mean \"member_for_days_at_least\"?",
+        ]
+    );
 }

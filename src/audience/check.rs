@@ -206,6 +206,20 @@ impl Condition {
                     miss(Reason::Bucket(bucket))
                 }
             }
+            Condition::MemberForDaysAtLeast(days) => match facts.session.customer.as_ref().and_then(|c| c.member_since)
+            {
+                Some(since) if since.days_until(facts.today) >= i64::from(*days) => Ok(()),
+                Some(since) => miss(Reason::MemberFor(since.days_until(facts.today))),
+                None => miss(Reason::NoMemberSince),
+            },
+            Condition::CategoriesBoughtAtLeast(wanted) => {
+                let bought = facts.categories_bought();
+                if bought >= *wanted as usize {
+                    Ok(())
+                } else {
+                    miss(Reason::Categories(bought))
+                }
+            }
             Condition::OrderStreakMonthsAtLeast(months) => {
                 let streak = facts.order_streak();
                 if streak >= *months {

@@ -94,6 +94,10 @@ pub enum Condition {
     Variant(VariantRule),
     /// Orders in at least this many consecutive calendar months, up to this one or the last.
     OrderStreakMonthsAtLeast(u32),
+    /// A member for at least this many days (from `customer.member_since`); false without it.
+    MemberForDaysAtLeast(u32),
+    /// Products bought from at least this many different categories (lines with a category).
+    CategoriesBoughtAtLeast(u32),
 }
 
 /// A spend threshold over a trailing window.

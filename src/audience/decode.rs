@@ -5,7 +5,7 @@ use crate::json::{child, index, whole, Decode, Decoder, Value};
 use crate::time::Timestamp;
 use crate::words::{number, quoted};
 
-const NAMES: [&str; 27] = [
+const NAMES: [&str; 29] = [
     "all",
     "any",
     "not",
@@ -33,6 +33,8 @@ const NAMES: [&str; 27] = [
     "date_between",
     "variant",
     "order_streak_months_at_least",
+    "member_for_days_at_least",
+    "categories_bought_at_least",
 ];
 
 /// Decodes a condition, checking its tier ids against the programme's.
@@ -135,6 +137,11 @@ pub(crate) fn decode_condition(
         "date_between" => Condition::DateBetween(Window::decode(inner, &here, d)?),
         "variant" => Condition::Variant(VariantRule::decode(inner, &here, d)?),
         "order_streak_months_at_least" => Condition::OrderStreakMonthsAtLeast(u32::decode(inner, &here, d)?),
+        // A century of membership, and a thousand categories, are past any shop's.
+        "member_for_days_at_least" => Condition::MemberForDaysAtLeast(days(inner, &here, d, 36_500)?),
+        "categories_bought_at_least" => {
+            Condition::CategoriesBoughtAtLeast(whole(inner, &here, d, 1_000).map(|n| n as u32)?)
+        }
         _ => return None,
     };
     fields_ok.then_some(condition)

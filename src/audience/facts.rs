@@ -59,6 +59,17 @@ impl Facts<'_> {
             .map(|order| self.days_since(order.placed_at))
     }
 
+    /// How many different categories the orders up to now hold.
+    pub fn categories_bought(&self) -> usize {
+        let mut seen: Vec<&str> = Vec::new();
+        for category in self.orders.iter().flat_map(|order| &order.lines).filter_map(|line| line.category.as_deref()) {
+            if !seen.contains(&category) {
+                seen.push(category);
+            }
+        }
+        seen.len()
+    }
+
     /// Consecutive calendar months with an order, ending this month or last month.
     pub fn order_streak(&self) -> u32 {
         let month = |date: Date| i64::from(date.year()) * 12 + i64::from(date.month());

@@ -77,6 +77,10 @@ pub enum Reason {
     Bucket(u64),
     /// The order streak in months.
     Streak(u32),
+    /// Days since `member_since`.
+    MemberFor(i64),
+    /// How many different categories were bought from.
+    Categories(usize),
 }
 
 impl std::fmt::Display for Reason {
@@ -114,6 +118,9 @@ impl std::fmt::Display for Reason {
             Reason::NeedsCustomer => f.write_str("needs a signed-in customer"),
             Reason::Bucket(bucket) => write!(f, "the customer is in bucket {bucket}"),
             Reason::Streak(months) => write!(f, "the order streak is {months} months"),
+            Reason::MemberFor(days) => write!(f, "a member for {days} days"),
+            Reason::Categories(1) => f.write_str("bought from 1 category"),
+            Reason::Categories(count) => write!(f, "bought from {count} categories"),
         }
     }
 }
