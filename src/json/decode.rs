@@ -281,6 +281,14 @@ pub(crate) fn one_of(value: &Value, path: &str, decoder: &mut Decoder, names: &[
     None
 }
 
+/// Reads a string that must be one of the names in `table`, returning the value beside it: each
+/// name and its value are written together, so that neither can move without the other.
+pub(crate) fn named<T: Copy>(value: &Value, path: &str, decoder: &mut Decoder, table: &[(&str, T)]) -> Option<T> {
+    let names: Vec<&str> = table.iter().map(|(name, _)| *name).collect();
+    let index = one_of(value, path, decoder, &names)?;
+    table.get(index).map(|(_, value)| *value)
+}
+
 /// Reads a string and converts it, reporting the converter's message.
 pub(crate) fn parsed<T>(
     value: &Value,

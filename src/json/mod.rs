@@ -13,7 +13,7 @@ mod value;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use decode::parse_text;
-pub(crate) use decode::{child, decode, index, one_of, parsed, whole, Decode, Decoder, Fields};
+pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Decode, Decoder, Fields};
 #[cfg(not(target_arch = "wasm32"))]
 pub use locate::{locate, positions};
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 //! purchases earn points, what tiers are measured on, and the tiers themselves.
 
 use crate::error::Problem;
-use crate::json::{child, index, one_of, Decode, Decoder, Value};
+use crate::json::{child, index, named, Decode, Decoder, Value};
 use crate::language::{check_text, Localised};
 use crate::money::Currency;
 use crate::words::{number, quoted};
@@ -226,8 +226,7 @@ impl Decode for EarnRule {
 
 impl Decode for Rounding {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Rounding> {
-        const ALL: [Rounding; 3] = [Rounding::Floor, Rounding::Round, Rounding::Ceil];
-        one_of(value, path, d, &["floor", "round", "ceil"]).and_then(|i| ALL.get(i).copied())
+        named(value, path, d, &[("floor", Rounding::Floor), ("round", Rounding::Round), ("ceil", Rounding::Ceil)])
     }
 }
 
@@ -245,7 +244,7 @@ impl Decode for Qualification {
 
 impl Decode for Basis {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Basis> {
-        one_of(value, path, d, &["spend", "points"]).map(|i| if i == 0 { Basis::Spend } else { Basis::Points })
+        named(value, path, d, &[("spend", Basis::Spend), ("points", Basis::Points)])
     }
 }
 
