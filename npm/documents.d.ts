@@ -129,6 +129,10 @@ export interface PointsLedger {
    * Points that will expire, and when.
    */
   expiring?: ExpiringPoints[];
+  /**
+   * The rewards redeemed so far, for rewards limited per customer.
+   */
+  redeemed?: Redemption[];
 }
 /**
  * A batch of points with its expiry date.
@@ -138,6 +142,19 @@ export interface ExpiringPoints {
    * How many points.
    */
   points: number;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   */
+  on: string;
+}
+/**
+ * One redemption of a reward.
+ */
+export interface Redemption {
+  /**
+   * The reward's id in the programme.
+   */
+  reward_id: string;
   /**
    * A calendar date, YYYY-MM-DD.
    */
@@ -154,7 +171,12 @@ export interface Cart {
 }
 
 /**
- * An RFC 3339 timestamp with its UTC offset.
+ * An amount in the shop's currency units, such as 12.99.
+ */
+export type Money = number;
+/**
+ * One audience condition. In JSON each is an object with exactly one key, such as
+ * `{"days_since_last_order_at_least": 90}` or `{"all": [ … ]}`.
  */
 export type Condition =
   | {
@@ -290,9 +312,8 @@ export type LastBought1 =
   | {
       sku: string;
     };
-
 /**
- * The marketer's configuration document.
+ * An RFC 3339 timestamp with its UTC offset.
  */
 export interface Config {
   /**
@@ -341,6 +362,22 @@ export interface Programme {
    * The tiers, lowest first. May be empty for a points-only programme.
    */
   tiers?: Tier[];
+  /**
+   * What the points buy.
+   */
+  rewards?: PointsReward[];
+  /**
+   * What the shopper can do for more points.
+   */
+  ways_to_earn?: WayToEarn[];
+  /**
+   * Achievements to collect.
+   */
+  badges?: Badge[];
+  /**
+   * Where a guest signs in, for the rewards panel's prompt: an http(s) URL or a path on the shop.
+   */
+  sign_in_url?: string | null;
 }
 /**
  * The programme's name, shown as the card's title.
@@ -410,6 +447,255 @@ export interface Localised2 {
   [k: string]: string | undefined;
 }
 /**
+ * Something the shopper can spend points on.
+ */
+export interface PointsReward {
+  /**
+   * A stable id, used in events and in the ledger's `redeemed` list: letters, digits, `-`, `_`.
+   */
+  id: string;
+  name: Localised3;
+  /**
+   * A line more, such as the conditions.
+   */
+  description?: Localised2 | null;
+  /**
+   * The points it costs, at least 1.
+   */
+  cost_points: number;
+  /**
+   * What the shopper gets.
+   */
+  reward:
+    | {
+        type: "fixed_amount";
+        /**
+         * The amount.
+         */
+        amount: number;
+      }
+    | {
+        type: "percent_off";
+        /**
+         * The percentage.
+         */
+        percent: number;
+      }
+    | {
+        type: "free_shipping";
+      }
+    | {
+        type: "free_gift";
+        /**
+         * The gift's SKU.
+         */
+        sku: string;
+      }
+    | {
+        type: "perk";
+        text: Localised4;
+      };
+  /**
+   * Only shoppers in this tier or a higher one may redeem it (a tier id of the programme).
+   */
+  min_tier?: string | null;
+  /**
+   * The smallest order it applies to, shown as a condition; the shop's checkout enforces it.
+   */
+  min_order_value?: Money | null;
+  /**
+   * How often one customer may redeem it, counted from the ledger's `redeemed` list.
+   */
+  limit_per_customer?: number | null;
+}
+/**
+ * A text in several languages, keyed by language ("de") or locale ("de-CH"); it must have the config's default_language.
+ */
+export interface Localised3 {
+  [k: string]: string | undefined;
+}
+/**
+ * A text in several languages, keyed by language ("de") or locale ("de-CH"); it must have the config's default_language.
+ */
+export interface Localised4 {
+  [k: string]: string | undefined;
+}
+/**
+ * Something the shopper can do for points, shown beside the rewards. Display only: the shop's
+ * ledger awards the points.
+ */
+export interface WayToEarn {
+  /**
+   * What earns.
+   */
+  type: "purchase" | "sign_up" | "birthday" | "referral" | "review" | "custom";
+  /**
+   * The points it earns; not for `purchase`, whose points come from `programme.earn`.
+   */
+  points?: number | null;
+  /**
+   * The words shown; Patron's own wording when absent, except for `custom`, which needs them.
+   */
+  label?: Localised2 | null;
+}
+/**
+ * An achievement, earned when its condition holds (the offers' audience conditions).
+ */
+export interface Badge {
+  /**
+   * A stable id: letters, digits, `-`, `_`.
+   */
+  id: string;
+  name: Localised5;
+  description?: Localised6;
+  /**
+   * When it is earned, such as `{"orders_at_least": 10}`.
+   */
+  condition:
+    | {
+        all: Condition[];
+      }
+    | {
+        any: Condition[];
+      }
+    | {
+        not: Condition;
+      }
+    | {
+        tier_is: string[];
+      }
+    | {
+        tier_at_least: string;
+      }
+    | {
+        points_at_least: number;
+      }
+    | {
+        amount_to_next_tier_at_most: number;
+      }
+    | {
+        orders_at_least: number;
+      }
+    | {
+        orders_at_most: number;
+      }
+    | {
+        spend_at_least: SpendWindow;
+      }
+    | {
+        spend_at_most: SpendWindow;
+      }
+    | {
+        lifetime_spend_at_least: number;
+      }
+    | {
+        days_since_last_order_at_least: number;
+      }
+    | {
+        days_since_last_order_at_most: number;
+      }
+    | {
+        birthday_within_days: number;
+      }
+    | {
+        birthday_this_month: boolean;
+      }
+    | {
+        anniversary_within_days: number;
+      }
+    | {
+        bought: BoughtRule;
+      }
+    | {
+        never_bought: Product;
+      }
+    | {
+        last_bought_days_ago: LastBought;
+      }
+    | {
+        cart_total_at_least: number;
+      }
+    | {
+        cart_contains: Product;
+      }
+    | {
+        consent: boolean;
+      }
+    | {
+        locale_is: string[];
+      }
+    | {
+        date_between: Window;
+      }
+    | {
+        variant: VariantRule;
+      }
+    | {
+        order_streak_months_at_least: number;
+      }
+    | {
+        member_for_days_at_least: number;
+      }
+    | {
+        categories_bought_at_least: number;
+      };
+}
+/**
+ * A text in several languages, keyed by language ("de") or locale ("de-CH"); it must have the config's default_language.
+ */
+export interface Localised5 {
+  [k: string]: string | undefined;
+}
+/**
+ * A text in several languages, keyed by language ("de") or locale ("de-CH"); it must have the config's default_language.
+ */
+export interface Localised6 {
+  [k: string]: string | undefined;
+}
+/**
+ * A spend threshold over a trailing window.
+ */
+export interface SpendWindow {
+  /**
+   * Currency units.
+   */
+  amount: number;
+  /**
+   * The trailing window in days.
+   */
+  days: number;
+}
+/**
+ * A time window with its offsets.
+ */
+export interface Window {
+  /**
+   * From (inclusive), RFC 3339 with offset.
+   */
+  start?: Timestamp | null;
+  /**
+   * Until (exclusive), RFC 3339 with offset.
+   */
+  end?: Timestamp | null;
+}
+/**
+ * A stable split of customers into buckets.
+ */
+export interface VariantRule {
+  /**
+   * The experiment's name: each experiment splits customers independently.
+   */
+  experiment: string;
+  /**
+   * How many buckets.
+   */
+  of: number;
+  /**
+   * Which bucket, from 0.
+   */
+  is: number;
+}
+/**
  * One offer banner as the marketer configures it.
  */
 export interface Offer {
@@ -417,8 +703,8 @@ export interface Offer {
    * A stable id, used in events, caps and dismissals: letters, digits, `-` and `_`.
    */
   id: string;
-  headline: Localised3;
-  body?: Localised4;
+  headline: Localised7;
+  body?: Localised8;
   /**
    * The button's label (a template); no button without it.
    */
@@ -522,57 +808,14 @@ export interface Offer {
 /**
  * A text in several languages, keyed by language ("de") or locale ("de-CH"); it must have the config's default_language.
  */
-export interface Localised3 {
+export interface Localised7 {
   [k: string]: string | undefined;
 }
 /**
  * A text in several languages, keyed by language ("de") or locale ("de-CH"); it must have the config's default_language.
  */
-export interface Localised4 {
+export interface Localised8 {
   [k: string]: string | undefined;
-}
-/**
- * A time window with its offsets.
- */
-export interface Window {
-  /**
-   * From (inclusive), RFC 3339 with offset.
-   */
-  start?: Timestamp | null;
-  /**
-   * Until (exclusive), RFC 3339 with offset.
-   */
-  end?: Timestamp | null;
-}
-/**
- * A spend threshold over a trailing window.
- */
-export interface SpendWindow {
-  /**
-   * Currency units.
-   */
-  amount: number;
-  /**
-   * The trailing window in days.
-   */
-  days: number;
-}
-/**
- * A stable split of customers into buckets.
- */
-export interface VariantRule {
-  /**
-   * The experiment's name: each experiment splits customers independently.
-   */
-  experiment: string;
-  /**
-   * How many buckets.
-   */
-  of: number;
-  /**
-   * Which bucket, from 0.
-   */
-  is: number;
 }
 /**
  * Impression limits per shopper.

@@ -119,6 +119,20 @@ pub struct PointsLedger {
     /// Points that will expire, and when.
     #[cfg_attr(schema, serde(default))]
     pub expiring: Vec<ExpiringPoints>,
+    /// The rewards redeemed so far, for rewards limited per customer.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+    #[cfg_attr(schema, serde(default))]
+    pub redeemed: Vec<Redemption>,
+}
+
+/// One redemption of a reward.
+#[derive(Clone, Debug)]
+#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
+pub struct Redemption {
+    /// The reward's id in the programme.
+    pub reward_id: String,
+    /// The day it was redeemed.
+    pub on: Date,
 }
 
 /// A batch of points with its expiry date.
@@ -335,9 +349,14 @@ impl Decode for Line {
 impl Decode for PointsLedger {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<PointsLedger> {
         let mark = d.mark();
-        let fields = d.object(value, path, &["balance", "expiring"])?;
-        let ledger =
-            PointsLedger { balance: fields.req(d, "balance"), expiring: fields.get_or(d, "expiring", Vec::new()) };
+        let fields = d.object(value, path, &["balance", "expiring", "redeemed"])?;
+        let ledger = PointsLedger {
+            balance: fields.req(d, "balance"),
+            expiring: fields.get_or(d, "expiring", Vec::new()),
+            // A widget built without the rewards panel accepts the list and leaves it unread.
+            #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+            redeemed: fields.get_or(d, "redeemed", Vec::new()),
+        };
         d.finish(mark, ledger)
     }
 }
@@ -357,5 +376,15 @@ impl Decode for Cart {
         let fields = d.object(value, path, &["lines"])?;
         let cart = Cart { lines: fields.get_or(d, "lines", Vec::new()) };
         d.finish(mark, cart)
+    }
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+impl Decode for Redemption {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Redemption> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["reward_id", "on"])?;
+        let redemption = Redemption { reward_id: fields.req(d, "reward_id"), on: fields.req(d, "on") };
+        d.finish(mark, redemption)
     }
 }

@@ -112,7 +112,7 @@ fn validate_gives_line_and_column_for_every_problem() {
             "{shown}: 3 problems found\n\
              {shown}:64:9: programme.tiers[2].treshold: unknown field \"treshold\"; did you mean \"threshold\"?\n\
              {shown}:58:7: programme.tiers[2]: missing field \"threshold\"\n\
-             {shown}:142:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n"
+             {shown}:282:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n"
         )
     );
 }
@@ -125,7 +125,7 @@ fn validate_reports_json_for_pipelines() {
     assert_eq!(report["valid"], true);
     assert_eq!(report["problems"][0]["severity"], "warning");
     assert_eq!(report["problems"][0]["path"], "offers[1].coupon_code");
-    assert_eq!(report["problems"][0]["line"], 144);
+    assert_eq!(report["problems"][0]["line"], 284);
     let path = write_temp(
         "bad.json",
         &include_str!("../www/configs/b2b.json")
@@ -142,7 +142,7 @@ fn validate_reports_json_for_pipelines() {
             "path": "offers[1].audience.tier_is[0]",
             "message": "unknown tier \"premum\"; the programme has \"business\", \"premium\", \"strategic_partner\"",
             "file": path.display().to_string(),
-            "line": 150,
+            "line": 252,
             "column": 11
         })
     );

@@ -17,6 +17,7 @@ const LAYERS: [(&str, &[&str]); 5] = [
             "session",
             "audience",
             "loyalty::programme",
+            "loyalty::rewards",
             "offers::offer",
             "offers::template",
             "recommend::model",

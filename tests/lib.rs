@@ -11,6 +11,7 @@ mod layers;
 mod loyalty;
 mod offers;
 mod recommend;
+mod rewards;
 mod schema;
 mod support;
 mod tape;

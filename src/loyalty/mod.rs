@@ -4,6 +4,7 @@
 mod card;
 mod points;
 pub mod programme;
+pub mod rewards;
 mod text;
 
 pub use crate::format::{Formatter, Plural};

@@ -178,7 +178,17 @@ fn schema(text: &str) -> Json {
 fn the_session_decoder_and_its_schema_agree() {
     let (found, opened) = check(&schema(&super::session()), decode_session);
     assert_eq!(found, Vec::<String>::new());
-    for path in ["", "customer", "consent", "orders[0]", "orders[0].lines[0]", "points", "points.expiring[0]", "cart"] {
+    for path in [
+        "",
+        "customer",
+        "consent",
+        "orders[0]",
+        "orders[0].lines[0]",
+        "points",
+        "points.expiring[0]",
+        "points.redeemed[0]",
+        "cart",
+    ] {
         assert!(opened.contains(path), "the generated sessions never reach {path:?}: {opened:?}");
     }
 }
@@ -200,6 +210,11 @@ fn the_config_decoder_and_its_schema_agree() {
         "offers[0].audience.bought",
         "offers[0].audience.last_bought_days_ago",
         "offers[0].audience.variant",
+        "programme.rewards[0]",
+        "programme.rewards[0].reward",
+        "programme.ways_to_earn[0]",
+        "programme.badges[0]",
+        "programme.badges[0].condition",
         "recommendations",
     ] {
         assert!(opened.contains(path), "the generated configs never reach {path}: {opened:?}");
