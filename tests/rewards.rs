@@ -32,47 +32,42 @@ fn the_demo_programmes_have_rewards_ways_to_earn_and_badges() {
 
 #[test]
 fn rewards_are_checked_with_their_paths() {
-    let five_off = json!({"id": "five-off", "name": {"de": "5 € Rabatt"}, "cost_points": 500,
-                          "reward": {"type": "fixed_amount", "amount": 5}});
+    // Well shaped, but breaking the rules that need the whole programme.
+    let mut rewards = vec![
+        json!({"id": "five-off", "name": {"de": "5 € Rabatt"}, "cost_points": 500,
+               "reward": {"type": "fixed_amount", "amount": 5}}),
+        json!({"id": "free", "name": {"de": "Gratis"}, "cost_points": 0, "reward": {"type": "free_shipping"}}),
+        json!({"id": "gold-only", "name": {"de": "Gold"}, "cost_points": 10, "reward": {"type": "free_shipping"},
+               "min_tier": "platin"}),
+        json!({"id": "five-off", "name": {"de": "Noch einmal"}, "cost_points": 10, "reward": {"type": "free_shipping"}}),
+        json!({"id": "visit", "name": {"de": "Besuch"}, "cost_points": 10,
+               "reward": {"type": "perk", "text": {"en": "A visit"}}}),
+        json!({"id": "once", "name": {"de": "Einmal"}, "cost_points": 10, "reward": {"type": "free_shipping"},
+               "limit_per_customer": 0}),
+    ];
     assert_eq!(
-        problems(json!({"rewards": [
-            five_off,
-            {"id": "free", "name": {"de": "Gratis"}, "cost_points": 0, "reward": {"type": "free_shipping"}},
-            {"id": "gold-only", "name": {"de": "Gold"}, "cost_points": 10, "reward": {"type": "free_shipping"},
-             "min_tier": "platin"},
-            {"id": "five-off", "name": {"de": "Noch einmal"}, "cost_points": 10, "reward": {"type": "free_shipping"}},
-            {"id": "odd", "name": {"de": "Seltsam"}, "cost_points": 10, "reward": {"type": "percent_of", "percent": 5}},
-            {"id": "visit", "name": {"de": "Besuch"}, "cost_points": 10, "reward": {"type": "perk", "text": {"en": "A visit"}}},
-            {"id": "once", "name": {"de": "Einmal"}, "cost_points": 10, "reward": {"type": "free_shipping"},
-             "limit_per_customer": 0},
-            {"id": "typo", "name": {"de": "Tippfehler"}, "cost_ponts": 10, "reward": {"type": "free_shipping"}},
-            {"id": "big", "name": {"de": "Viel"}, "cost_points": 10, "reward": {"type": "percent_off", "percent": 150}}
-        ]})),
-        [
-            "programme.rewards[4].reward.type: expected one of \"fixed_amount\", \"percent_off\", \"free_shipping\", \"free_gift\", \"perk\", got \"percent_of\"",
-            "programme.rewards[7].cost_ponts: unknown field \"cost_ponts\"; did you mean \"cost_points\"?",
-            "programme.rewards[7]: missing field \"cost_points\"",
-            "programme.rewards[8].reward.percent: expected a percentage above 0 and at most 100, got 150",
-        ]
-    );
-    // Once the shapes are right, the rules that need the whole programme.
-    assert_eq!(
-        problems(json!({"rewards": [
-            five_off,
-            {"id": "free", "name": {"de": "Gratis"}, "cost_points": 0, "reward": {"type": "free_shipping"}},
-            {"id": "gold-only", "name": {"de": "Gold"}, "cost_points": 10, "reward": {"type": "free_shipping"},
-             "min_tier": "platin"},
-            {"id": "five-off", "name": {"de": "Noch einmal"}, "cost_points": 10, "reward": {"type": "free_shipping"}},
-            {"id": "visit", "name": {"de": "Besuch"}, "cost_points": 10, "reward": {"type": "perk", "text": {"en": "A visit"}}},
-            {"id": "once", "name": {"de": "Einmal"}, "cost_points": 10, "reward": {"type": "free_shipping"},
-             "limit_per_customer": 0}
-        ]})),
+        problems(json!({ "rewards": rewards })),
         [
             "programme.rewards[1].cost_points: expected at least 1 point, got 0",
             "programme.rewards[2].min_tier: unknown tier \"platin\"; the programme has \"bronze\", \"silver\", \"gold\"",
             "programme.rewards[3].id: reward id \"five-off\" is already used by programme.rewards[0]",
             "programme.rewards[4].reward.text: missing the default language \"de\" (has en)",
             "programme.rewards[5].limit_per_customer: expected at least 1 redemption, got 0; remove the reward to withdraw it",
+        ]
+    );
+    // A reward of the wrong shape is reported by itself: the rules above wait until every shape is right.
+    rewards.extend([
+        json!({"id": "odd", "name": {"de": "Seltsam"}, "cost_points": 10, "reward": {"type": "percent_of", "percent": 5}}),
+        json!({"id": "typo", "name": {"de": "Tippfehler"}, "cost_ponts": 10, "reward": {"type": "free_shipping"}}),
+        json!({"id": "big", "name": {"de": "Viel"}, "cost_points": 10, "reward": {"type": "percent_off", "percent": 150}}),
+    ]);
+    assert_eq!(
+        problems(json!({ "rewards": rewards })),
+        [
+            "programme.rewards[6].reward.type: expected one of \"fixed_amount\", \"percent_off\", \"free_shipping\", \"free_gift\", \"perk\", got \"percent_of\"",
+            "programme.rewards[7].cost_ponts: unknown field \"cost_ponts\"; did you mean \"cost_points\"?",
+            "programme.rewards[7]: missing field \"cost_points\"",
+            "programme.rewards[8].reward.percent: expected a percentage above 0 and at most 100, got 150",
         ]
     );
 }

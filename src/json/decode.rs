@@ -3,7 +3,7 @@
 
 use super::value::{show, Value, MAX_LIST_ITEMS, MAX_STRING_CHARS};
 use crate::error::{Document, Error, Problem};
-use crate::words::{cat, list, quoted};
+use crate::words::{cat, list, number, quoted};
 
 /// Collects problems while a document is decoded.
 #[derive(Default)]
@@ -146,6 +146,18 @@ impl Fields<'_> {
     /// An optional field; `None` when absent, `null` or broken (the problem is recorded).
     pub(crate) fn opt<T: Decode>(&self, decoder: &mut Decoder, key: &str) -> Option<T> {
         self.optional(decoder, key).flatten()
+    }
+
+    /// A required number above 0 and at most `max`; `what` says what was expected, for the message
+    /// (an amount off, a percentage, a multiplier).
+    pub(crate) fn above_zero(&self, decoder: &mut Decoder, key: &str, max: f64, what: &str) -> Option<f64> {
+        let n = self.required::<f64>(decoder, key)?;
+        if n <= 0.0 || n > max {
+            decoder
+                .report(&child(self.path, key), why!(cat(&["expected ", what]); "expected {what}, got {}", number(n)));
+            return None;
+        }
+        Some(n)
     }
 
     /// A field with a default for when it is absent, `null` or broken (the problem is recorded).

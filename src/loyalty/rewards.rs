@@ -17,7 +17,7 @@ use crate::language::check_text;
 use crate::language::Localised;
 use crate::money::Money;
 #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
-use crate::words::{number, quoted};
+use crate::words::quoted;
 
 /// Something the shopper can spend points on.
 #[derive(Clone, Debug)]
@@ -299,22 +299,13 @@ impl Decode for Benefit {
         ];
         let (kind, known) = named(kind, &child(path, "type"), d, &table.map(|(name, known)| (name, (name, known))))?;
         let fields = d.object(value, path, known)?;
-        let positive = |d: &mut Decoder, key: &str, max: f64, what: &str| -> Option<f64> {
-            let n = fields.required::<f64>(d, key)?;
-            if n <= 0.0 || n > max {
-                d.report(
-                    &child(path, key),
-                    why!(crate::words::cat(&["expected ", what]); "expected {what}, got {}", number(n)),
-                );
-                return None;
-            }
-            Some(n)
-        };
         Some(match kind {
-            "fixed_amount" => Benefit::FixedAmount { amount: positive(d, "amount", 1e9, "an amount above 0")? },
-            "percent_off" => {
-                Benefit::PercentOff { percent: positive(d, "percent", 100.0, "a percentage above 0 and at most 100")? }
+            "fixed_amount" => {
+                Benefit::FixedAmount { amount: fields.above_zero(d, "amount", 1e9, "an amount above 0")? }
             }
+            "percent_off" => Benefit::PercentOff {
+                percent: fields.above_zero(d, "percent", 100.0, "a percentage above 0 and at most 100")?,
+            },
             "free_gift" => Benefit::FreeGift { sku: fields.required(d, "sku")? },
             "perk" => Benefit::Perk { text: fields.required(d, "text")? },
             _ => Benefit::FreeShipping,

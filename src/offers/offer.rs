@@ -140,26 +140,15 @@ impl Decode for Reward {
             _ => &["type"],
         };
         let fields = d.object(value, path, fields)?;
-        let positive = |d: &mut Decoder, key: &str, max: f64, what: &str| -> Option<f64> {
-            let n = fields.required::<f64>(d, key)?;
-            if n <= 0.0 || n > max {
-                d.report(
-                    &child(path, key),
-                    why!(crate::words::cat(&["expected ", what]); "expected {what}, got {}", number(n)),
-                );
-                return None;
-            }
-            Some(n)
-        };
         Some(match kind {
-            "percent_off" => {
-                Reward::PercentOff { percent: positive(d, "percent", 100.0, "a percentage above 0 and at most 100")? }
-            }
-            "fixed_amount" => Reward::FixedAmount { amount: positive(d, "amount", 1e9, "an amount above 0")? },
+            "percent_off" => Reward::PercentOff {
+                percent: fields.above_zero(d, "percent", 100.0, "a percentage above 0 and at most 100")?,
+            },
+            "fixed_amount" => Reward::FixedAmount { amount: fields.above_zero(d, "amount", 1e9, "an amount above 0")? },
             "free_shipping" => Reward::FreeShipping,
             "free_gift" => Reward::FreeGift { sku: fields.required(d, "sku")? },
             "points_multiplier" => {
-                let multiplier = positive(d, "multiplier", 100.0, "a multiplier above 1 and at most 100")?;
+                let multiplier = fields.above_zero(d, "multiplier", 100.0, "a multiplier above 1 and at most 100")?;
                 if multiplier <= 1.0 {
                     d.report(
                         &child(path, "multiplier"),
