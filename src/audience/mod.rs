@@ -8,9 +8,11 @@ mod check;
 mod condition;
 mod decode;
 mod facts;
+mod progress;
 mod reason;
 
 pub use condition::{BoughtRule, Condition, LastBought, Product, SpendWindow, VariantRule, Window, MAX_DEPTH};
 pub(crate) use decode::decode_condition;
 pub use facts::{Facts, Standing};
+pub use progress::{Measure, Progress};
 pub use reason::{Miss, Reason};

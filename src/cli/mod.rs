@@ -57,7 +57,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Prints what the loyalty card shows for a session, as text.
+    /// Prints what the loyalty card, or the rewards panel, shows for a session, as text.
     Render {
         /// A session document, as the shop embeds it in the page.
         #[arg(long)]
@@ -71,6 +71,9 @@ enum Command {
         /// The moment to render at (RFC 3339); defaults to the session's `now`, then the clock.
         #[arg(long)]
         now: Option<String>,
+        /// What to render, as the widget's `placement`: the loyalty card or the rewards panel.
+        #[arg(long, value_enum, default_value_t = render::Placement::Loyalty)]
+        placement: render::Placement,
     },
     /// Builds or inspects recommendation models.
     Model {
@@ -155,8 +158,8 @@ pub fn main() -> ExitCode {
         Command::Simulate { config, sessions, now, locale, format } => {
             simulate::simulate(&config, &sessions, now.as_deref(), locale.as_deref(), format)
         }
-        Command::Render { session, config, locale, now } => {
-            render::render(&session, &config, locale.as_deref(), now.as_deref())
+        Command::Render { session, config, locale, now, placement } => {
+            render::render(&session, &config, locale.as_deref(), now.as_deref(), placement)
         }
         Command::Model { command: ModelCommand::Build { orders, products, out, max_products, neighbours } } => {
             model::build(&orders, products.as_deref(), &out, max_products, neighbours)

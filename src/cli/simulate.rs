@@ -1,5 +1,5 @@
 //! `patron simulate`: a config on many sessions, who sees which offer and why, and each offer's
-//! reach.
+//! reach; then each reward's reach (who can afford it now) and each badge's holders.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -8,6 +8,7 @@ use super::input::{clock, now_flag, read};
 use super::report::{report, Format};
 use crate::config::Config;
 use crate::format::PlainFormatter;
+use crate::loyalty::{self, RewardStatus};
 use crate::offers::{self, Memory, Outcome};
 use crate::session::Session;
 
@@ -16,6 +17,7 @@ struct Simulated {
     source: String,
     customer: String,
     decisions: Vec<offers::Decision>,
+    panel: loyalty::Panel,
 }
 
 pub(crate) fn simulate(
@@ -57,7 +59,8 @@ pub(crate) fn simulate(
         let format = PlainFormatter::new(&locale, session.currency.code());
         let decisions = offers::decide(&session, &config, at, &locale, &Memory::default(), &format);
         let customer = session.customer.as_ref().map_or_else(|| "guest".to_string(), |c| c.id.clone());
-        simulated.push(Simulated { source, customer, decisions });
+        let panel = loyalty::panel(&session, &config, at, &locale);
+        simulated.push(Simulated { source, customer, decisions, panel });
     }
     let out = match format {
         Format::Text => simulation_text(&config, &simulated),
@@ -86,7 +89,68 @@ fn simulation_text(config: &Config, simulated: &[Simulated]) -> String {
     for (offer, (qualify, shown)) in config.offers.iter().zip(reach(config, simulated)) {
         let _ = writeln!(out, "  {:<width$}  {:<10}  {:>7}  {:>5}", offer.id, offer.placement, qualify, shown);
     }
+    let programme = &config.programme;
+    if !programme.rewards.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nrewards over {} sessions (can afford now: the balance covers it, tier and limit allow):",
+            simulated.len()
+        );
+        let width = programme.rewards.iter().map(|r| r.id.chars().count()).max().unwrap_or(6).max(6);
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>6}  {:>10}  {:>6}  {:>13}",
+            "reward", "points", "can afford", "locked", "limit reached"
+        );
+        for (reward, (afford, locked, limit)) in programme.rewards.iter().zip(reward_reach(config, simulated)) {
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:>6}  {:>10}  {:>6}  {:>13}",
+                reward.id, reward.cost_points, afford, locked, limit
+            );
+        }
+    }
+    if !programme.badges.is_empty() {
+        let _ = writeln!(out, "\nbadges over {} sessions:", simulated.len());
+        let width = programme.badges.iter().map(|b| b.id.chars().count()).max().unwrap_or(5).max(5);
+        let _ = writeln!(out, "  {:<width$}  {:>7}", "badge", "holders");
+        for (badge, holders) in programme.badges.iter().zip(badge_holders(config, simulated)) {
+            let _ = writeln!(out, "  {:<width$}  {:>7}", badge.id, holders);
+        }
+    }
     out
+}
+
+/// Per reward, in the config's order: sessions that can afford it now, that it is locked for by
+/// tier, and that redeemed it up to its limit.
+fn reward_reach(config: &Config, simulated: &[Simulated]) -> Vec<(usize, usize, usize)> {
+    config
+        .programme
+        .rewards
+        .iter()
+        .map(|reward| {
+            let statuses = || {
+                simulated.iter().filter_map(|s| s.panel.rewards.iter().find(|r| r.id == reward.id)).map(|r| &r.status)
+            };
+            (
+                statuses().filter(|s| **s == RewardStatus::Affordable).count(),
+                statuses().filter(|s| matches!(s, RewardStatus::TierLocked { .. })).count(),
+                statuses().filter(|s| matches!(s, RewardStatus::LimitReached(_))).count(),
+            )
+        })
+        .collect()
+}
+
+/// Per badge, in the config's order: sessions that hold it.
+fn badge_holders(config: &Config, simulated: &[Simulated]) -> Vec<usize> {
+    config
+        .programme
+        .badges
+        .iter()
+        .map(|badge| {
+            simulated.iter().filter(|s| s.panel.badges.iter().any(|b| b.id == badge.id && b.earned.is_ok())).count()
+        })
+        .collect()
 }
 
 fn simulation_json(config: &Config, simulated: &[Simulated]) -> String {
@@ -106,8 +170,31 @@ fn simulation_json(config: &Config, simulated: &[Simulated]) -> String {
                 })
             })
             .collect();
-        let line =
-            serde_json::json!({ "session": session.source, "customer_id": session.customer, "offers": decisions });
+        let rewards: Vec<serde_json::Value> = session
+            .panel
+            .rewards
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "reward": r.id,
+                    "can_afford": r.status == RewardStatus::Affordable,
+                    "status": r.status.describe(),
+                })
+            })
+            .collect();
+        let badges: Vec<serde_json::Value> = session
+            .panel
+            .badges
+            .iter()
+            .map(|b| serde_json::json!({ "badge": b.id, "earned": b.earned.is_ok() }))
+            .collect();
+        let line = serde_json::json!({
+            "session": session.source,
+            "customer_id": session.customer,
+            "offers": decisions,
+            "rewards": rewards,
+            "badges": badges,
+        });
         let _ = writeln!(out, "{line}");
     }
     let reach: Vec<serde_json::Value> = config
@@ -116,7 +203,27 @@ fn simulation_json(config: &Config, simulated: &[Simulated]) -> String {
         .zip(reach(config, simulated))
         .map(|(offer, (qualify, shown))| serde_json::json!({ "offer": offer.id, "qualify": qualify, "shown": shown }))
         .collect();
-    let _ = writeln!(out, "{}", serde_json::json!({ "sessions": simulated.len(), "reach": reach }));
+    let rewards: Vec<serde_json::Value> = config
+        .programme
+        .rewards
+        .iter()
+        .zip(reward_reach(config, simulated))
+        .map(|(reward, (afford, locked, limit))| {
+            serde_json::json!({ "reward": reward.id, "can_afford": afford, "locked": locked, "limit_reached": limit })
+        })
+        .collect();
+    let badges: Vec<serde_json::Value> = config
+        .programme
+        .badges
+        .iter()
+        .zip(badge_holders(config, simulated))
+        .map(|(badge, holders)| serde_json::json!({ "badge": badge.id, "holders": holders }))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::json!({ "sessions": simulated.len(), "reach": reach, "rewards": rewards, "badges": badges })
+    );
     out
 }
 

@@ -1,10 +1,16 @@
 //! Loyalty: the programme as the marketer writes it (`programme`), the points it awards (`points`),
-//! the card a shopper sees (`card`) and its words (`text`).
+//! the card a shopper sees (`card`) and its words (`text`), the rewards panel (`panel`, `panel_text`),
+//! and the shopper's standing that audience conditions read (`standing`).
 
 mod card;
+#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+mod panel;
+#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+mod panel_text;
 mod points;
 pub mod programme;
 pub mod rewards;
+mod standing;
 mod text;
 
 pub use crate::format::{Formatter, Plural};
@@ -13,6 +19,11 @@ pub use card::{
     card, programme_card, Amount, BalanceSource, Card, Expiring, MemberCard, NextTier, ProgrammeCard, TierView,
     EXPIRY_WARNING_DAYS,
 };
+#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+pub use panel::{panel, BadgeView, EarnView, Panel, PanelMember, Redeem, RewardStatus, RewardView};
+#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+pub use panel_text::{panel_text, BadgeText, FlowText, PanelText, RewardText};
 pub use points::{earned, history, Earning};
 pub use programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};
+pub use standing::facts;
 pub use text::{card_text, CardText, ProgressText};

@@ -55,7 +55,7 @@ pub fn card_text(card: &Card, language: Language, format: &dyn Formatter) -> Car
     }
 }
 
-fn points(count: u64, language: Language, format: &dyn Formatter) -> String {
+pub(super) fn points(count: u64, language: Language, format: &dyn Formatter) -> String {
     let number = format.number(count as f64);
     match (language, format.plural(count)) {
         (Language::De, Plural::One) => format!("{number} Punkt"),

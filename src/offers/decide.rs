@@ -4,14 +4,14 @@
 use super::memory::Memory;
 use super::offer::Offer;
 use super::template;
-use crate::audience::{Facts, Miss, Standing};
+use crate::audience::{Facts, Miss};
 use crate::config::Config;
 use crate::format::Formatter;
 use crate::hash::stable_hash;
 use crate::json::{child, index};
 use crate::language::Localised;
-use crate::loyalty::{self, Amount, Card, MemberCard};
-use crate::session::{Order, Session};
+use crate::loyalty::{self, Amount, MemberCard};
+use crate::session::Session;
 use crate::time::Timestamp;
 use crate::words::{list, quoted};
 
@@ -118,7 +118,7 @@ pub fn decide(
     memory: &Memory,
     format: &dyn Formatter,
 ) -> Vec<Decision> {
-    let (facts, card) = facts(session, config, now, locale);
+    let (facts, card) = loyalty::facts(session, config, now, locale);
     let mut decisions: Vec<Decision> = config
         .offers
         .iter()
@@ -170,43 +170,6 @@ pub fn decide(
         }
     }
     decisions
-}
-
-/// Digests the session once for all offers: the facts the audiences read, and the loyalty card the
-/// banners' placeholders read.
-fn facts<'a>(
-    session: &'a Session,
-    config: &'a Config,
-    now: Timestamp,
-    locale: &str,
-) -> (Facts<'a>, Option<MemberCard>) {
-    let personal = session.personalised();
-    let card = match loyalty::card(session, config, now, locale) {
-        Ok(Card::Member(card)) => Some(card),
-        _ => None,
-    };
-    let standing = card.as_ref().map(|card| Standing {
-        balance: card.balance,
-        tier: card.tier.as_ref().and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id)),
-        to_next_tier: card.next_tier.as_ref().map(|next| match next.remaining {
-            Amount::Money(money) => money.units(),
-            Amount::Points(points) => points as f64,
-        }),
-    });
-    let due: Vec<&Order> =
-        if personal { session.orders.iter().filter(|o| o.placed_at <= now).collect() } else { Vec::new() };
-    let orders = crate::rank::ordered(&due, |order| (order.placed_at.unix_seconds(), 0));
-    let facts = Facts {
-        session,
-        personal,
-        now,
-        today: now.date(),
-        orders,
-        standing,
-        tier_ids: config.programme.tiers.iter().map(|t| t.id.as_str()).collect(),
-        locale: locale.to_string(),
-    };
-    (facts, card)
 }
 
 #[allow(clippy::too_many_arguments)] // One call site; a struct would only rename the list.

@@ -1,0 +1,269 @@
+//! The rewards panel: what the shopper's points buy now, what comes next, what is locked and why,
+//! how to earn more, and the badges with their progress — computed from the session, the programme
+//! and the moment, like the card.
+//!
+//! Patron never holds the ledger: a reward is offered for redemption only when the session carries
+//! the shop's points ledger (`points.balance`), since a balance computed from orders knows nothing
+//! of points already spent.
+
+use super::card::BalanceSource;
+use super::rewards::{Benefit, PointsReward};
+use super::standing::facts;
+use crate::audience::{Miss, Progress};
+use crate::config::Config;
+use crate::json::{child, index};
+use crate::money::Money;
+use crate::session::Session;
+use crate::time::Timestamp;
+use crate::words::quoted;
+
+/// What the rewards panel shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panel {
+    /// The programme's name in the shopper's language.
+    pub programme: String,
+    /// The shopper's balance and tier; `None` for a guest or without consent.
+    pub member: Option<PanelMember>,
+    /// Whether rewards can be redeemed here, or why not.
+    pub redeem: Redeem,
+    /// Every reward, in display order: affordable (cheapest first), then not yet affordable, then
+    /// redeemed up to their limit, then locked by tier.
+    pub rewards: Vec<RewardView>,
+    /// The programme's earn rule, for the "purchase" way to earn: points per currency unit.
+    pub points_per_unit: f64,
+    /// The ways to earn, in the config's order.
+    pub ways_to_earn: Vec<EarnView>,
+    /// The badges, in the config's order; empty without personal data.
+    pub badges: Vec<BadgeView>,
+    /// Where a guest signs in, when the config gives it.
+    pub sign_in_url: Option<String>,
+}
+
+/// The shopper's side of the panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelMember {
+    /// Points available now.
+    pub balance: u64,
+    /// Where the balance comes from.
+    pub source: BalanceSource,
+}
+
+/// Whether the Redeem buttons are offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redeem {
+    /// The session carries the shop's ledger.
+    Offered,
+    /// The balance is computed from the orders: points already spent are unknown.
+    NoLedger,
+    /// Nobody is signed in.
+    Guest,
+    /// The shopper has not consented to personalisation.
+    NoConsent,
+}
+
+impl Redeem {
+    /// Why the Redeem buttons are missing, for the command line; `None` when they are offered.
+    pub fn describe(self) -> Option<&'static str> {
+        match self {
+            Redeem::Offered => None,
+            Redeem::NoLedger => Some(
+                "Redeem is not offered: the session has no points ledger (points.balance), so the balance is computed from the orders and knows nothing of points already spent",
+            ),
+            Redeem::Guest => Some("Redeem is not offered: nobody is signed in (no customer in the session)"),
+            Redeem::NoConsent => {
+                Some("Redeem is not offered: the shopper has not consented to personalisation (consent.personalisation)")
+            }
+        }
+    }
+}
+
+/// One reward as the shopper sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RewardView {
+    /// The config's id.
+    pub id: String,
+    /// Its name in the shopper's language.
+    pub name: String,
+    /// Its description, if any.
+    pub description: Option<String>,
+    /// A perk's text, if it is one.
+    pub perk: Option<String>,
+    /// The points it costs.
+    pub cost_points: u64,
+    /// The smallest order it applies to.
+    pub min_order_value: Option<Money>,
+    /// Where the shopper stands with it.
+    pub status: RewardStatus,
+}
+
+/// Where the shopper stands with a reward.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RewardStatus {
+    /// The balance covers it.
+    Affordable,
+    /// This many points are missing. The cheapest such reward is the panel's "next" one.
+    Short {
+        /// Points still missing.
+        missing: u64,
+        /// Whether it is the cheapest reward not yet affordable.
+        next: bool,
+    },
+    /// The shopper's tier is below the one the reward needs.
+    TierLocked {
+        /// The needed tier's id.
+        id: String,
+        /// Its name in the shopper's language.
+        name: String,
+    },
+    /// Redeemed as often as the reward allows, per the ledger's `redeemed` list.
+    LimitReached(u32),
+    /// No personal data: the reward is shown as part of the programme.
+    Programme,
+}
+
+impl RewardStatus {
+    /// The status in words, for the command line.
+    pub fn describe(&self) -> String {
+        match self {
+            RewardStatus::Affordable => "affordable".to_string(),
+            RewardStatus::Short { missing, next } => {
+                format!("{missing} points short{}", if *next { " (the next reward)" } else { "" })
+            }
+            RewardStatus::TierLocked { id, .. } => format!("locked: needs tier {}", quoted(id)),
+            RewardStatus::LimitReached(limit) => format!("limit reached: redeemed {limit} of {limit} times"),
+            RewardStatus::Programme => "no personal data".to_string(),
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            RewardStatus::Affordable | RewardStatus::Programme => 0,
+            RewardStatus::Short { .. } => 1,
+            RewardStatus::LimitReached(_) => 2,
+            RewardStatus::TierLocked { .. } => 3,
+        }
+    }
+}
+
+/// A way to earn points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EarnView {
+    /// What earns.
+    pub kind: super::rewards::EarnKind,
+    /// The points; `None` for purchases, which earn at the programme's rate.
+    pub points: Option<u64>,
+    /// The config's words, if any.
+    pub label: Option<String>,
+}
+
+/// One badge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadgeView {
+    /// The config's id.
+    pub id: String,
+    /// Its name in the shopper's language.
+    pub name: String,
+    /// What earns it.
+    pub description: String,
+    /// Whether its condition holds, or the condition that fails.
+    pub earned: Result<(), Miss>,
+    /// Progress towards a single numeric condition.
+    pub progress: Option<Progress>,
+}
+
+/// Computes the rewards panel for a session at `now`, with texts in `locale`.
+///
+/// A session in another currency than the programme's gets the programme's panel, as the card
+/// falls back to the programme card.
+pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -> Panel {
+    let programme = &config.programme;
+    let language = config.default_language.as_str();
+    let text = |t: &crate::language::Localised| t.get(locale, language).to_string();
+    let (facts, member) = facts(session, config, now, locale);
+    let redeem = match (&session.customer, session.personalised(), &member) {
+        (None, _, _) => Redeem::Guest,
+        (Some(_), false, _) => Redeem::NoConsent,
+        (Some(_), true, Some(card)) if card.balance_source == BalanceSource::Ledger => Redeem::Offered,
+        _ => Redeem::NoLedger,
+    };
+    let redeemed = |id: &str| -> usize {
+        session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count())
+    };
+    let tier_held = facts.standing.and_then(|s| s.tier);
+    let status = |reward: &PointsReward| -> RewardStatus {
+        let Some(card) = &member else { return RewardStatus::Programme };
+        if let Some(needed) = &reward.min_tier {
+            let wanted = programme.tiers.iter().position(|t| t.id == *needed);
+            if tier_held.is_none_or(|held| wanted.is_some_and(|wanted| held < wanted)) {
+                let name = programme.tiers.iter().find(|t| t.id == *needed).map_or(needed.clone(), |t| text(&t.name));
+                return RewardStatus::TierLocked { id: needed.clone(), name };
+            }
+        }
+        if let Some(limit) = reward.limit_per_customer {
+            if redeemed(&reward.id) >= limit as usize {
+                return RewardStatus::LimitReached(limit);
+            }
+        }
+        match reward.cost_points.checked_sub(card.balance) {
+            None | Some(0) => RewardStatus::Affordable,
+            Some(missing) => RewardStatus::Short { missing, next: false },
+        }
+    };
+    let mut rewards: Vec<RewardView> = programme
+        .rewards
+        .iter()
+        .map(|reward| RewardView {
+            id: reward.id.clone(),
+            name: text(&reward.name),
+            description: reward.description.as_ref().map(text),
+            perk: match &reward.reward {
+                Benefit::Perk { text: perk } => Some(text(perk)),
+                _ => None,
+            },
+            cost_points: reward.cost_points,
+            min_order_value: reward.min_order_value,
+            status: status(reward),
+        })
+        .collect();
+    // Stable: equal costs keep the config's order.
+    rewards.sort_by_key(|reward| (reward.status.rank(), reward.cost_points));
+    if let Some(RewardStatus::Short { next, .. }) =
+        rewards.iter_mut().map(|r| &mut r.status).find(|s| matches!(s, RewardStatus::Short { .. }))
+    {
+        *next = true;
+    }
+    let badges = if member.is_some() {
+        programme
+            .badges
+            .iter()
+            .enumerate()
+            .map(|(i, badge)| BadgeView {
+                id: badge.id.clone(),
+                name: text(&badge.name),
+                description: text(&badge.description),
+                earned: badge.condition.check(&facts, &child(&index("programme.badges", i), "condition")),
+                progress: badge.condition.progress(&facts),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Panel {
+        programme: text(&programme.name),
+        member: member.map(|card| PanelMember { balance: card.balance, source: card.balance_source }),
+        redeem,
+        rewards,
+        points_per_unit: programme.earn.points_per_unit,
+        ways_to_earn: programme
+            .ways_to_earn
+            .iter()
+            .map(|way| EarnView { kind: way.kind, points: way.points, label: way.label.as_ref().map(text) })
+            .collect(),
+        badges,
+        sign_in_url: programme
+            .sign_in_url
+            .clone()
+            .filter(|_| session.customer.is_none())
+            .filter(|url| crate::url::is_safe_url(url)),
+    }
+}
