@@ -173,7 +173,7 @@ fn simulate_previews_who_sees_what_and_the_reach() {
     );
     assert!(out.contains(&format!("{shown}:3 (c-3003):\n  hidden birthday [top]")), "{out}");
     assert!(
-        out.ends_with(
+        out.contains(
             "reach over 3 sessions:\n  \
          offer                   placement   qualify  shown\n  \
          birthday                top               1      1\n  \
@@ -183,7 +183,7 @@ fn simulate_previews_who_sees_what_and_the_reach() {
          replenish-coffee        inline            0      0\n  \
          stamp-card              inline            2      2\n  \
          referral                inline            1      1\n  \
-         free-shipping-regulars  cart              2      2\n"
+         free-shipping-regulars  cart              2      2\n\nrewards over 3 sessions"
         ),
         "{out}"
     );
@@ -204,6 +204,19 @@ fn simulate_previews_who_sees_what_and_the_reach() {
         "Als strategischer Partner: 8\u{a0}% auf Neugeräte und 10 % auf Verbrauchsmaterial"
     );
     assert_eq!(lines[1]["reach"][2], serde_json::json!({"offer": "tier-discount-strategic", "qualify": 1, "shown": 1}));
+    assert_eq!(
+        lines[0]["rewards"][1],
+        serde_json::json!({"reward": "maintenance", "can_afford": true, "status": "affordable"})
+    );
+    assert_eq!(
+        lines[0]["badges"],
+        serde_json::json!([{"badge": "reliable", "earned": false}, {"badge": "volume", "earned": true}])
+    );
+    assert_eq!(
+        lines[1]["rewards"][2],
+        serde_json::json!({"reward": "staff-training", "can_afford": 1, "locked": 0, "limit_reached": 0})
+    );
+    assert_eq!(lines[1]["badges"][1], serde_json::json!({"badge": "volume", "holders": 1}));
 }
 
 /// Builds the sample catalogue's model into a fresh folder; returns the folder and the model path.

@@ -10,6 +10,7 @@ mod documents;
 mod layers;
 mod loyalty;
 mod offers;
+mod panel;
 mod recommend;
 mod rewards;
 mod schema;

@@ -92,6 +92,8 @@ pub struct RewardView {
     pub cost_points: u64,
     /// The smallest order it applies to.
     pub min_order_value: Option<Money>,
+    /// The name of the tier it needs, if any.
+    pub min_tier: Option<String>,
     /// Where the shopper stands with it.
     pub status: RewardStatus,
 }
@@ -190,13 +192,13 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -
         session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count())
     };
     let tier_held = facts.standing.and_then(|s| s.tier);
+    let tier_name = |id: &String| programme.tiers.iter().find(|t| t.id == *id).map_or(id.clone(), |t| text(&t.name));
     let status = |reward: &PointsReward| -> RewardStatus {
         let Some(card) = &member else { return RewardStatus::Programme };
         if let Some(needed) = &reward.min_tier {
             let wanted = programme.tiers.iter().position(|t| t.id == *needed);
             if tier_held.is_none_or(|held| wanted.is_some_and(|wanted| held < wanted)) {
-                let name = programme.tiers.iter().find(|t| t.id == *needed).map_or(needed.clone(), |t| text(&t.name));
-                return RewardStatus::TierLocked { id: needed.clone(), name };
+                return RewardStatus::TierLocked { id: needed.clone(), name: tier_name(needed) };
             }
         }
         if let Some(limit) = reward.limit_per_customer {
@@ -222,6 +224,7 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -
             },
             cost_points: reward.cost_points,
             min_order_value: reward.min_order_value,
+            min_tier: reward.min_tier.as_ref().map(&tier_name),
             status: status(reward),
         })
         .collect();

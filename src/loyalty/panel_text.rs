@@ -176,9 +176,11 @@ fn reward_text(
         details.push(if de { format!("ab {min} Bestellwert") } else { format!("on orders of {min} or more") });
     }
     let name = &reward.name;
+    let unlocks = |tier: &str| if de { format!("Ab Stufe {tier}") } else { format!("Unlocks at {tier}") };
     let (state, status, percent) = match &reward.status {
         RewardStatus::Affordable => ("affordable", None, None),
-        RewardStatus::Programme => ("programme", None, None),
+        // Not personal: the tier a reward needs is part of the programme.
+        RewardStatus::Programme => ("programme", reward.min_tier.as_ref().map(|tier| unlocks(tier)), None),
         RewardStatus::Short { missing, next } => {
             let missing = points(*missing, language, format);
             if *next {
@@ -191,9 +193,7 @@ fn reward_text(
                 ("short", Some(if de { format!("Noch {missing}") } else { format!("{missing} more") }), None)
             }
         }
-        RewardStatus::TierLocked { name: tier, .. } => {
-            ("locked", Some(if de { format!("Ab Stufe {tier}") } else { format!("Unlocks at {tier}") }), None)
-        }
+        RewardStatus::TierLocked { name: tier, .. } => ("locked", Some(unlocks(tier)), None),
         RewardStatus::LimitReached(limit) => {
             let status = match (de, *limit) {
                 (true, 1) => "Schon eingelöst".to_string(),
