@@ -1,6 +1,7 @@
 //! Sets the `schema` cfg on native builds (see below), and minifies the widget's stylesheets into one `OUT_DIR/widget.css`, where `src/web/card.rs` includes
 //! it: their comments and layout are for the people who edit them, and would otherwise ship in every
-//! download. The banners' and the carousel's rules go in only when their cargo feature is on.
+//! download. The banners', the carousel's and the rewards panel's rules go in only when their cargo feature is
+//! on.
 //!
 //! Only what is safe for this stylesheet is removed (it has no `url()` and no strings but the empty
 //! one, `content: ""`, which has nothing to mangle): comments,
@@ -23,6 +24,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         ("src/web/widget.css", true),
         ("src/web/banners.css", std::env::var_os("CARGO_FEATURE_BANNERS").is_some()),
         ("src/web/recs.css", std::env::var_os("CARGO_FEATURE_RECOMMENDATIONS").is_some()),
+        ("src/web/rewards.css", std::env::var_os("CARGO_FEATURE_REWARDS").is_some()),
     ];
     let mut css = String::new();
     for (source, wanted) in sources {

@@ -2,32 +2,52 @@
 // bundler's `import { mount, update } from "patron"` — starts the widget: every <patron-widget> on
 // the page, now or later, renders. A failure to start is logged, never thrown into the page.
 //
-// The package has two builds of the module, and a page downloads one: patron_core (the loyalty card
-// and the offer banners) or, when the page shows recommendations when it starts, patron_full (the
-// same with the carousel). A carousel added later (a single-page app going to a product page) loads
-// patron_full then; it takes over every widget of the page, and the widgets already shown stay as
-// they are until they render again. README, "Architecture", says why.
+// The package has four builds of the module, and a page downloads one: patron_core (the loyalty card
+// and the offer banners), patron_full (the same with the recommendations carousel), patron_rewards
+// (with the rewards panel) and patron_full_rewards (with both), chosen by the widgets the page shows
+// when it starts. A widget added later that the module lacks (a single-page app going to a product
+// page) loads the build with it then; that build takes over every widget of the page, and the
+// widgets already shown stay as they are until they render again. README, "Architecture", says why.
 
 // The performance marks "patron:start" (here: the first statement of Patron's code to run; the
 // glue sets it where it is imported directly) and "patron:first-paint" (element.js) let a page's own
 // tooling measure Patron.
 globalThis.performance?.getEntriesByName?.("patron:start").length || globalThis.performance?.mark?.("patron:start");
 
-// What the page's widgets share across the two builds (element.js keeps the rest there).
+// What the page's widgets share across the builds (element.js keeps the rest there).
 const shared = globalThis[Symbol.for("patron:page")] ??= {};
 
-const showsRecommendations = () =>
-  typeof document !== "undefined" && document.querySelector('patron-widget[placement="recommendations"]') !== null;
+const shows = (placement) =>
+  typeof document !== "undefined" && document.querySelector(`patron-widget[placement="${placement}"]`) !== null;
 
-// Literal paths, so that bundlers see both builds and emit them as chunks of their own.
-const load = async (full) => {
-  const glue = full ? await import("./patron_full.js") : await import("./patron_core.js");
+// The widgets beyond the card and the banners that the build being loaded renders.
+const wanted = { recommendations: shows("recommendations"), rewards: shows("rewards") };
+
+// Literal paths, so that bundlers see every build and emit each as a chunk of its own.
+const load = async ({ recommendations, rewards }) => {
+  const glue = recommendations
+    ? await (rewards ? import("./patron_full_rewards.js") : import("./patron_full.js"))
+    : await (rewards ? import("./patron_rewards.js") : import("./patron_core.js"));
   await glue.default();
   return glue;
 };
+const name = ({ recommendations, rewards }) =>
+  recommendations ? (rewards ? "patron_full_rewards" : "patron_full") : (rewards ? "patron_rewards" : "patron_core");
+// What a build adds, for the warning when it cannot load.
+const adds = ({ recommendations, rewards }) =>
+  [recommendations && "the recommendations", rewards && "the rewards panel"].filter(Boolean).join(" and ");
 
+// The glue of the build that renders the page's widgets, and what it renders: a build finishing
+// after one with more widgets does not replace it (element.js decides the same for rendering).
 let glue = null;
-let full = null;
+let has = null;
+const adopt = (widgets) => (loaded) => {
+  if (!has || ((widgets.recommendations || !has.recommendations) && (widgets.rewards || !has.rewards))) {
+    glue = loaded;
+    has = widgets;
+  }
+  return glue;
+};
 
 export function mount(element, options) {
   glue?.mount(element, options);
@@ -41,23 +61,28 @@ export function refresh() {
   glue?.refresh();
 }
 
-const missingFull = (error) =>
-  console.warn(`patron: could not load the recommendations (patron_full.js): ${error?.message ?? error}`);
+const missing = (widgets, error) =>
+  console.warn(`patron: could not load ${adds(widgets)} (${name(widgets)}.js): ${error?.message ?? error}`);
 
-// The core build asks for this when it meets a recommendations element; the full build renders
-// that element once it has started. If it cannot load, the other widgets carry on.
-shared.upgrade = () => {
-  full ??= load(true).then((loaded) => { glue = loaded; }, missingFull);
+// A build asks for this when it meets an element it does not render ("recommendations" or
+// "rewards"); the build with that widget too renders it once it has started. If it cannot load,
+// the other widgets carry on.
+shared.upgrade = (placement) => {
+  if (wanted[placement] !== false) return;
+  wanted[placement] = true;
+  const widgets = { ...wanted };
+  load(widgets).then(adopt(widgets), (error) => missing(widgets, error));
 };
 
-// A page that shows recommendations starts with the full build; if that cannot load, with the core
-// one, so that the card and the banners still show.
-const started = showsRecommendations()
-  ? (full = load(true)).catch((error) => {
-      missingFull(error);
-      return load(false);
+// A page starts with the build for the widgets it shows; if that cannot load, with the core one, so
+// that the card and the banners still show.
+const first = { ...wanted };
+const started = first.recommendations || first.rewards
+  ? load(first).then(adopt(first), (error) => {
+      missing(first, error);
+      return load({}).then(adopt({}));
     })
-  : load(false);
+  : load(first).then(adopt(first));
 
 // The module downloads and compiles off the main thread; meanwhile the browser loads its number
 // data for the page's language, which the first widget would otherwise wait for (the first Intl
@@ -71,7 +96,7 @@ try {
 }
 
 try {
-  glue ??= await started;
+  await started;
   // The host announces cart changes with this event; its detail is the cart, {"lines": [...]}.
   document.addEventListener("patron:cart-updated", (event) => glue.updateCart(event.detail));
 } catch (error) {

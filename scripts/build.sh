@@ -3,14 +3,15 @@
 # (--target web) with the element scripts inlined, and wasm-opt; then terser over the JavaScript.
 # Installs missing tools first (scripts/setup.sh).
 #
-#   scripts/build.sh      the shipped package, into pkg/: the entry patron.js and two builds of the
-#                         module, patron_core (the loyalty card and the offer banners) and
-#                         patron_full (the same with the recommendations carousel); a page downloads
-#                         one of them (npm/patron.js chooses; README, "Architecture")
+#   scripts/build.sh      the shipped package, into pkg/: the entry patron.js and four builds of the
+#                         module, patron_core (the loyalty card and the offer banners), patron_full
+#                         (the same with the recommendations carousel), patron_rewards (with the
+#                         rewards panel) and patron_full_rewards (with both); a page downloads one of
+#                         them (npm/patron.js chooses; README, "Architecture")
 #   FEATURES=playground OUT=target/pkg-playground scripts/build.sh
 #                         one module, patron_core, with other cargo features, elsewhere
 #   EXTRA_FEATURES=measure-gloo-storage OUT=target/measure scripts/build.sh
-#                         the package with more cargo features in both builds (README, "Architecture")
+#                         the package with more cargo features in every build (README, "Architecture")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,8 @@ else
   extra=${EXTRA_FEATURES:+,$EXTRA_FEATURES}
   module patron_core "banners$extra"
   module patron_full "recommendations$extra"
+  module patron_rewards "rewards$extra"
+  module patron_full_rewards "recommendations,rewards$extra"
 fi
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`, with the crate's version.
@@ -68,7 +71,7 @@ node -e '
   const fs = require("fs");
   const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
   const files = ["patron.js", "patron.d.ts", "documents.d.ts"].concat(fs.readdirSync(process.argv[1])
-    .filter((f) => /^patron_(core|full)(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)$/.test(f)).sort());
+    .filter((f) => /^patron_(core|full|rewards|full_rewards)(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)$/.test(f)).sort());
   fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
     name: "patron",
     version,
@@ -80,7 +83,7 @@ node -e '
     types: "patron.d.ts",
     exports: { ".": { types: "./patron.d.ts", default: "./patron.js" } },
     files,
-    sideEffects: ["./patron.js", "./patron_core.js", "./patron_full.js"],
+    sideEffects: ["./patron.js", "./patron_core.js", "./patron_full.js", "./patron_rewards.js", "./patron_full_rewards.js"],
   }, null, 2) + "\n");
 ' "$out"
 # Minify the JavaScript the browser downloads; module syntax and export names stay as they are.

@@ -22,10 +22,11 @@ while IFS= read -r file; do
   printf '%-44s %10d %10d\n' "$file" "$(wc -c < "$file")" "$(gz "$file")"
 done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' \) | sort)
 
-# page LABEL BUDGET_KB FILE…: what a kind of page downloads; a budget of 0 is none.
+# page LABEL BUDGET_KB FILE…: what a kind of page downloads; a budget of 0 is none. Sets $total.
 over=0
 page() {
-  local label=$1 budget=$2 total=0 file
+  local label=$1 budget=$2 file
+  total=0
   shift 2
   for file in "$@"; do total=$((total + $(gz "$dir/$file"))); done
   if [ "$budget" = 0 ]; then
@@ -37,18 +38,33 @@ page() {
     over=1
   fi
 }
+# more LABEL BASE BUDGET_KB FILE…: a page with one widget more than a page that downloads BASE bytes;
+# the widget may add at most BUDGET_KB.
+more() {
+  local label=$1 base=$2 budget=$3
+  shift 3
+  page "$label" 0 "$@"
+  local extra=$((total - base)) verdict="within"
+  [ "$extra" -le $((budget * 1024)) ] || { verdict="OVER"; over=1; }
+  printf '%-44s %21d  (%s KB: %s the %d KB the widget may add)\n' "  of which the widget adds" "$extra" "$(kb "$extra")" "$verdict" "$budget"
+}
 echo
 echo "what a page downloads of Patron's code (gzip -9; not the config, the session or the model):"
 if [ -f "$dir/patron_full_bg.wasm" ]; then
   page "a page with the card and banners" 60 patron.js patron_core.js patron_core_bg.wasm
+  card=$total
+  more "a page that also shows the rewards panel" "$card" 6 patron.js patron_rewards.js patron_rewards_bg.wasm
   page "a page that also shows recommendations" 74 patron.js patron_full.js patron_full_bg.wasm
+  recs=$total
+  more "a page with recommendations and rewards" "$recs" 6 patron.js patron_full_rewards.js patron_full_rewards_bg.wasm
   page "a carousel added later: the second download" 0 patron_full.js patron_full_bg.wasm
+  page "a rewards panel added later: the second one" 0 patron_rewards.js patron_rewards_bg.wasm
 else
   page "this build" 0 $(cd "$dir" && ls patron.js 2>/dev/null) patron_core.js patron_core_bg.wasm
 fi
 
 if command -v twiggy >/dev/null 2>&1; then
-  for module in patron_core patron_full; do
+  for module in patron_core patron_rewards patron_full patron_full_rewards; do
     named="target/names/$(basename "$dir")-$module.wasm"
     [ -f "$named" ] && [ -f "$dir/${module}_bg.wasm" ] || continue
     echo

@@ -10,12 +10,12 @@ use crate::support::*;
 
 fn panel(session: &Value) -> Panel {
     let session = parse_session(session);
-    loyalty::panel(&session, &consumer(), session.now.unwrap(), "de-DE")
+    loyalty::panel(&session, &consumer(), session.now.unwrap(), "de-DE", &[])
 }
 
 fn words(session: &Value, locale: &str) -> PanelText {
     let parsed = parse_session(session);
-    let panel = loyalty::panel(&parsed, &consumer(), parsed.now.unwrap(), locale);
+    let panel = loyalty::panel(&parsed, &consumer(), parsed.now.unwrap(), locale, &[]);
     loyalty::panel_text(&panel, Language::for_locale(locale), &PlainFormatter::new(locale, "EUR"))
 }
 
@@ -180,7 +180,7 @@ fn a_badge_with_a_composite_condition_is_earned_or_not_without_progress() {
     let config = patron::Config::from_json(&config.to_string()).unwrap();
     let show = |session: &Value| {
         let session = parse_session(session);
-        let panel = loyalty::panel(&session, &config, session.now.unwrap(), "de-DE");
+        let panel = loyalty::panel(&session, &config, session.now.unwrap(), "de-DE", &[]);
         let text = loyalty::panel_text(&panel, Language::De, &PlainFormatter::new("de-DE", "EUR"));
         let badge = text.badges[0].clone();
         (badge.earned, badge.status, badge.percent, panel.badges[0].earned.clone().err().map(|m| m.path))

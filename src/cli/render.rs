@@ -34,7 +34,7 @@ pub(crate) fn render(
     Ok(match placement {
         Placement::Loyalty => card_lines(&loyalty::card_text(&card, language, &format)),
         Placement::Rewards => {
-            let panel = loyalty::panel(&session, &config, now, &locale);
+            let panel = loyalty::panel(&session, &config, now, &locale, &[]);
             let mut out = panel_lines(&loyalty::panel_text(&panel, language, &format));
             let _ = writeln!(out, "\nwhy:");
             for reward in &panel.rewards {

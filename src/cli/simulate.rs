@@ -59,7 +59,7 @@ pub(crate) fn simulate(
         let format = PlainFormatter::new(&locale, session.currency.code());
         let decisions = offers::decide(&session, &config, at, &locale, &Memory::default(), &format);
         let customer = session.customer.as_ref().map_or_else(|| "guest".to_string(), |c| c.id.clone());
-        let panel = loyalty::panel(&session, &config, at, &locale);
+        let panel = loyalty::panel(&session, &config, at, &locale, &[]);
         simulated.push(Simulated { source, customer, decisions, panel });
     }
     let out = match format {

@@ -20,7 +20,7 @@ pub use card::{
     EXPIRY_WARNING_DAYS,
 };
 #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
-pub use panel::{panel, BadgeView, EarnView, Panel, PanelMember, Redeem, RewardStatus, RewardView};
+pub use panel::{panel, BadgeView, EarnView, Panel, PanelMember, Redeem, RewardStatus, RewardView, Spent};
 #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
 pub use panel_text::{panel_text, BadgeText, FlowText, PanelText, RewardText};
 pub use points::{earned, history, Earning};

@@ -173,15 +173,32 @@ pub struct BadgeView {
     pub progress: Option<Progress>,
 }
 
-/// Computes the rewards panel for a session at `now`, with texts in `locale`.
+/// A redemption the shop confirmed on this page, before the page hands over its new ledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spent {
+    /// The reward's id.
+    pub reward_id: String,
+    /// The points it cost.
+    pub cost_points: u64,
+    /// The balance the shop answered with, if it did; otherwise the cost is taken off.
+    pub balance: Option<u64>,
+}
+
+/// Computes the rewards panel for a session at `now`, with texts in `locale`; `spent` are the
+/// redemptions confirmed since the session was given (the widget's; empty elsewhere).
 ///
 /// A session in another currency than the programme's gets the programme's panel, as the card
 /// falls back to the programme card.
-pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -> Panel {
+pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, spent: &[Spent]) -> Panel {
     let programme = &config.programme;
     let language = config.default_language.as_str();
     let text = |t: &crate::language::Localised| t.get(locale, language).to_string();
-    let (facts, member) = facts(session, config, now, locale);
+    let (facts, mut member) = facts(session, config, now, locale);
+    if let Some(card) = member.as_mut() {
+        for redemption in spent {
+            card.balance = redemption.balance.unwrap_or(card.balance.saturating_sub(redemption.cost_points));
+        }
+    }
     let redeem = match (&session.customer, session.personalised(), &member) {
         (None, _, _) => Redeem::Guest,
         (Some(_), false, _) => Redeem::NoConsent,
@@ -189,7 +206,8 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -
         _ => Redeem::NoLedger,
     };
     let redeemed = |id: &str| -> usize {
-        session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count())
+        let before = session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count());
+        before + spent.iter().filter(|r| r.reward_id == id).count()
     };
     let tier_held = facts.standing.and_then(|s| s.tier);
     let tier_name = |id: &String| programme.tiers.iter().find(|t| t.id == *id).map_or(id.clone(), |t| text(&t.name));
@@ -211,7 +229,7 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -
             Some(missing) => RewardStatus::Short { missing, next: false },
         }
     };
-    let mut rewards: Vec<RewardView> = programme
+    let rewards: Vec<RewardView> = programme
         .rewards
         .iter()
         .map(|reward| RewardView {
@@ -228,8 +246,9 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str) -
             status: status(reward),
         })
         .collect();
-    // Stable: equal costs keep the config's order.
-    rewards.sort_by_key(|reward| (reward.status.rank(), reward.cost_points));
+    // Equal costs keep the config's order.
+    let mut rewards =
+        crate::rank::sorted(rewards, |reward| (i64::from(reward.status.rank()), reward.cost_points as i64));
     if let Some(RewardStatus::Short { next, .. }) =
         rewards.iter_mut().map(|r| &mut r.status).find(|s| matches!(s, RewardStatus::Short { .. }))
     {

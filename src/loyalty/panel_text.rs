@@ -47,6 +47,8 @@ pub struct RewardText {
     pub name: String,
     /// "500 Punkte".
     pub cost: String,
+    /// The points it costs, for the redemption event.
+    pub cost_points: u64,
     /// Its description, a perk's text, and its minimum order ("ab 30,00 € Bestellwert").
     pub details: Vec<String>,
     /// `affordable`, `next`, `short`, `locked`, `limit` or `programme`: for styling and tests.
@@ -221,6 +223,7 @@ fn reward_text(
         confirm: if de { format!("{cost} für {name} einlösen?") } else { format!("Redeem {cost} for {name}?") },
         done: if de { format!("Eingelöst: {name}.") } else { format!("Redeemed: {name}.") },
         cost,
+        cost_points: reward.cost_points,
     }
 }
 

@@ -3,19 +3,21 @@
 // events). A custom element must be a JavaScript class that extends HTMLElement, which Rust cannot
 // declare; every decision is delegated back to the WASM module through `render`.
 //
-// A page may run two of Patron's modules, each with its own copy of this script: the card and
-// banners module, and the full one once the page shows recommendations, which then renders every
-// widget (npm/patron.js loads it). What belongs to the page is kept once, in `shared`, for both.
+// A page may run several of Patron's modules, each with its own copy of this script: the card and
+// banners module, and one with the recommendations or the rewards panel once the page shows them,
+// which then renders every widget (npm/patron.js loads it). What belongs to the page is kept once,
+// in `shared`, for all of them.
 const shared = globalThis[Symbol.for("patron:page")] ??= {};
 shared.mounted ??= new WeakMap(); // mount()'s options, by element
 shared.texts ??= new Map(); // fetched configs and models, by URL
 shared.dirty ??= new Set(); // elements to render at the end of the task
 shared.afterFirstPaint ??= new Set(); // elements waiting for the first widget's paint
-shared.upgrading ??= new Set(); // recommendation elements waiting for the full module
+shared.upgrading ??= new Set(); // elements waiting for a module that renders them
 shared.sheets ??= new WeakSet(); // every stylesheet a module made, to replace in shadow roots
-// Also: render (the rendering module's function), sheet (its stylesheet), built and painted (the
-// first widget's), session (the one given to update()), upgrade (npm/patron.js: loads the full
-// module).
+// Also: render and widgets (the rendering module's function, and what it renders beyond the card
+// and banners: 1 recommendations, 2 rewards), sheet (its stylesheet), built and painted (the first
+// widget's), session (the one given to update()), redeemed (rewards.js), upgrade (npm/patron.js:
+// loads a module with more widgets).
 
 // Elements waiting to render. An upgrade reports every attribute before connectedCallback, and a
 // page often sets several attributes in a row: each element renders once, at the end of the task.
@@ -53,11 +55,13 @@ function awaitsFetch(host) {
     || (host.getAttribute("placement") === "recommendations" && pending(host.getAttribute("model-src")));
 }
 
-// Makes `renderWidget` the page's renderer (the full module takes over from the card and banners
-// one), renders the recommendation elements that were waiting for it, and defines the element class
-// once per page.
-export function defineElement(name, renderWidget) {
+// Makes `renderWidget` the page's renderer when its module renders every widget the current one
+// does (a module with more widgets takes over; one loaded earlier but finishing later does not),
+// renders the elements that were waiting for it, and defines the element class once per page.
+export function defineElement(name, renderWidget, widgets) {
+  if (shared.render && (widgets & shared.widgets) !== shared.widgets) return false;
   shared.render = renderWidget;
+  shared.widgets = widgets;
   for (const host of shared.upgrading) schedule(host);
   shared.upgrading.clear();
   if (customElements.get(name)) return false;
@@ -81,15 +85,19 @@ export function optionsOf(host) { return shared.mounted.get(host); }
 // The session given to update() (an object or JSON text), for every widget of the page; undefined
 // for the embedded one.
 export function sessionOverride() { return shared.session; }
-export function setSessionOverride(session) { shared.session = session ?? undefined; }
+// A new session is the ledger's truth: what was redeemed on the page before it is in it.
+export function setSessionOverride(session) {
+  shared.session = session ?? undefined;
+  shared.redeemed = [];
+}
 
-// A recommendations element in the card and banners module: asks npm/patron.js for the full module,
-// which renders `host` once it runs. False where nothing can load it (patron_core.js imported
-// directly rather than through patron.js).
-export function awaitFullModule(host) {
+// An element this module does not render (`placement` "recommendations" or "rewards"): asks
+// npm/patron.js for a module that does, which renders `host` once it runs. False where nothing can
+// load it (one module's script imported directly rather than through patron.js).
+export function awaitModule(host, placement) {
   if (typeof shared.upgrade !== "function") return false;
   shared.upgrading.add(host);
-  shared.upgrade();
+  shared.upgrade(placement);
   return true;
 }
 

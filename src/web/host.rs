@@ -10,7 +10,7 @@ use crate::time::Timestamp;
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
-    pub(super) fn define_element(name: &str, render: &JsValue) -> bool;
+    pub(super) fn define_element(name: &str, render: &JsValue, widgets: u32) -> bool;
     pub(super) fn wire(host: &HtmlElement);
     #[wasm_bindgen(js_name = rememberOptions)]
     pub(super) fn remember_options(host: &HtmlElement, options: &JsValue);
@@ -30,9 +30,9 @@ extern "C" {
     pub(super) fn session_override() -> JsValue;
     #[wasm_bindgen(js_name = setSessionOverride)]
     pub(super) fn set_session_override(session: &JsValue);
-    #[cfg(not(feature = "recommendations"))]
-    #[wasm_bindgen(js_name = awaitFullModule)]
-    pub(super) fn await_full_module(host: &HtmlElement) -> bool;
+    #[cfg(not(all(feature = "recommendations", feature = "rewards")))]
+    #[wasm_bindgen(js_name = awaitModule)]
+    pub(super) fn await_module(host: &HtmlElement, placement: &str) -> bool;
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.

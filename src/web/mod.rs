@@ -15,6 +15,8 @@ mod json;
 mod playground;
 #[cfg(feature = "recommendations")]
 mod recs;
+#[cfg(feature = "rewards")]
+mod rewards;
 mod source;
 #[cfg(feature = "banners")]
 mod storage;
@@ -62,7 +64,10 @@ pub fn define() {
     // to JavaScript for good rather than dropped.
     set_styles(card::STYLES);
     let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| render_element(&element)).into_js_value();
-    define_element(TAG, &render);
+    // What this module renders beyond the card and the banners: a module takes over the page's
+    // widgets only from one that renders no more than it does (element.js).
+    let widgets = u32::from(cfg!(feature = "recommendations")) | u32::from(cfg!(feature = "rewards")) << 1;
+    define_element(TAG, &render, widgets);
 }
 
 fn install_panic_hook() {
@@ -246,14 +251,19 @@ fn render_element(element: &HtmlElement) {
                 warn(&format!("could not render the recommendations: {}", describe(&error)));
             }
         }
-        // The card and banners module: the page's entry loads the full module, which renders it.
-        #[cfg(not(feature = "recommendations"))]
-        Some("recommendations") => {
-            if !host::await_full_module(element) {
-                warn("placement \"recommendations\" needs Patron's full module: load patron.js, which loads it, rather than patron_core.js");
-                clear(element);
+        #[cfg(feature = "rewards")]
+        Some("rewards") => {
+            let session =
+                session.unwrap_or_else(|| std::rc::Rc::new(Session::guest(config.programme.currency.clone())));
+            if let Err(error) = rewards::render(element, &session, &config, now, &locale, language, format) {
+                warn(&format!("could not render the rewards panel: {}", describe(&error)));
             }
         }
+        // A module without the widget: the page's entry loads one with it, which renders it.
+        #[cfg(not(feature = "recommendations"))]
+        Some("recommendations") => await_module(element, "recommendations"),
+        #[cfg(not(feature = "rewards"))]
+        Some("rewards") => await_module(element, "rewards"),
         #[cfg(feature = "banners")]
         Some(placement) => {
             let session =
@@ -268,6 +278,18 @@ fn render_element(element: &HtmlElement) {
             ));
             clear(element);
         }
+    }
+}
+
+/// Hands `element` to a module that renders its placement (npm/patron.js loads it).
+#[cfg(not(all(feature = "recommendations", feature = "rewards")))]
+fn await_module(element: &HtmlElement, placement: &str) {
+    if !host::await_module(element, placement) {
+        warn(&format!(
+            "placement {} needs another of Patron's modules: load patron.js, which loads it, rather than one module's script",
+            quoted(placement)
+        ));
+        clear(element);
     }
 }
 

@@ -1,0 +1,156 @@
+// The rewards panel's redemption flow (builds with the cargo feature "rewards"). The WASM module
+// draws the panel and the flow's current step (web/rewards.rs); this script keeps the step, asks the
+// page to redeem through the cancelable `patron:reward-redeem` event, waits for its answer and
+// reports what happened. Patron never deducts points or makes a code: the shop's backend does, and
+// identifies the shopper by its own signed-in session, never by anything in the event.
+const shared = globalThis[Symbol.for("patron:page")] ??= {};
+const steps = shared.rewardSteps ??= new WeakMap(); // host → {step, id, code, message}
+shared.redeemed ??= []; // [id, cost, balance or -1, …] since the session was set (element.js empties it)
+const seen = shared.rewardsSeen ??= new Set(); // rewards with an impression in this page view
+const wired = new WeakSet();
+// How long the page's answer may take before the attempt counts as failed.
+const TIMEOUT_MS = 15000;
+
+// [step, id, code, message] of `host`'s flow; empty when no step is open.
+export function rewardStep(host) {
+  const s = steps.get(host);
+  return s ? [s.step, s.id, s.code ?? "", s.message ?? ""] : [];
+}
+
+export function redeemedHere() { return shared.redeemed; }
+
+function report(host, name, detail) {
+  host.dispatchEvent(new CustomEvent(`patron:reward-${name}`, { bubbles: true, composed: true, detail }));
+}
+
+// Sets `host`'s step and renders it again; `undefined` closes the flow.
+function go(host, step) {
+  if (step) steps.set(host, step);
+  else steps.delete(host);
+  shared.render?.(host);
+}
+
+// A reward's element by id, without building a selector from the config's text.
+function rewardItem(host, id) {
+  return [...host.shadowRoot.querySelectorAll("[data-reward]")].find((item) => item.dataset.reward === id);
+}
+
+// A request id unique per attempt, for the backend's idempotency.
+function requestId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Asks the page to redeem `id`, then shows and reports its answer.
+function redeem(host, id) {
+  const cost = Number(rewardItem(host, id)?.dataset.cost);
+  const attempt = { rewardId: id, costPoints: cost, requestId: requestId() };
+  let answer = null;
+  let dispatching = true;
+  const event = new CustomEvent("patron:reward-redeem", {
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+    detail: {
+      ...attempt,
+      // As FetchEvent's: only while the event is dispatched, and once.
+      respondWith(promise) {
+        if (!dispatching) throw new DOMException("respondWith() must be called while patron:reward-redeem is dispatched", "InvalidStateError");
+        if (answer) throw new DOMException("respondWith() was already called", "InvalidStateError");
+        answer = Promise.resolve(promise);
+      },
+    },
+  });
+  try {
+    host.dispatchEvent(event);
+  } finally {
+    dispatching = false;
+  }
+  if (!answer) {
+    if (event.defaultPrevented) return go(host);
+    report(host, "redeem-failed", { ...attempt, reason: "unavailable" });
+    return go(host, { step: "unavailable", id });
+  }
+  go(host, { step: "pending", id });
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer within 15 s")), TIMEOUT_MS); });
+  Promise.race([answer, late]).then((result) => {
+    const { code, message, balance } = result ?? {};
+    const points = Number.isSafeInteger(balance) && balance >= 0 ? balance : -1;
+    shared.redeemed.push(id, cost, points);
+    report(host, "redeemed", attempt);
+    go(host, { step: "done", id, code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" });
+  }, (error) => {
+    const timeout = error?.message === "no answer within 15 s";
+    // A plain {message} carries the shop's words for the shopper; an Error's message is for developers.
+    const words = !(error instanceof Error) && typeof error?.message === "string" ? error.message : "";
+    console.warn(`patron: redeeming ${JSON.stringify(id)} failed: ${error?.message ?? error}`);
+    report(host, "redeem-failed", { ...attempt, reason: timeout ? "timeout" : "rejected" });
+    go(host, { step: "failed", id, message: words });
+  }).finally(() => clearTimeout(timer));
+}
+
+// One delegated click listener per panel, and the dialog's Escape. Safe to call again.
+export function wireRewards(host) {
+  const root = host.shadowRoot;
+  if (!root || wired.has(host)) return;
+  wired.add(host);
+  root.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
+    const now = steps.get(host);
+    const action = target?.dataset.action;
+    if (!action || now?.step === "pending") return; // one redemption in flight; a second click does nothing
+    if (action === "redeem") go(host, { step: "confirm", id: target.closest("[data-reward]").dataset.reward });
+    else if (action === "confirm" && now?.step === "confirm") redeem(host, now.id);
+    else if (action === "close") close(host);
+    else if (action === "copy") {
+      navigator.clipboard?.writeText(target.dataset.text ?? "").then(() => { target.textContent = target.dataset.copied; }, () => {});
+    }
+  });
+  // Escape closes the dialog, except while the shop's answer is awaited.
+  root.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    if (steps.get(host)?.step !== "pending") close(host);
+  }, true);
+}
+
+// Closes the flow; the focus goes back to the reward's button, or to the panel's heading.
+function close(host) {
+  const id = steps.get(host)?.id;
+  go(host);
+  const item = rewardItem(host, id);
+  (item?.querySelector("button") ?? host.shadowRoot.querySelector(".title"))?.focus();
+}
+
+const observers = shared.rewardObservers ??= new WeakMap();
+
+// After a render: opens the flow's dialog as a modal (focus moves into it; the page behind is inert)
+// and watches the rewards for impressions, once per reward per page view.
+export function afterRewards(host) {
+  const dialog = host.shadowRoot.querySelector("dialog");
+  if (dialog && !dialog.open) {
+    try {
+      dialog.showModal();
+    } catch {
+      dialog.setAttribute("open", "");
+      dialog.querySelector("[autofocus]")?.focus();
+    }
+  }
+  let observer = observers.get(host);
+  if (!observer) {
+    observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        const { reward, state } = entry.target.dataset;
+        if (seen.has(reward)) continue;
+        seen.add(reward);
+        report(host, "impression", { rewardId: reward, state });
+      }
+    }, { threshold: 0.5 });
+    observers.set(host, observer);
+  }
+  observer.disconnect();
+  for (const item of host.shadowRoot.querySelectorAll("[data-reward]")) observer.observe(item);
+}
