@@ -1,7 +1,8 @@
 // Serves the demo storefront (www/) and the built package (pkg/ at /pkg/) on localhost, with the
-// strict Content Security Policy the widget is built to live under. No dependencies beyond Node.
+// strict Content Security Policy the widget is built to live under, and a tiny stand-in for the
+// shop's points backend (POST /demo/redeem). No dependencies beyond Node.
 import { createServer } from "node:http";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -45,8 +46,68 @@ function gzipped(file, body) {
   return entry.body;
 }
 
+// The demo's points backend: what a shop's server does when the widget asks to redeem a reward. It
+// knows the shopper from its own session (here the `demo-persona` cookie the demo page sets, in place
+// of the shop's login), never from the request's body; it checks the reward against the programme
+// and the ledger, deducts the points, issues a code, and answers the same request id once only.
+// Ledgers start from the personas' sessions and live as long as the server (POST /demo/reset
+// starts them again).
+const ledgers = new Map();
+const answered = new Map();
+const json = async (path) => JSON.parse(await readFile(join(root, "www", path), "utf8"));
+
+async function redeem(request) {
+  const persona = /(?:^|;\s*)demo-persona=(\w+)/.exec(request.headers.cookie ?? "")?.[1];
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const { rewardId, requestId, locale } = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+  const de = !String(locale ?? "de").startsWith("en");
+  const refuse = (status, german, english) => ({ status, body: { message: de ? german : english } });
+  if (typeof requestId !== "string" || typeof rewardId !== "string") return refuse(400, "Ungültige Anfrage.", "Invalid request.");
+  if (answered.has(requestId)) return answered.get(requestId);
+  let session;
+  try {
+    session = await json(`sessions/${persona}.json`);
+  } catch {
+    return refuse(401, "Bitte melden Sie sich an.", "Please sign in.");
+  }
+  const config = await json(persona === "partner" ? "configs/b2b.json" : "configs/consumer.json");
+  if (!session.points) return refuse(409, "Für dieses Konto gibt es kein Punktekonto.", "This account has no points ledger.");
+  if (!ledgers.has(persona)) ledgers.set(persona, structuredClone({ redeemed: [], ...session.points }));
+  const ledger = ledgers.get(persona);
+  const reward = config.programme.rewards?.find((r) => r.id === rewardId);
+  let answer;
+  if (!reward) answer = refuse(404, "Diese Prämie gibt es nicht mehr.", "This reward no longer exists.");
+  else if (reward.limit_per_customer && ledger.redeemed.filter((r) => r.reward_id === rewardId).length >= reward.limit_per_customer) {
+    answer = refuse(409, "Diese Prämie haben Sie schon so oft eingelöst wie möglich.", "You have redeemed this reward as often as it allows.");
+  } else if (ledger.balance < reward.cost_points) {
+    answer = refuse(409, "Dafür reichen Ihre Punkte nicht mehr.", "You no longer have enough points for this.");
+  } else {
+    // (A real backend also checks the tier a reward needs; the demo's personas cannot reach one they lack.)
+    ledger.balance -= reward.cost_points;
+    ledger.redeemed.push({ reward_id: rewardId, on: session.now.slice(0, 10) });
+    const code = `BH-${randomBytes(4).toString("hex").toUpperCase()}`;
+    answer = { status: 200, body: { code, points: structuredClone(ledger) } };
+  }
+  answered.set(requestId, answer);
+  return answer;
+}
+
 const server = createServer(async (request, response) => {
   const url = new URL(request.url, "http://localhost");
+  if (request.method === "POST" && url.pathname.startsWith("/demo/")) {
+    let answer = { status: 404, body: { message: "not found" } };
+    if (url.pathname === "/demo/reset") {
+      ledgers.clear();
+      answered.clear();
+      answer = { status: 200, body: {} };
+    } else if (url.pathname === "/demo/redeem") {
+      answer = await redeem(request).catch(() => ({ status: 400, body: { message: "Invalid request." } }));
+    }
+    response.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    response.end(JSON.stringify(answer.body));
+    return;
+  }
   const file = locate(url.pathname);
   try {
     if (!file || !(await stat(file)).isFile()) throw new Error("not a file");

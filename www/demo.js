@@ -14,14 +14,28 @@ let persona = personas[state.get("persona")] ? state.get("persona") : "regular";
 let locale = state.get("locale") === "en-GB" ? "en-GB" : "de-DE";
 
 let patron = null;
+// The account page, with the rewards panel; the shop's front page otherwise.
+const account = document.querySelector('patron-widget[placement="rewards"]') !== null;
+const titles = account
+  ? { de: "Ihre Prämien", en: "Your rewards" }
+  : { de: "Frisch geröstet, jede Woche.", en: "Freshly roasted, every week." };
+// The session as the page embedded it, for handing Patron the new ledger after a redemption.
+let session = null;
 
 async function show() {
   const response = await fetch(`sessions/${persona}.json`);
-  document.getElementById("patron-session").textContent = await response.text();
+  const text = await response.text();
+  session = JSON.parse(text);
+  document.getElementById("patron-session").textContent = text;
+  // Stands in for the shop's login: the demo's points backend knows the shopper by it.
+  document.cookie = `demo-persona=${persona}; path=/; SameSite=Strict`;
   const language = locale.slice(0, 2);
   document.documentElement.lang = language;
-  document.getElementById("shop-title").textContent =
-    language === "de" ? "Frisch geröstet, jede Woche." : "Freshly roasted, every week.";
+  document.getElementById("shop-title").textContent = titles[language];
+  for (const link of document.querySelectorAll("[data-page]")) {
+    link.hash = `persona=${persona}&locale=${locale}`;
+    if (link.getAttribute("href") === "rewards.html") link.textContent = language === "de" ? "Prämien" : "Rewards";
+  }
   document.getElementById("persona-note").textContent = personas[persona].note[language];
   for (const button of document.querySelectorAll("[data-persona]")) {
     button.setAttribute("aria-pressed", String(button.dataset.persona === persona));
@@ -47,15 +61,35 @@ document.querySelector(".controls").addEventListener("click", (event) => {
 
 // `#recs=off`: the storefront without its carousel, a page that shows the card and the banners only
 // and so downloads no recommendation code (scripts/measure-page.mjs measures both kinds of page).
-const recommendations = state.get("recs") !== "off";
+const recommendations = state.get("recs") !== "off" && document.querySelector(".picks") !== null;
 if (!recommendations) document.querySelector(".picks")?.remove();
+
+// Redeeming: what a shop's page does with patron:reward-redeem. It asks its own backend (which
+// knows the shopper from its session cookie), hands the widget the answer, and then the new ledger
+// with update(), so that every widget shows the ledger's truth.
+document.addEventListener("patron:reward-redeem", (event) => {
+  const { rewardId, requestId } = event.detail;
+  event.detail.respondWith((async () => {
+    const response = await fetch("/demo/redeem", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rewardId, requestId, locale }),
+    });
+    const answer = await response.json();
+    // A plain {message}: words for the shopper, which the widget shows under its own.
+    if (!response.ok) throw { message: answer.message };
+    session = { ...session, points: answer.points };
+    setTimeout(() => patron?.update(session));
+    return { code: answer.code, balance: answer.points.balance };
+  })());
+});
 
 // What a shop puts in its <head> for the quickest first paint (README, "Speed and layout"): the
 // modules and the WASM download with the page rather than one after another once the entry runs,
 // the full build's where the page shows recommendations, the card and banners build's elsewhere.
 // The demo adds them here only so that `#widget=off` leaves Patron out entirely.
 if (state.get("widget") !== "off") {
-  const build = recommendations ? "patron_full" : "patron_core";
+  const build = recommendations ? (account ? "patron_full_rewards" : "patron_full") : (account ? "patron_rewards" : "patron_core");
   const hints = [
     ["modulepreload", "/pkg/patron.js"],
     ["modulepreload", `/pkg/${build}.js`],

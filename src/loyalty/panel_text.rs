@@ -97,6 +97,8 @@ pub struct FlowText {
     pub busy: String,
     /// Before the code.
     pub code_label: String,
+    /// Before the balance after a redemption.
+    pub new_balance: String,
     /// The copy button.
     pub copy: String,
     /// After copying.
@@ -150,7 +152,8 @@ pub fn panel_text(panel: &Panel, language: Language, format: &dyn Formatter) -> 
             yes: pick("Ja, einlösen", "Yes, redeem"),
             cancel: pick("Abbrechen", "Cancel"),
             busy: pick("Wird eingelöst …", "Redeeming…"),
-            code_label: pick("Ihr Code:", "Your code:"),
+            code_label: pick("Ihr Code: ", "Your code: "),
+            new_balance: pick("Ihr neuer Punktestand: ", "Your new balance: "),
             copy: pick("Code kopieren", "Copy code"),
             copied: pick("Kopiert", "Copied"),
             failed: pick(

@@ -85,10 +85,14 @@ export function optionsOf(host) { return shared.mounted.get(host); }
 // The session given to update() (an object or JSON text), for every widget of the page; undefined
 // for the embedded one.
 export function sessionOverride() { return shared.session; }
-// A new session is the ledger's truth: what was redeemed on the page before it is in it.
-export function setSessionOverride(session) {
+// `fromPage`: the page handed the session over with update(); it is then the ledger's truth, and
+// what was redeemed on the page before is in it (rewards.js). A cart change keeps what was redeemed.
+export function setSessionOverride(session, fromPage) {
   shared.session = session ?? undefined;
-  shared.redeemed = [];
+  if (fromPage) {
+    shared.redeemed = [];
+    shared.ledgers = (shared.ledgers ?? 0) + 1;
+  }
 }
 
 // An element this module does not render (`placement` "recommendations" or "rewards"): asks

@@ -29,7 +29,7 @@ extern "C" {
     #[wasm_bindgen(js_name = sessionOverride)]
     pub(super) fn session_override() -> JsValue;
     #[wasm_bindgen(js_name = setSessionOverride)]
-    pub(super) fn set_session_override(session: &JsValue);
+    pub(super) fn set_session_override(session: &JsValue, from_page: bool);
     #[cfg(not(all(feature = "recommendations", feature = "rewards")))]
     #[wasm_bindgen(js_name = awaitModule)]
     pub(super) fn await_module(host: &HtmlElement, placement: &str) -> bool;

@@ -116,12 +116,12 @@ pub fn mount(element: HtmlElement, #[wasm_bindgen(unchecked_param_type = "MountO
 #[wasm_bindgen]
 pub fn update(#[wasm_bindgen(unchecked_param_type = "object | string | null")] session: JsValue) {
     if session.is_null() || session.is_undefined() {
-        source::set_override(None);
+        source::set_override(None, true);
     } else if let Err(message) = check_session(&session) {
         warn(&format!("update() was given a session that is invalid: {message}"));
         return;
     } else {
-        source::set_override(Some(session));
+        source::set_override(Some(session), true);
     }
     refresh();
 }
@@ -141,7 +141,7 @@ pub fn update_cart(cart: JsValue) {
     let changed = JsValue::from(changed);
     match check_session(&changed) {
         Ok(()) => {
-            source::set_override(Some(changed));
+            source::set_override(Some(changed), false);
             refresh();
         }
         Err(message) => warn(&format!("patron:cart-updated: {message}")),

@@ -5,7 +5,7 @@
 // identifies the shopper by its own signed-in session, never by anything in the event.
 const shared = globalThis[Symbol.for("patron:page")] ??= {};
 const steps = shared.rewardSteps ??= new WeakMap(); // host → {step, id, code, message}
-shared.redeemed ??= []; // [id, cost, balance or -1, …] since the session was set (element.js empties it)
+shared.redeemed ??= []; // [id, cost, balance or -1, …] since the page set the session (element.js empties it)
 const seen = shared.rewardsSeen ??= new Set(); // rewards with an impression in this page view
 const wired = new WeakSet();
 // How long the page's answer may take before the attempt counts as failed.
@@ -73,12 +73,15 @@ function redeem(host, id) {
     return go(host, { step: "unavailable", id });
   }
   go(host, { step: "pending", id });
+  // A session the page hands over while the answer is awaited is the ledger's truth, with or
+  // without this redemption: the answer's balance then no longer applies.
+  const ledger = shared.ledgers;
   let timer;
   const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer within 15 s")), TIMEOUT_MS); });
   Promise.race([answer, late]).then((result) => {
     const { code, message, balance } = result ?? {};
     const points = Number.isSafeInteger(balance) && balance >= 0 ? balance : -1;
-    shared.redeemed.push(id, cost, points);
+    if (shared.ledgers === ledger) shared.redeemed.push(id, cost, points);
     report(host, "redeemed", attempt);
     go(host, { step: "done", id, code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" });
   }, (error) => {

@@ -209,7 +209,7 @@ fn dialog(text: &PanelText, step: &str, id: &str, code: &str, message: &str) -> 
                     );
                 }
                 if let Some(balance) = &text.balance {
-                    body.push(Node::new("p", "").child(Node::new("strong", "").text(balance)));
+                    body.push(Node::new("p", "").text(&flow.new_balance).child(Node::new("strong", "").text(balance)));
                 }
             } else {
                 let words = if step == "unavailable" { &flow.unavailable } else { &flow.failed };

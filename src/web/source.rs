@@ -180,8 +180,10 @@ fn current_override() -> Option<JsValue> {
 }
 
 /// Replaces the session of every widget on the page; `None` goes back to the embedded one.
-pub(super) fn set_override(session: Option<JsValue>) {
-    super::host::set_session_override(&session.unwrap_or(JsValue::UNDEFINED));
+/// `from_page`: the page handed it over (`update`), rather than Patron changing its cart; only then
+/// is it the ledger's truth about points spent on the page.
+pub(super) fn set_override(session: Option<JsValue>, from_page: bool) {
+    super::host::set_session_override(&session.unwrap_or(JsValue::UNDEFINED), from_page);
 }
 
 /// The session in force as a JavaScript object: the one given to `update`, else the embedded
