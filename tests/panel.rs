@@ -43,7 +43,7 @@ fn exactly_the_cost_affords_a_reward_and_one_point_less_makes_it_the_next() {
 
     let short = words(&ledger(499, &[], 100.0), "de-DE");
     assert_eq!(short.balance.as_deref(), Some("499 Punkte"));
-    assert_eq!(short.balance_note.as_deref(), Some("zum Einlösen"));
+    assert_eq!(short.balance_note, Some("zum Einlösen"));
     assert_eq!(short.redeem_note, None);
     let order: Vec<(&str, &str)> = short.rewards.iter().map(|r| (r.id.as_str(), r.state)).collect();
     assert_eq!(
@@ -108,9 +108,9 @@ fn without_the_shops_ledger_nothing_can_be_redeemed_and_the_panel_says_why() {
     assert_eq!(status(&computed, "five-off"), RewardStatus::Affordable);
     let text = words(&session, "de-DE");
     assert!(text.rewards.iter().all(|r| r.redeem.is_none()));
-    assert_eq!(text.balance_note.as_deref(), Some("aus Ihren Bestellungen berechnet"));
+    assert_eq!(text.balance_note, Some("aus Ihren Bestellungen berechnet"));
     assert_eq!(
-        text.redeem_note.as_deref(),
+        text.redeem_note,
         Some("Ihr Punktestand ist aus Ihren Bestellungen berechnet; einlösen können Sie hier daher noch nicht.")
     );
 }
@@ -127,14 +127,14 @@ fn without_consent_or_sign_in_the_programme_shows_and_nothing_personal() {
     assert_eq!(refused.sign_in_url, None);
     let text = words(&no_consent, "en-GB");
     assert_eq!(text.balance, None);
-    assert_eq!(text.redeem_note.as_deref(), Some("Allow personalisation to see and spend your points here."));
-    assert_eq!(text.earn_heading.as_deref(), Some("Ways to earn"));
+    assert_eq!(text.redeem_note, Some("Allow personalisation to see and spend your points here."));
+    assert_eq!(text.earn_heading, Some("Ways to earn"));
     assert_eq!(text.badges_heading, None);
 
     let guest = json!({"now": "2026-11-20T10:00:00+01:00", "currency": "EUR"});
     let text = words(&guest, "de-DE");
-    assert_eq!(text.redeem_note.as_deref(), Some("Melden Sie sich an, um Ihre Punkte zu sehen und einzulösen."));
-    assert_eq!(text.sign_in, Some(("Anmelden".to_string(), "/konto/anmelden".to_string())));
+    assert_eq!(text.redeem_note, Some("Melden Sie sich an, um Ihre Punkte zu sehen und einzulösen."));
+    assert_eq!(text.sign_in, Some(("Anmelden", "/konto/anmelden".to_string())));
     assert_eq!(text.rewards.iter().map(|r| r.state).collect::<Vec<_>>(), ["programme"; 4]);
     assert_eq!(text.rewards[3].status.as_deref(), Some("Ab Stufe Gold"), "the tier it needs is the programme's");
     assert_eq!(

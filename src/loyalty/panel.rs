@@ -206,7 +206,8 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, s
         _ => Redeem::NoLedger,
     };
     let redeemed = |id: &str| -> usize {
-        let before = session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count());
+        let before =
+            session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count());
         before + spent.iter().filter(|r| r.reward_id == id).count()
     };
     let tier_held = facts.standing.and_then(|s| s.tier);

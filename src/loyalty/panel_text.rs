@@ -13,25 +13,25 @@ use crate::money::Money;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PanelText {
     /// "Prämien" / "Rewards".
-    pub title: String,
+    pub title: &'static str,
     /// "412 Punkte"; absent without personal data.
     pub balance: Option<String>,
     /// Beside the balance: "zum Einlösen", or that it is estimated.
-    pub balance_note: Option<String>,
+    pub balance_note: Option<&'static str>,
     /// Why rewards cannot be redeemed here, when they cannot.
-    pub redeem_note: Option<String>,
+    pub redeem_note: Option<&'static str>,
     /// A guest's sign-in link: its text and URL.
-    pub sign_in: Option<(String, String)>,
+    pub sign_in: Option<(&'static str, String)>,
     /// "Prämien einlösen" / "Spend your points".
-    pub rewards_heading: String,
+    pub rewards_heading: &'static str,
     /// The rewards, in display order.
     pub rewards: Vec<RewardText>,
     /// "So sammeln Sie Punkte" / "Ways to earn"; absent without ways to earn.
-    pub earn_heading: Option<String>,
+    pub earn_heading: Option<&'static str>,
     /// The ways to earn: what, and how many points.
     pub earn: Vec<(String, String)>,
     /// "Abzeichen" / "Badges"; absent without badges.
-    pub badges_heading: Option<String>,
+    pub badges_heading: Option<&'static str>,
     /// The badges.
     pub badges: Vec<BadgeText>,
     /// The redemption flow's words.
@@ -86,82 +86,122 @@ pub struct BadgeText {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowText {
     /// The Redeem buttons' text.
-    pub redeem: String,
+    pub redeem: &'static str,
     /// The confirmation's title.
-    pub dialog_title: String,
+    pub dialog_title: &'static str,
     /// The confirming button.
-    pub yes: String,
+    pub yes: &'static str,
     /// The cancelling button.
-    pub cancel: String,
+    pub cancel: &'static str,
     /// The pending button's text.
-    pub busy: String,
+    pub busy: &'static str,
     /// Before the code.
-    pub code_label: String,
+    pub code_label: &'static str,
     /// Before the balance after a redemption.
-    pub new_balance: String,
+    pub new_balance: &'static str,
     /// The copy button.
-    pub copy: String,
+    pub copy: &'static str,
     /// After copying.
-    pub copied: String,
+    pub copied: &'static str,
     /// After the backend refused, or did not answer in time.
-    pub failed: String,
+    pub failed: &'static str,
     /// When the page handles no redemption.
-    pub unavailable: String,
+    pub unavailable: &'static str,
     /// The result's close button.
-    pub close: String,
+    pub close: &'static str,
+}
+
+/// One of two words, by language.
+fn pick(de: bool, german: &'static str, english: &'static str) -> &'static str {
+    if de {
+        german
+    } else {
+        english
+    }
+}
+
+/// `template` with each `{}` replaced by the next of `values`: one function for every sentence,
+/// rather than a `format!` of its own for each (each costs the widget its own code).
+fn say(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    // Split at '{' rather than at "{}": a pattern of one character needs no substring search, whose
+    // code the widget would carry for this alone. Templates hold no other '{'.
+    let mut parts = template.split('{');
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        out.push_str(values.next().copied().unwrap_or_default());
+        out.push_str(part.strip_prefix('}').unwrap_or(part));
+    }
+    out
 }
 
 /// Puts a panel into words.
 pub fn panel_text(panel: &Panel, language: Language, format: &dyn Formatter) -> PanelText {
     let de = language == Language::De;
-    let pick = |german: &str, english: &str| if de { german } else { english }.to_string();
     let offered = panel.redeem == Redeem::Offered;
     let balance = panel.member.as_ref().map(|member| member.balance);
+    let mut rewards = Vec::with_capacity(panel.rewards.len());
+    for reward in &panel.rewards {
+        rewards.push(reward_text(reward, balance, offered, de, language, format));
+    }
+    let mut earn = Vec::with_capacity(panel.ways_to_earn.len());
+    for way in &panel.ways_to_earn {
+        earn.push(earn_text(way, panel.points_per_unit, de, language, format));
+    }
+    let mut badges = Vec::with_capacity(panel.badges.len());
+    for badge in &panel.badges {
+        badges.push(badge_text(badge, de, format));
+    }
     PanelText {
-        title: pick("Prämien", "Rewards"),
+        title: pick(de, "Prämien", "Rewards"),
         balance: balance.map(|b| points(b, language, format)),
         balance_note: panel.member.as_ref().map(|_| match panel.redeem {
-            Redeem::Offered => pick("zum Einlösen", "to spend"),
-            _ => pick("aus Ihren Bestellungen berechnet", "estimated from your orders"),
+            Redeem::Offered => pick(de, "zum Einlösen", "to spend"),
+            _ => pick(de, "aus Ihren Bestellungen berechnet", "estimated from your orders"),
         }),
         redeem_note: match panel.redeem {
             Redeem::Offered => None,
             Redeem::NoLedger => Some(pick(
+                de,
                 "Ihr Punktestand ist aus Ihren Bestellungen berechnet; einlösen können Sie hier daher noch nicht.",
                 "Your balance is estimated from your orders, so rewards cannot be redeemed here yet.",
             )),
             Redeem::NoConsent => Some(pick(
+                de,
                 "Stimmen Sie der Personalisierung zu, um Ihre Punkte hier zu sehen und einzulösen.",
                 "Allow personalisation to see and spend your points here.",
             )),
             Redeem::Guest => Some(pick(
+                de,
                 "Melden Sie sich an, um Ihre Punkte zu sehen und einzulösen.",
                 "Sign in to see and spend your points.",
             )),
         },
-        sign_in: panel.sign_in_url.as_ref().map(|url| (pick("Anmelden", "Sign in"), url.clone())),
-        rewards_heading: pick("Prämien einlösen", "Spend your points"),
-        rewards: panel.rewards.iter().map(|reward| reward_text(reward, balance, offered, language, format)).collect(),
-        earn_heading: (!panel.ways_to_earn.is_empty()).then(|| pick("So sammeln Sie Punkte", "Ways to earn")),
-        earn: panel.ways_to_earn.iter().map(|way| earn_text(way, panel.points_per_unit, language, format)).collect(),
-        badges_heading: (!panel.badges.is_empty()).then(|| pick("Abzeichen", "Badges")),
-        badges: panel.badges.iter().map(|badge| badge_text(badge, language, format)).collect(),
+        sign_in: panel.sign_in_url.as_ref().map(|url| (pick(de, "Anmelden", "Sign in"), url.clone())),
+        rewards_heading: pick(de, "Prämien einlösen", "Spend your points"),
+        rewards,
+        earn_heading: (!earn.is_empty()).then(|| pick(de, "So sammeln Sie Punkte", "Ways to earn")),
+        earn,
+        badges_heading: (!badges.is_empty()).then(|| pick(de, "Abzeichen", "Badges")),
+        badges,
         flow: FlowText {
-            redeem: pick("Einlösen", "Redeem"),
-            dialog_title: pick("Prämie einlösen", "Redeem a reward"),
-            yes: pick("Ja, einlösen", "Yes, redeem"),
-            cancel: pick("Abbrechen", "Cancel"),
-            busy: pick("Wird eingelöst …", "Redeeming…"),
-            code_label: pick("Ihr Code: ", "Your code: "),
-            new_balance: pick("Ihr neuer Punktestand: ", "Your new balance: "),
-            copy: pick("Code kopieren", "Copy code"),
-            copied: pick("Kopiert", "Copied"),
+            redeem: pick(de, "Einlösen", "Redeem"),
+            dialog_title: pick(de, "Prämie einlösen", "Redeem a reward"),
+            yes: pick(de, "Ja, einlösen", "Yes, redeem"),
+            cancel: pick(de, "Abbrechen", "Cancel"),
+            busy: pick(de, "Wird eingelöst …", "Redeeming…"),
+            code_label: pick(de, "Ihr Code: ", "Your code: "),
+            new_balance: pick(de, "Ihr neuer Punktestand: ", "Your new balance: "),
+            copy: pick(de, "Code kopieren", "Copy code"),
+            copied: pick(de, "Kopiert", "Copied"),
             failed: pick(
+                de,
                 "Das Einlösen hat nicht geklappt. Ihre Punkte sind unverändert.",
                 "The reward could not be redeemed. Your points are unchanged.",
             ),
-            unavailable: pick("Einlösen ist gerade nicht möglich.", "Redeeming is not available right now."),
-            close: pick("Schließen", "Close"),
+            unavailable: pick(de, "Einlösen ist gerade nicht möglich.", "Redeeming is not available right now."),
+            close: pick(de, "Schließen", "Close"),
         },
     }
 }
@@ -170,111 +210,96 @@ fn reward_text(
     reward: &RewardView,
     balance: Option<u64>,
     offered: bool,
+    de: bool,
     language: Language,
     format: &dyn Formatter,
 ) -> RewardText {
-    let de = language == Language::De;
     let cost = points(reward.cost_points, language, format);
-    let mut details: Vec<String> = reward.description.iter().chain(&reward.perk).cloned().collect();
+    let name = reward.name.as_str();
+    let mut details: Vec<String> = Vec::new();
+    details.extend(reward.description.iter().cloned());
+    details.extend(reward.perk.iter().cloned());
     if let Some(min) = reward.min_order_value.filter(|min| *min > Money::ZERO) {
-        let min = format.money(min);
-        details.push(if de { format!("ab {min} Bestellwert") } else { format!("on orders of {min} or more") });
+        details.push(say(pick(de, "ab {} Bestellwert", "on orders of {} or more"), &[&format.money(min)]));
     }
-    let name = &reward.name;
-    let unlocks = |tier: &str| if de { format!("Ab Stufe {tier}") } else { format!("Unlocks at {tier}") };
+    let unlocks = |tier: &str| say(pick(de, "Ab Stufe {}", "Unlocks at {}"), &[tier]);
     let (state, status, percent) = match &reward.status {
         RewardStatus::Affordable => ("affordable", None, None),
         // Not personal: the tier a reward needs is part of the programme.
-        RewardStatus::Programme => ("programme", reward.min_tier.as_ref().map(|tier| unlocks(tier)), None),
+        RewardStatus::Programme => ("programme", reward.min_tier.as_deref().map(unlocks), None),
         RewardStatus::Short { missing, next } => {
             let missing = points(*missing, language, format);
             if *next {
                 let have = balance.unwrap_or(0);
                 let percent = (have.saturating_mul(100) / reward.cost_points.max(1)).min(99) as u8;
-                let status =
-                    if de { format!("Noch {missing} bis {name}") } else { format!("{missing} more to {name}") };
-                ("next", Some(status), Some(percent))
+                ("next", Some(say(pick(de, "Noch {} bis {}", "{} more to {}"), &[&missing, name])), Some(percent))
             } else {
-                ("short", Some(if de { format!("Noch {missing}") } else { format!("{missing} more") }), None)
+                ("short", Some(say(pick(de, "Noch {}", "{} more"), &[&missing])), None)
             }
         }
         RewardStatus::TierLocked { name: tier, .. } => ("locked", Some(unlocks(tier)), None),
         RewardStatus::LimitReached(limit) => {
-            let status = match (de, *limit) {
-                (true, 1) => "Schon eingelöst".to_string(),
-                (false, 1) => "Already redeemed".to_string(),
-                (true, n) => format!("Schon {n}-mal eingelöst"),
-                (false, n) => format!("Already redeemed {n} times"),
+            let status = match *limit {
+                1 => pick(de, "Schon eingelöst", "Already redeemed").to_string(),
+                n => say(pick(de, "Schon {}-mal eingelöst", "Already redeemed {} times"), &[&n.to_string()]),
             };
             ("limit", Some(status), None)
         }
     };
     RewardText {
         id: reward.id.clone(),
-        name: name.clone(),
+        name: name.to_string(),
         details,
         state,
         status,
         percent,
-        redeem: (offered && state == "affordable").then(|| {
-            if de {
-                format!("{name} einlösen")
-            } else {
-                format!("Redeem {name}")
-            }
-        }),
-        confirm: if de { format!("{cost} für {name} einlösen?") } else { format!("Redeem {cost} for {name}?") },
-        done: if de { format!("Eingelöst: {name}.") } else { format!("Redeemed: {name}.") },
+        redeem: (offered && state == "affordable").then(|| say(pick(de, "{} einlösen", "Redeem {}"), &[name])),
+        confirm: say(pick(de, "{} für {} einlösen?", "Redeem {} for {}?"), &[&cost, name]),
+        done: say(pick(de, "Eingelöst: {}.", "Redeemed: {}."), &[name]),
         cost,
         cost_points: reward.cost_points,
     }
 }
 
-fn earn_text(way: &EarnView, per_unit: f64, language: Language, format: &dyn Formatter) -> (String, String) {
-    let de = language == Language::De;
-    let label = way.label.clone().unwrap_or_else(|| {
-        match (way.kind, de) {
-            (EarnKind::Purchase, true) => "Einkaufen",
-            (EarnKind::Purchase, false) => "Shopping",
-            (EarnKind::SignUp, true) => "Kundenkonto eröffnen",
-            (EarnKind::SignUp, false) => "Create an account",
-            (EarnKind::Birthday, true) => "Zum Geburtstag",
-            (EarnKind::Birthday, false) => "On your birthday",
-            (EarnKind::Referral, true) => "Freunde werben",
-            (EarnKind::Referral, false) => "Refer a friend",
-            (EarnKind::Review, true) => "Ein Produkt bewerten",
-            (EarnKind::Review, false) => "Review a product",
+fn earn_text(way: &EarnView, per_unit: f64, de: bool, language: Language, format: &dyn Formatter) -> (String, String) {
+    let label = match (&way.label, way.kind) {
+        (Some(label), _) => label.clone(),
+        (None, kind) => match kind {
+            EarnKind::Purchase => pick(de, "Einkaufen", "Shopping"),
+            EarnKind::SignUp => pick(de, "Kundenkonto eröffnen", "Create an account"),
+            EarnKind::Birthday => pick(de, "Zum Geburtstag", "On your birthday"),
+            EarnKind::Referral => pick(de, "Freunde werben", "Refer a friend"),
+            EarnKind::Review => pick(de, "Ein Produkt bewerten", "Review a product"),
             // Validation requires a custom way's label.
-            (EarnKind::Custom, _) => "",
+            EarnKind::Custom => "",
         }
-        .to_string()
-    });
+        .to_string(),
+    };
     let amount = match way.points {
-        Some(count) => format!("+{}", points(count, language, format)),
+        Some(count) => say("+{}", &[&points(count, language, format)]),
         None => {
-            let unit = format.money(Money::from_minor(100));
-            let rate = format.number(per_unit);
-            match (de, format.plural(if per_unit == 1.0 { 1 } else { 2 })) {
-                (true, Plural::One) => format!("{rate} Punkt pro {unit}"),
-                (true, Plural::Other) => format!("{rate} Punkte pro {unit}"),
-                (false, Plural::One) => format!("{rate} point per {unit}"),
-                (false, Plural::Other) => format!("{rate} points per {unit}"),
-            }
+            let one = format.plural(if per_unit == 1.0 { 1 } else { 2 }) == Plural::One;
+            let template = match (de, one) {
+                (true, true) => "{} Punkt pro {}",
+                (true, false) => "{} Punkte pro {}",
+                (false, true) => "{} point per {}",
+                (false, false) => "{} points per {}",
+            };
+            say(template, &[&format.number(per_unit), &format.money(Money::from_minor(100))])
         }
     };
     (label, amount)
 }
 
-fn badge_text(badge: &BadgeView, language: Language, format: &dyn Formatter) -> BadgeText {
-    let de = language == Language::De;
+fn badge_text(badge: &BadgeView, de: bool, format: &dyn Formatter) -> BadgeText {
     let earned = badge.earned.is_ok();
     let (status, percent) = match (&badge.progress, earned) {
-        (_, true) => ((if de { "Erreicht" } else { "Earned" }).to_string(), None),
+        (_, true) => (pick(de, "Erreicht", "Earned").to_string(), None),
         (Some(progress), false) => (
-            progress_text(progress, language, format),
+            progress_text(progress, de, format),
             Some((progress.current.saturating_mul(100) / progress.target.max(1)).min(99) as u8),
         ),
-        (None, false) => ((if de { "Noch nicht erreicht" } else { "Not earned yet" }).to_string(), None),
+        (None, false) => (pick(de, "Noch nicht erreicht", "Not earned yet").to_string(), None),
     };
     BadgeText {
         id: badge.id.clone(),
@@ -287,42 +312,35 @@ fn badge_text(badge: &BadgeView, language: Language, format: &dyn Formatter) -> 
 }
 
 /// "7 von 10 Bestellungen" / "7 of 10 orders".
-fn progress_text(progress: &Progress, language: Language, format: &dyn Formatter) -> String {
-    let de = language == Language::De;
+fn progress_text(progress: &Progress, de: bool, format: &dyn Formatter) -> String {
     let Progress { current, target, measure } = *progress;
+    let of = pick(de, "{} von {} {}", "{} of {} {}");
     if measure == Measure::Money {
         let money = |minor: u64| format.money(Money::from_minor(minor.min(i64::MAX as u64) as i64));
-        let (current, target) = (money(current), money(target));
-        return if de { format!("{current} von {target}") } else { format!("{current} of {target}") };
+        return say(of, &[&money(current), &money(target), ""]).trim_end().to_string();
     }
     let one = format.plural(target) == Plural::One;
-    let unit = match (measure, de, one) {
-        (Measure::Orders, true, true) => "Bestellung",
-        (Measure::Orders, true, false) => "Bestellungen",
-        (Measure::Orders, false, true) => "order",
-        (Measure::Orders, false, false) => "orders",
-        (Measure::Months, true, true) => "Monat in Folge",
-        (Measure::Months, true, false) => "Monaten in Folge",
-        (Measure::Months, false, true) => "month in a row",
-        (Measure::Months, false, false) => "months in a row",
-        (Measure::Categories, true, true) => "Kategorie",
-        (Measure::Categories, true, false) => "Kategorien",
-        (Measure::Categories, false, true) => "category",
-        (Measure::Categories, false, false) => "categories",
-        (Measure::Days, true, true) => "Tag Mitgliedschaft",
-        (Measure::Days, true, false) => "Tagen Mitgliedschaft",
-        (Measure::Days, false, true) => "day of membership",
-        (Measure::Days, false, false) => "days of membership",
-        (Measure::Points, true, true) => "Punkt",
-        (Measure::Points, true, false) => "Punkten",
-        (Measure::Points, false, true) => "point",
-        (Measure::Points, false, false) => "points",
-        (Measure::Money, _, _) => "",
+    // German's dative plural after "von": "6 Monaten", "730 Tagen".
+    let unit = match measure {
+        Measure::Orders => {
+            pick(de, if one { "Bestellung" } else { "Bestellungen" }, if one { "order" } else { "orders" })
+        }
+        Measure::Months => pick(
+            de,
+            if one { "Monat in Folge" } else { "Monaten in Folge" },
+            if one { "month in a row" } else { "months in a row" },
+        ),
+        Measure::Categories => {
+            pick(de, if one { "Kategorie" } else { "Kategorien" }, if one { "category" } else { "categories" })
+        }
+        Measure::Days => pick(
+            de,
+            if one { "Tag Mitgliedschaft" } else { "Tagen Mitgliedschaft" },
+            if one { "day of membership" } else { "days of membership" },
+        ),
+        Measure::Points | Measure::Money => {
+            pick(de, if one { "Punkt" } else { "Punkten" }, if one { "point" } else { "points" })
+        }
     };
-    let (current, target) = (format.number(current as f64), format.number(target as f64));
-    if de {
-        format!("{current} von {target} {unit}")
-    } else {
-        format!("{current} of {target} {unit}")
-    }
+    say(of, &[&format.number(current as f64), &format.number(target as f64), unit])
 }

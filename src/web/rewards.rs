@@ -6,7 +6,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::view::{show, Node};
+use super::view::Tree;
 use crate::format::Formatter;
 use crate::language::Language;
 use crate::loyalty::{self, PanelText, RewardText, Spent};
@@ -64,162 +64,147 @@ pub(super) fn render(
     let step: Vec<String> = reward_step(host).iter().map(|v| v.as_string().unwrap_or_default()).collect();
     let field = |i: usize| step.get(i).map_or("", String::as_str);
     wire_rewards(host);
-    let mut nodes = vec![panel_node(&text)];
+    let mut tree = Tree::new();
+    panel_tree(&mut tree, &text);
     if !field(0).is_empty() {
-        nodes.push(dialog(&text, field(0), field(1), field(2), field(3)));
+        dialog(&mut tree, &text, field(0), field(1), field(2), field(3));
     }
-    show(host, &nodes)?;
+    tree.show(host)?;
     after_rewards(host);
     Ok(())
 }
 
-fn panel_node(text: &PanelText) -> Node {
-    let mut section = Node::new("section", "card rewards")
-        .attr("part", "rewards")
-        .attr("aria-label", &text.title)
-        .child(Node::new("h2", "title").attr("tabindex", "-1").text(&text.title));
+fn panel_tree(t: &mut Tree, text: &PanelText) {
+    t.open("section", "card rewards").attr("part", "rewards").attr("aria-label", text.title);
+    t.open("h2", "title").attr("tabindex", "-1").text(text.title).close();
     if let (Some(balance), Some(note)) = (&text.balance, &text.balance_note) {
-        section.push(
-            Node::new("p", "balance")
-                .child(Node::new("strong", "points").text(balance))
-                .child(Node::new("span", "note").text(note)),
-        );
+        t.open("p", "balance").leaf("strong", "points", balance).leaf("span", "note", note).close();
     }
     if let Some(note) = &text.redeem_note {
-        let mut line = Node::new("p", "note").text(note);
+        t.open("p", "note").text(note);
         if let Some((label, url)) = &text.sign_in {
-            line.push(Node::new("a", "sign-in").attr("href", url).attr("part", "button").text(label));
+            t.open("a", "sign-in").attr("href", url).attr("part", "button").text(label).close();
         }
-        section.push(line);
+        t.close();
     }
-    section.push(Node::new("h3", "list-heading").text(&text.rewards_heading));
-    let mut list = Node::new("ul", "reward-list");
+    t.leaf("h3", "list-heading", text.rewards_heading);
+    t.open("ul", "reward-list");
     for reward in &text.rewards {
-        list.push(reward_node(reward, &text.flow.redeem));
+        reward_tree(t, reward, text.flow.redeem);
     }
-    section.push(list);
+    t.close();
     if let Some(heading) = &text.earn_heading {
-        section.push(Node::new("h3", "list-heading").text(heading));
-        let mut list = Node::new("ul", "earn");
+        t.leaf("h3", "list-heading", heading).open("ul", "earn");
         for (what, points) in &text.earn {
-            list.push(Node::new("li", "row").child(Node::new("span", "").text(what)).child(Node::new("strong", "").text(points)));
+            t.open("li", "row").leaf("span", "", what).leaf("strong", "", points).close();
         }
-        section.push(list);
+        t.close();
     }
     if let Some(heading) = &text.badges_heading {
-        section.push(Node::new("h3", "list-heading").text(heading));
-        let mut list = Node::new("ul", "badges");
+        t.leaf("h3", "list-heading", heading).open("ul", "badges");
         for badge in &text.badges {
-            let mut item = Node::new("li", if badge.earned { "badge earned" } else { "badge" })
-                .attr("data-badge", &badge.id)
-                .child(Node::new("strong", "").text(&badge.name))
-                .child(Node::new("span", "note").text(&badge.description));
+            t.open("li", if badge.earned { "badge earned" } else { "badge" }).attr("data-badge", &badge.id);
+            t.leaf("strong", "", &badge.name).leaf("span", "note", &badge.description);
             if let Some(percent) = badge.percent {
-                item.push(bar(percent, &badge.name, &badge.status));
+                bar(t, percent, &badge.name, &badge.status);
             }
-            item.push(Node::new("span", "status").text(&badge.status));
-            list.push(item);
+            t.leaf("span", "status", &badge.status).close();
         }
-        section.push(list);
+        t.close();
     }
-    section
+    t.close();
 }
 
-fn reward_node(reward: &RewardText, redeem: &str) -> Node {
-    let mut item = Node::new("li", "reward")
+fn reward_tree(t: &mut Tree, reward: &RewardText, redeem: &str) {
+    t.open("li", "reward")
         .attr("part", "reward")
         .attr("data-reward", &reward.id)
         .attr("data-state", reward.state)
-        .attr("data-cost", &reward.cost_points.to_string())
-        .child(
-            Node::new("p", "row")
-                .child(Node::new("strong", "").text(&reward.name))
-                .child(Node::new("span", "cost").text(&reward.cost)),
-        );
+        .attr("data-cost", &reward.cost_points.to_string());
+    t.open("p", "row").leaf("strong", "", &reward.name).leaf("span", "cost", &reward.cost).close();
     for detail in &reward.details {
-        item.push(Node::new("span", "note").text(detail));
+        t.leaf("span", "note", detail);
     }
     if let Some(status) = &reward.status {
         if let Some(percent) = reward.percent {
-            item.push(bar(percent, &reward.name, status));
+            bar(t, percent, &reward.name, status);
         }
-        item.push(Node::new("span", "status").text(status));
+        t.leaf("span", "status", status);
     }
     if let Some(label) = &reward.redeem {
-        item.push(
-            Node::new("button", "redeem")
-                .attr("type", "button")
-                .attr("part", "button")
-                .attr("data-action", "redeem")
-                .attr("aria-label", label)
-                .text(redeem),
-        );
+        t.open("button", "redeem").attr("aria-label", label);
+        action(t, "redeem", redeem);
     }
-    item
+    t.close();
 }
 
 /// A progress bar with its accessible name and value in words.
-fn bar(percent: u8, name: &str, value: &str) -> Node {
-    Node::new("div", "progress")
+fn bar(t: &mut Tree, percent: u8, name: &str, value: &str) {
+    t.open("div", "progress")
         .attr("role", "progressbar")
         .attr("aria-label", name)
         .attr("aria-valuenow", &percent.to_string())
         .attr("aria-valuetext", value)
-        .child(Node::new("div", "fill").attr("--patron-progress", &format!("{percent}%")))
+        .open("div", "fill")
+        .attr("--patron-progress", &format!("{percent}%"))
+        .close()
+        .close();
 }
 
 /// The flow's modal dialog at `step`: "confirm", "pending", "done", "failed" or "unavailable".
-fn dialog(text: &PanelText, step: &str, id: &str, code: &str, message: &str) -> Node {
+fn dialog(t: &mut Tree, text: &PanelText, step: &str, id: &str, code: &str, message: &str) {
     let flow = &text.flow;
     let reward = text.rewards.iter().find(|r| r.id == id);
-    let button = |class: &'static str, action: &str, label: &str| {
-        Node::new("button", class).attr("type", "button").attr("part", "button").attr("data-action", action).text(label)
-    };
-    let mut body = Node::new("dialog", "dialog").attr("aria-labelledby", "patron-flow-title").attr("data-step", step);
     let title = match (step, reward) {
         ("done", Some(reward)) => reward.done.as_str(),
-        _ => flow.dialog_title.as_str(),
+        _ => flow.dialog_title,
     };
-    body.push(Node::new("h2", "title").attr("id", "patron-flow-title").text(title));
+    t.open("dialog", "dialog").attr("aria-labelledby", "patron-flow-title").attr("data-step", step);
+    t.open("h2", "title").attr("id", "patron-flow-title").text(title).close();
     match step {
         "confirm" | "pending" => {
-            body.push(Node::new("p", "").text(reward.map_or("", |r| r.confirm.as_str())));
-            let mut actions = Node::new("p", "actions");
+            t.leaf("p", "", reward.map_or("", |r| r.confirm.as_str())).open("p", "actions");
             if step == "confirm" {
-                actions.push(button("redeem", "confirm", &flow.yes).attr("autofocus", ""));
-                actions.push(button("secondary", "close", &flow.cancel));
+                t.open("button", "redeem").attr("autofocus", "");
+                action(t, "confirm", flow.yes);
+                t.open("button", "secondary");
+                action(t, "close", flow.cancel);
             } else {
-                actions.push(
-                    button("redeem", "confirm", &flow.busy)
-                        .attr("aria-disabled", "true")
-                        .attr("aria-busy", "true")
-                        .attr("autofocus", ""),
-                );
+                t.open("button", "redeem")
+                    .attr("aria-disabled", "true")
+                    .attr("aria-busy", "true")
+                    .attr("autofocus", "");
+                action(t, "confirm", flow.busy);
             }
-            body.push(actions);
+            t.close();
         }
         _ => {
             if step == "done" {
                 if !code.is_empty() {
-                    body.push(
-                        Node::new("p", "coupon")
-                            .text(&flow.code_label)
-                            .child(Node::new("code", "code").text(code))
-                            .child(button("secondary", "copy", &flow.copy).attr("data-text", code).attr("data-copied", &flow.copied)),
-                    );
+                    t.open("p", "coupon").text(flow.code_label).leaf("code", "code", code);
+                    t.open("button", "secondary").attr("data-text", code).attr("data-copied", flow.copied);
+                    action(t, "copy", flow.copy);
+                    t.close();
                 }
                 if let Some(balance) = &text.balance {
-                    body.push(Node::new("p", "").text(&flow.new_balance).child(Node::new("strong", "").text(balance)));
+                    t.open("p", "").text(flow.new_balance).leaf("strong", "", balance).close();
                 }
             } else {
-                let words = if step == "unavailable" { &flow.unavailable } else { &flow.failed };
-                body.push(Node::new("p", "error").attr("role", "alert").text(words));
+                let words = if step == "unavailable" { flow.unavailable } else { flow.failed };
+                t.open("p", "error").attr("role", "alert").text(words).close();
             }
             if !message.is_empty() {
-                body.push(Node::new("p", "note").text(message));
+                t.leaf("p", "note", message);
             }
-            body.push(Node::new("p", "actions").child(button("redeem", "close", &flow.close).attr("autofocus", "")));
+            t.open("p", "actions").open("button", "redeem").attr("autofocus", "");
+            action(t, "close", flow.close);
+            t.close();
         }
     }
-    body
+    t.close();
+}
+
+/// Ends a button the caller opened with its own attributes: its type, part, action and label.
+fn action(t: &mut Tree, action: &str, label: &str) {
+    t.attr("type", "button").attr("part", "button").attr("data-action", action).text(label).close();
 }
