@@ -21,6 +21,8 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warning
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --no-default-features -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features playground -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features recommendations -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features rewards -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features recommendations,rewards -- -D warnings
 
 step "Native tests"
 cargo test
@@ -31,12 +33,12 @@ step "Browser tests (headless Chromium)"
 # own server hangs, before any test has run: seen about one run in three, with or without other
 # browsers about). The tests take seconds, so a run that has not finished in 90 seconds is stopped
 # and started again, up to five times; a test that fails fails at once.
-cargo test --quiet --no-run --target wasm32-unknown-unknown --test web --features recommendations
+cargo test --quiet --no-run --target wasm32-unknown-unknown --test web --features recommendations,rewards
 for attempt in 1 2 3 4 5; do
   status=0
   CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    timeout 90 cargo test --target wasm32-unknown-unknown --test web --features recommendations || status=$?
+    timeout 90 cargo test --target wasm32-unknown-unknown --test web --features recommendations,rewards || status=$?
   [ "$status" = 124 ] || break
   echo "[test] the browser test runner hung before running a test (attempt $attempt); starting it again"
   pkill -f wasm-bindgen-test-runner || true

@@ -644,3 +644,151 @@ mod recommendations {
         cleanup(&[&carousel, &session, &config]);
     }
 }
+
+// The rewards panel (builds with the cargo feature "rewards"): every demo persona in both
+// languages, as the shopper reads it.
+
+#[cfg(feature = "rewards")]
+#[wasm_bindgen(inline_js = "
+export function panelLines(root) {
+  const line = (item) => [...item.children]
+    .map((child) => child.matches('button') ? `[${child.getAttribute('aria-label')}]`
+      : child.matches('[role=progressbar]') ? `(${child.getAttribute('aria-valuenow')} %)`
+      : child.matches('.row') ? [...child.children].map((part) => part.textContent).join(' | ')
+      : child.textContent)
+    .join(' | ');
+  const lines = [];
+  for (const element of root.querySelectorAll('.points, .rewards > .note, h3, .reward, .earn > li, .badge')) {
+    const state = element.dataset.state ? `${element.dataset.state}: ` : element.classList.contains('earned') ? 'earned: ' : '';
+    lines.push(state + (element.matches('li') ? line(element) : element.textContent));
+  }
+  return lines;
+}
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = panelLines)]
+    fn panel_lines(root: &ShadowRoot) -> Vec<String>;
+}
+
+#[cfg(feature = "rewards")]
+async fn rewards_panel(session: &str, config: &str, locale: &str) -> Vec<String> {
+    let (session, config) = (embed("s-rewards", session), embed("c-rewards", config));
+    let panel =
+        widget(&[("session", "s-rewards"), ("config", "c-rewards"), ("placement", "rewards"), ("locale", locale)])
+            .await;
+    let lines = panel_lines(&shadow(&panel));
+    cleanup(&[&panel, &session, &config]);
+    lines
+}
+
+#[cfg(feature = "rewards")]
+#[wasm_bindgen_test]
+async fn the_lapsed_shopper_can_redeem_what_412_points_buy() {
+    let warnings = record_warnings();
+    assert_eq!(
+        rewards_panel(LAPSED, CONSUMER, "de-DE").await,
+        [
+            "412 Punkte",
+            "Prämien einlösen",
+            "affordable: Versandkostenfrei | 300 Punkte | ab 30,00\u{a0}€ Bestellwert | [Versandkostenfrei einlösen]",
+            "next: 5 € Rabatt | 500 Punkte | (82 %) | Noch 88 Punkte bis 5 € Rabatt",
+            "short: Gratis-Packung 250 g | 1.200 Punkte | Hausmischung, frisch geröstet | Noch 788 Punkte",
+            "locked: Besuch in der Rösterei | 2.500 Punkte | Eine Führung mit Verkostung für zwei | Ab Stufe Gold",
+            "So sammeln Sie Punkte",
+            "Einkaufen | 1 Punkt pro 1,00\u{a0}€",
+            "Kundenkonto eröffnen | +50 Punkte",
+            "Zum Geburtstag | +100 Punkte",
+            "Freunde werben | +250 Punkte",
+            "Ein Produkt bewerten | +20 Punkte",
+            "Abzeichen",
+            "earned: Stammgast | 10 Bestellungen | Erreicht",
+            "Treue Seele | 6 Monate in Folge bestellt | (0 %) | 0 von 6 Monaten in Folge",
+            "Entdecker | Aus 3 Kategorien gekauft | (66 %) | 2 von 3 Kategorien",
+            "earned: Zwei Jahre dabei | Seit 2 Jahren Mitglied | Erreicht",
+        ]
+    );
+    let english = rewards_panel(LAPSED, CONSUMER, "en-GB").await;
+    assert_eq!(english[0], "412 points");
+    assert_eq!(
+        english[2],
+        "affordable: Free shipping | 300 points | on orders of €30.00 or more | [Redeem Free shipping]"
+    );
+    assert_eq!(english[3], "next: €5 off | 500 points | (82 %) | 88 points more to €5 off");
+    assert_eq!(
+        english[5],
+        "locked: A visit to the roastery | 2,500 points | A tour with a tasting for two | Unlocks at Gold"
+    );
+    assert_eq!(english[14], "Loyal soul | Ordered 6 months in a row | (0 %) | 0 of 6 months in a row");
+    assert_eq!(stop(&warnings), Vec::<String>::new());
+}
+
+#[cfg(feature = "rewards")]
+#[wasm_bindgen_test]
+async fn without_a_ledger_the_regular_sees_her_rewards_but_no_redeem_button() {
+    let lines = rewards_panel(REGULAR, CONSUMER, "de-DE").await;
+    assert_eq!(
+        lines[..7],
+        [
+            "1.220 Punkte",
+            "Ihr Punktestand ist aus Ihren Bestellungen berechnet; einlösen können Sie hier daher noch nicht.",
+            "Prämien einlösen",
+            "affordable: Versandkostenfrei | 300 Punkte | ab 30,00\u{a0}€ Bestellwert",
+            "affordable: 5 € Rabatt | 500 Punkte",
+            "affordable: Gratis-Packung 250 g | 1.200 Punkte | Hausmischung, frisch geröstet",
+            "locked: Besuch in der Rösterei | 2.500 Punkte | Eine Führung mit Verkostung für zwei | Ab Stufe Gold",
+        ]
+    );
+    let english = rewards_panel(REGULAR, CONSUMER, "en-GB").await;
+    assert_eq!(english[1], "Your balance is estimated from your orders, so rewards cannot be redeemed here yet.");
+    assert_eq!(english[english.len() - 3], "Loyal soul | Ordered 6 months in a row | (33 %) | 2 of 6 months in a row");
+}
+
+#[cfg(feature = "rewards")]
+#[wasm_bindgen_test]
+async fn the_new_shopper_sees_the_first_reward_ahead_and_every_badge_to_earn() {
+    let lines = rewards_panel(NEW, CONSUMER, "de-DE").await;
+    assert_eq!(lines[3], "next: Versandkostenfrei | 300 Punkte | ab 30,00\u{a0}€ Bestellwert | (0 %) | Noch 300 Punkte bis Versandkostenfrei");
+    assert_eq!(
+        lines[lines.len() - 1],
+        "Zwei Jahre dabei | Seit 2 Jahren Mitglied | (0 %) | 2 von 730 Tagen Mitgliedschaft"
+    );
+    let english = rewards_panel(NEW, CONSUMER, "en-GB").await;
+    assert_eq!(english[english.len() - 4], "Regular | 10 orders | (0 %) | 0 of 10 orders");
+}
+
+#[cfg(feature = "rewards")]
+#[wasm_bindgen_test]
+async fn the_b2b_partner_can_redeem_perks_up_to_staff_training() {
+    let lines = rewards_panel(PARTNER, B2B, "de-DE").await;
+    assert_eq!(
+        lines[..5],
+        [
+            "118.940 Punkte",
+            "Prämien einlösen",
+            "affordable: 3 % auf Verbrauchsmaterial | 2.000 Punkte | Messer, Reinigungsmittel, Filter | [3 % auf Verbrauchsmaterial einlösen]",
+            "affordable: Wartung eines Hauptgeräts | 10.000 Punkte | Ein Techniker wartet ein Gerät Ihrer Wahl vor Ort | [Wartung eines Hauptgeräts einlösen]",
+            "affordable: Schulung für Ihr Team | 25.000 Punkte | Ein halber Tag Geräteschulung in Ihrer Küche | [Schulung für Ihr Team einlösen]",
+        ]
+    );
+    assert_eq!(lines[6], "Einkaufen | 0,1 Punkte pro 1,00\u{a0}€");
+    let english = rewards_panel(PARTNER, B2B, "en-GB").await;
+    assert_eq!(
+        english[english.len() - 2],
+        "Reliable partner | Ordered 12 months in a row | (91 %) | 11 of 12 months in a row"
+    );
+    assert_eq!(english[english.len() - 1], "earned: High-volume buyer | €150,000 revenue in all | Earned");
+}
+
+#[cfg(feature = "rewards")]
+#[wasm_bindgen_test]
+async fn a_guest_sees_the_programme_and_a_sign_in_link() {
+    let guest = r#"{"currency": "EUR", "now": "2026-11-20T10:00:00+01:00"}"#;
+    let lines = rewards_panel(guest, CONSUMER, "en-GB").await;
+    assert_eq!(lines[0], "Sign in to see and spend your points.Sign in");
+    assert_eq!(lines[2], "programme: Free shipping | 300 points | on orders of €30.00 or more");
+    assert_eq!(
+        lines[5],
+        "programme: A visit to the roastery | 2,500 points | A tour with a tasting for two | Unlocks at Gold"
+    );
+    assert!(!lines.iter().any(|line| line.starts_with("Badges")), "{lines:?}");
+}
