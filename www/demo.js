@@ -27,8 +27,9 @@ async function show() {
   const text = await response.text();
   session = JSON.parse(text);
   document.getElementById("patron-session").textContent = text;
-  // Stands in for the shop's login: the demo's points backend knows the shopper by it.
-  document.cookie = `demo-persona=${persona}; path=/; SameSite=Strict`;
+  // Stands in for the shop's login on the account page: the demo's points backend knows the shopper
+  // by it. (Patron itself sets no cookie: e2e/demo.test.mjs checks the front page for any.)
+  if (account) document.cookie = `demo-persona=${persona}; path=/; SameSite=Strict`;
   const language = locale.slice(0, 2);
   document.documentElement.lang = language;
   document.getElementById("shop-title").textContent = titles[language];
