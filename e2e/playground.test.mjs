@@ -23,6 +23,10 @@ test("the playground explains who sees which offer and previews the banners", as
   assert.equal(await page.locator("#preview-top .headline").textContent(), "Alles Gute zum Geburtstag, Anna!");
   assert.equal(await page.locator("#preview-inline .link").getAttribute("value"), "/empfehlen/anna-7Q2K");
   assert.equal(await page.locator("#preview-loyalty .tier").textContent(), "Silber");
+  // The rewards panel, as Anna sees it: no ledger in her session, so nothing to redeem yet.
+  assert.equal(await page.locator("#preview-rewards [data-reward=five-off]").getAttribute("data-state"), "affordable");
+  assert.equal(await page.locator("#preview-rewards .redeem").count(), 0);
+  assert.equal(await page.locator("#preview-rewards [data-badge=streak] .status").textContent(), "2 von 6 Monaten in Folge");
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -49,6 +53,20 @@ test("switching the example and the language re-explains", async () => {
   await page.waitForFunction(() => document.querySelector("#offers tbody tr:nth-child(3) td")?.textContent.includes("As a strategic partner"));
   const table = await rows(page);
   assert.deepEqual(table[2], ["tier-discount-strategicAs a strategic partner: 8% off new equipment and 10% off consumables", "top", "shown"]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the playground previews a redemption in the rewards panel", async () => {
+  const { page, problems } = await open(state, "playground.html");
+  await page.locator("#offers tbody tr").first().waitFor();
+  await page.locator("#example").selectOption("consumer/lapsed");
+  const panel = page.locator("#preview-rewards");
+  await panel.getByRole("button", { name: "Versandkostenfrei einlösen" }).click();
+  await panel.getByRole("button", { name: "Ja, einlösen" }).click();
+  await panel.locator("dialog[data-step=done] .code").waitFor();
+  assert.equal(await panel.locator("dialog .code").textContent(), "PREVIEW-0000");
+  assert.equal(await panel.locator("dialog p").nth(1).textContent(), "Ihr neuer Punktestand: 112 Punkte");
   assert.deepEqual(problems, []);
   await page.close();
 });

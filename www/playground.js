@@ -1,11 +1,11 @@
 // The marketer playground: edit the config, pick or paste a session, and see at once what Patron
 // makes of it — validation problems with their JSON paths, every offer's outcome and reason, and
-// the banners and the loyalty card as the shopper would see them. Runs the playground build of the
+// the banners, the loyalty card and the rewards panel as the shopper would see them. Runs the playground build of the
 // same WASM module (the shipped widget does not carry validateConfig and explain).
 import init, { explain, mount, validateConfig } from "/pkg-playground/patron_core.js";
 
 const $ = (id) => document.getElementById(id);
-const placements = ["top", "inline", "cart", "loyalty"];
+const placements = ["top", "inline", "cart", "loyalty", "rewards"];
 
 function item(tag, text, className) {
   const element = document.createElement(tag);
@@ -71,6 +71,12 @@ async function load() {
   $("session").value = session;
   update();
 }
+
+// Redeeming in the preview: answered at once with a sample code, as the shop's backend would answer,
+// so that the marketer sees the whole flow; the balance drops by the reward's cost.
+document.addEventListener("patron:reward-redeem", (event) => {
+  event.detail.respondWith(Promise.resolve({ code: "PREVIEW-0000" }));
+});
 
 await init();
 $("config").addEventListener("input", later);
