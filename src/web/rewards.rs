@@ -83,7 +83,7 @@ fn panel_tree(t: &mut Tree, text: &PanelText) {
     if let Some(note) = &text.redeem_note {
         t.open("p", "note").text(note);
         if let Some((label, url)) = &text.sign_in {
-            t.open("a", "sign-in").attr("href", url).attr("part", "button").text(label).close();
+            t.open("a", "cta sign-in").attr("href", url).attr("part", "button").text(label).close();
         }
         t.close();
     }
@@ -132,7 +132,7 @@ fn reward_tree(t: &mut Tree, reward: &RewardText, redeem: &str) {
         t.leaf("span", "status", status);
     }
     if let Some(label) = &reward.redeem {
-        t.open("button", "redeem").attr("aria-label", label);
+        t.open("button", "cta redeem").attr("aria-label", label);
         action(t, "redeem", redeem);
     }
     t.close();
@@ -165,12 +165,12 @@ fn dialog(t: &mut Tree, text: &PanelText, step: &str, id: &str, code: &str, mess
         "confirm" | "pending" => {
             t.leaf("p", "", reward.map_or("", |r| r.confirm.as_str())).open("p", "actions");
             if step == "confirm" {
-                t.open("button", "redeem").attr("autofocus", "");
+                t.open("button", "cta redeem").attr("autofocus", "");
                 action(t, "confirm", flow.yes);
-                t.open("button", "secondary");
+                t.open("button", "cta secondary");
                 action(t, "close", flow.cancel);
             } else {
-                t.open("button", "redeem")
+                t.open("button", "cta redeem")
                     .attr("aria-disabled", "true")
                     .attr("aria-busy", "true")
                     .attr("autofocus", "");
@@ -182,7 +182,7 @@ fn dialog(t: &mut Tree, text: &PanelText, step: &str, id: &str, code: &str, mess
             if step == "done" {
                 if !code.is_empty() {
                     t.open("p", "coupon").text(flow.code_label).leaf("code", "code", code);
-                    t.open("button", "secondary").attr("data-text", code).attr("data-copied", flow.copied);
+                    t.open("button", "cta secondary").attr("data-text", code).attr("data-copied", flow.copied);
                     action(t, "copy", flow.copy);
                     t.close();
                 }
