@@ -8,14 +8,17 @@ use serde_json::{json, Value};
 
 use crate::support::*;
 
-fn panel(session: &Value) -> Panel {
+/// The demo consumer programme, for as long as the tests run: a panel borrows its texts.
+static CONSUMER_CONFIG: std::sync::LazyLock<patron::Config> = std::sync::LazyLock::new(consumer);
+
+fn panel(session: &Value) -> Panel<'static> {
     let session = parse_session(session);
-    loyalty::panel(&session, &consumer(), session.now.unwrap(), "de-DE", &[])
+    loyalty::panel(&session, &CONSUMER_CONFIG, session.now.unwrap(), "de-DE", &[])
 }
 
 fn words(session: &Value, locale: &str) -> PanelText {
     let parsed = parse_session(session);
-    let panel = loyalty::panel(&parsed, &consumer(), parsed.now.unwrap(), locale, &[]);
+    let panel = loyalty::panel(&parsed, &CONSUMER_CONFIG, parsed.now.unwrap(), locale, &[]);
     loyalty::panel_text(&panel, Language::for_locale(locale), &PlainFormatter::new(locale, "EUR"))
 }
 
@@ -30,7 +33,7 @@ fn ledger(balance: u64, redeemed: &[&str], spend: f64) -> Value {
     session
 }
 
-fn status(panel: &Panel, id: &str) -> RewardStatus {
+fn status<'a>(panel: &Panel<'a>, id: &str) -> RewardStatus<'a> {
     panel.rewards.iter().find(|r| r.id == id).unwrap().status.clone()
 }
 
@@ -70,7 +73,7 @@ fn exactly_the_cost_affords_a_reward_and_one_point_less_makes_it_the_next() {
 fn a_reward_above_the_tier_is_locked_whatever_the_balance() {
     // Silver with 3,000 points: the roastery visit needs Gold.
     let silver = panel(&ledger(3000, &[], 600.0));
-    assert_eq!(status(&silver, "roastery-visit"), RewardStatus::TierLocked { id: "gold".into(), name: "Gold".into() });
+    assert_eq!(status(&silver, "roastery-visit"), RewardStatus::TierLocked { id: "gold", name: "Gold" });
     let text = words(&ledger(3000, &[], 600.0), "en-GB");
     let visit = text.rewards.iter().find(|r| r.id == "roastery-visit").unwrap();
     assert_eq!(

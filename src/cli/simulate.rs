@@ -13,11 +13,11 @@ use crate::offers::{self, Memory, Outcome};
 use crate::session::Session;
 
 /// One simulated session: who it is and what each offer did.
-struct Simulated {
+struct Simulated<'a> {
     source: String,
     customer: String,
     decisions: Vec<offers::Decision>,
-    panel: loyalty::Panel,
+    panel: loyalty::Panel<'a>,
 }
 
 pub(crate) fn simulate(

@@ -19,24 +19,24 @@ use crate::words::quoted;
 
 /// What the rewards panel shows.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Panel {
+pub struct Panel<'a> {
     /// The programme's name in the shopper's language.
-    pub programme: String,
+    pub programme: &'a str,
     /// The shopper's balance and tier; `None` for a guest or without consent.
     pub member: Option<PanelMember>,
     /// Whether rewards can be redeemed here, or why not.
     pub redeem: Redeem,
     /// Every reward, in display order: affordable (cheapest first), then not yet affordable, then
     /// redeemed up to their limit, then locked by tier.
-    pub rewards: Vec<RewardView>,
+    pub rewards: Vec<RewardView<'a>>,
     /// The programme's earn rule, for the "purchase" way to earn: points per currency unit.
     pub points_per_unit: f64,
     /// The ways to earn, in the config's order.
-    pub ways_to_earn: Vec<EarnView>,
+    pub ways_to_earn: Vec<EarnView<'a>>,
     /// The badges, in the config's order; empty without personal data.
-    pub badges: Vec<BadgeView>,
+    pub badges: Vec<BadgeView<'a>>,
     /// Where a guest signs in, when the config gives it.
-    pub sign_in_url: Option<String>,
+    pub sign_in_url: Option<&'a str>,
 }
 
 /// The shopper's side of the panel.
@@ -79,28 +79,28 @@ impl Redeem {
 
 /// One reward as the shopper sees it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RewardView {
+pub struct RewardView<'a> {
     /// The config's id.
-    pub id: String,
+    pub id: &'a str,
     /// Its name in the shopper's language.
-    pub name: String,
+    pub name: &'a str,
     /// Its description, if any.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// A perk's text, if it is one.
-    pub perk: Option<String>,
+    pub perk: Option<&'a str>,
     /// The points it costs.
     pub cost_points: u64,
     /// The smallest order it applies to.
     pub min_order_value: Option<Money>,
     /// The name of the tier it needs, if any.
-    pub min_tier: Option<String>,
+    pub min_tier: Option<&'a str>,
     /// Where the shopper stands with it.
-    pub status: RewardStatus,
+    pub status: RewardStatus<'a>,
 }
 
 /// Where the shopper stands with a reward.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RewardStatus {
+pub enum RewardStatus<'a> {
     /// The balance covers it.
     Affordable,
     /// This many points are missing. The cheapest such reward is the panel's "next" one.
@@ -113,9 +113,9 @@ pub enum RewardStatus {
     /// The shopper's tier is below the one the reward needs.
     TierLocked {
         /// The needed tier's id.
-        id: String,
+        id: &'a str,
         /// Its name in the shopper's language.
-        name: String,
+        name: &'a str,
     },
     /// Redeemed as often as the reward allows, per the ledger's `redeemed` list.
     LimitReached(u32),
@@ -123,7 +123,7 @@ pub enum RewardStatus {
     Programme,
 }
 
-impl RewardStatus {
+impl RewardStatus<'_> {
     /// The status in words, for the command line.
     pub fn describe(&self) -> String {
         match self {
@@ -149,24 +149,24 @@ impl RewardStatus {
 
 /// A way to earn points.
 #[derive(Clone, Debug, PartialEq)]
-pub struct EarnView {
+pub struct EarnView<'a> {
     /// What earns.
     pub kind: super::rewards::EarnKind,
     /// The points; `None` for purchases, which earn at the programme's rate.
     pub points: Option<u64>,
     /// The config's words, if any.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
 }
 
 /// One badge.
 #[derive(Clone, Debug, PartialEq)]
-pub struct BadgeView {
+pub struct BadgeView<'a> {
     /// The config's id.
-    pub id: String,
+    pub id: &'a str,
     /// Its name in the shopper's language.
-    pub name: String,
+    pub name: &'a str,
     /// What earns it.
-    pub description: String,
+    pub description: &'a str,
     /// Whether its condition holds, or the condition that fails.
     pub earned: Result<(), Miss>,
     /// Progress towards a single numeric condition.
@@ -189,10 +189,10 @@ pub struct Spent {
 ///
 /// A session in another currency than the programme's gets the programme's panel, as the card
 /// falls back to the programme card.
-pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, spent: &[Spent]) -> Panel {
+pub fn panel<'a>(session: &Session, config: &'a Config, now: Timestamp, locale: &str, spent: &[Spent]) -> Panel<'a> {
     let programme = &config.programme;
     let language = config.default_language.as_str();
-    let text = |t: &crate::language::Localised| t.get(locale, language).to_string();
+    let text = |t: &'a crate::language::Localised| t.get(locale, language);
     let (facts, mut member) = facts(session, config, now, locale);
     if let Some(card) = member.as_mut() {
         for redemption in spent {
@@ -211,13 +211,14 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, s
         before + spent.iter().filter(|r| r.reward_id == id).count()
     };
     let tier_held = facts.standing.and_then(|s| s.tier);
-    let tier_name = |id: &String| programme.tiers.iter().find(|t| t.id == *id).map_or(id.clone(), |t| text(&t.name));
-    let status = |reward: &PointsReward| -> RewardStatus {
+    let tier_name =
+        |id: &'a String| programme.tiers.iter().find(|t| t.id == *id).map_or(id.as_str(), |t| text(&t.name));
+    let status = |reward: &'a PointsReward| -> RewardStatus<'a> {
         let Some(card) = &member else { return RewardStatus::Programme };
         if let Some(needed) = &reward.min_tier {
             let wanted = programme.tiers.iter().position(|t| t.id == *needed);
             if tier_held.is_none_or(|held| wanted.is_some_and(|wanted| held < wanted)) {
-                return RewardStatus::TierLocked { id: needed.clone(), name: tier_name(needed) };
+                return RewardStatus::TierLocked { id: needed, name: tier_name(needed) };
             }
         }
         if let Some(limit) = reward.limit_per_customer {
@@ -234,7 +235,7 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, s
         .rewards
         .iter()
         .map(|reward| RewardView {
-            id: reward.id.clone(),
+            id: &reward.id,
             name: text(&reward.name),
             description: reward.description.as_ref().map(text),
             perk: match &reward.reward {
@@ -261,7 +262,7 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, s
             .iter()
             .enumerate()
             .map(|(i, badge)| BadgeView {
-                id: badge.id.clone(),
+                id: &badge.id,
                 name: text(&badge.name),
                 description: text(&badge.description),
                 earned: badge.condition.check(&facts, &child(&index("programme.badges", i), "condition")),
@@ -285,8 +286,7 @@ pub fn panel(session: &Session, config: &Config, now: Timestamp, locale: &str, s
         badges,
         sign_in_url: programme
             .sign_in_url
-            .clone()
-            .filter(|_| session.customer.is_none())
-            .filter(|url| crate::url::is_safe_url(url)),
+            .as_deref()
+            .filter(|url| session.customer.is_none() && crate::url::is_safe_url(url)),
     }
 }

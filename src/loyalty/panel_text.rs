@@ -178,7 +178,7 @@ pub fn panel_text(panel: &Panel, language: Language, format: &dyn Formatter) -> 
                 "Sign in to see and spend your points.",
             )),
         },
-        sign_in: panel.sign_in_url.as_ref().map(|url| (pick(de, "Anmelden", "Sign in"), url.clone())),
+        sign_in: panel.sign_in_url.map(|url| (pick(de, "Anmelden", "Sign in"), url.to_string())),
         rewards_heading: pick(de, "Prämien einlösen", "Spend your points"),
         rewards,
         earn_heading: (!earn.is_empty()).then(|| pick(de, "So sammeln Sie Punkte", "Ways to earn")),
@@ -215,10 +215,10 @@ fn reward_text(
     format: &dyn Formatter,
 ) -> RewardText {
     let cost = points(reward.cost_points, language, format);
-    let name = reward.name.as_str();
+    let name = reward.name;
     let mut details: Vec<String> = Vec::new();
-    details.extend(reward.description.iter().cloned());
-    details.extend(reward.perk.iter().cloned());
+    details.extend(reward.description.map(str::to_string));
+    details.extend(reward.perk.map(str::to_string));
     if let Some(min) = reward.min_order_value.filter(|min| *min > Money::ZERO) {
         details.push(say(pick(de, "ab {} Bestellwert", "on orders of {} or more"), &[&format.money(min)]));
     }
@@ -226,7 +226,7 @@ fn reward_text(
     let (state, status, percent) = match &reward.status {
         RewardStatus::Affordable => ("affordable", None, None),
         // Not personal: the tier a reward needs is part of the programme.
-        RewardStatus::Programme => ("programme", reward.min_tier.as_deref().map(unlocks), None),
+        RewardStatus::Programme => ("programme", reward.min_tier.map(unlocks), None),
         RewardStatus::Short { missing, next } => {
             let missing = points(*missing, language, format);
             if *next {
@@ -247,7 +247,7 @@ fn reward_text(
         }
     };
     RewardText {
-        id: reward.id.clone(),
+        id: reward.id.to_string(),
         name: name.to_string(),
         details,
         state,
@@ -263,7 +263,7 @@ fn reward_text(
 
 fn earn_text(way: &EarnView, per_unit: f64, de: bool, language: Language, format: &dyn Formatter) -> (String, String) {
     let label = match (&way.label, way.kind) {
-        (Some(label), _) => label.clone(),
+        (Some(label), _) => label.to_string(),
         (None, kind) => match kind {
             EarnKind::Purchase => pick(de, "Einkaufen", "Shopping"),
             EarnKind::SignUp => pick(de, "Kundenkonto eröffnen", "Create an account"),
@@ -302,9 +302,9 @@ fn badge_text(badge: &BadgeView, de: bool, format: &dyn Formatter) -> BadgeText 
         (None, false) => (pick(de, "Noch nicht erreicht", "Not earned yet").to_string(), None),
     };
     BadgeText {
-        id: badge.id.clone(),
-        name: badge.name.clone(),
-        description: badge.description.clone(),
+        id: badge.id.to_string(),
+        name: badge.name.to_string(),
+        description: badge.description.to_string(),
         earned,
         status,
         percent,
