@@ -1,7 +1,8 @@
 // End-to-end: each page downloads only what it shows (www/check/late.html, a shop's page without a
 // carousel, as a single-page app shows it). The card and banners page loads the core build only; a
 // carousel added later loads the full build, which renders it while the card and the banner stay as
-// they are; and when the full build cannot load, one warning says so and the other widgets go on.
+// they are; a rewards panel added later loads the rewards build, and a carousel after it the build
+// with both; and when the full build cannot load, one warning says so and the other widgets go on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { open, useBrowser } from "./support.mjs";
@@ -56,6 +57,32 @@ test("a carousel added later renders, and the card and the banner do not change"
     window.__patron.update(session);
   });
   await tab.locator("#card .greeting", { hasText: "Anne" }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a rewards panel added later loads its build, then a carousel the build with both", async () => {
+  const { context, tab, problems, requests } = await page();
+  await tab.evaluate(() => window.__watch());
+  await tab.evaluate(() => window.__addRewards());
+  await tab.locator("patron-widget[placement=rewards] [data-reward=five-off][data-state=affordable]").waitFor();
+  assert.deepEqual(patronFiles(requests), [
+    "/pkg/patron.js", "/pkg/patron_core.js", "/pkg/patron_core_bg.wasm", "/pkg/patron_rewards.js", "/pkg/patron_rewards_bg.wasm",
+  ]);
+  await tab.evaluate(() => window.__addCarousel());
+  await tab.locator("patron-widget[placement=recommendations] .product").first().waitFor();
+  assert.ok(patronFiles(requests).includes("/pkg/patron_full_rewards_bg.wasm"));
+  assert.ok(!patronFiles(requests).includes("/pkg/patron_full_bg.wasm"), "not the build without the panel");
+  await tab.waitForTimeout(300);
+  assert.equal(await tab.evaluate(() => window.__changes), 0, "the card and the banner were not rendered again");
+  // The build with both renders the panel from now on: a new session reaches it.
+  await tab.evaluate(() => {
+    const session = JSON.parse(document.getElementById("patron-session").textContent);
+    session.points = { balance: 520 };
+    window.__patron.update(session);
+  });
+  await tab.locator("patron-widget[placement=rewards] .points", { hasText: "520 Punkte" }).waitFor();
+  assert.equal(await tab.locator("patron-widget[placement=rewards] .redeem").count(), 2);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -141,6 +141,8 @@ export function afterRewards(host) {
     }
   }
   let observer = observers.get(host);
+  // Without IntersectionObserver (an old or altered browser) the panel works; it reports no impressions.
+  if (typeof IntersectionObserver !== "function") return;
   if (!observer) {
     observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
