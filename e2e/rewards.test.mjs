@@ -81,6 +81,8 @@ test("a shopper redeems a reward, gets a code, and sees the new balance everywhe
   ]);
   const detail = await page.evaluate(() => window.events.find(([name]) => name === "redeem")[1]);
   assert.equal(detail.costPoints, 300);
+  // Markus gave no analytics consent: the report events carry no key.
+  assert.ok(await page.evaluate(() => window.events.filter(([name]) => name !== "redeem").every(([, d]) => d.analyticsId === null)));
   assert.match(detail.requestId, /^[0-9a-f-]{32,36}$/);
   assert.deepEqual(problems, []);
   await page.close();
@@ -178,6 +180,10 @@ test("a double click on the confirmation sends one request", async () => {
   // Limited to once per customer: now redeemed, per the ledger the page handed over.
   await panel(page).locator("[data-reward=maintenance][data-state=limit]").waitFor();
   assert.equal(await panel(page).locator("[data-reward=maintenance] .status").textContent(), "Already redeemed");
+  // Petra's session has analytics consent: the report's events carry her key, the request does not.
+  const details = await page.evaluate(() => window.events.filter(([name]) => name === "redeemed" || name === "redeem"));
+  assert.equal(details.find(([name]) => name === "redeemed")[1].analyticsId, "921917395dc4c1436350b1c4c976f11e");
+  assert.equal("analyticsId" in details.find(([name]) => name === "redeem")[1], false);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -91,7 +91,9 @@ test("the carousel is keyboard-operable and reports impressions and clicks", asy
   await page.locator("patron-widget[placement=recommendations]").scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.__events.filter(([name]) => name === "patron:rec-impression").length >= 3);
   const impressions = await page.evaluate(() => window.__events.filter(([name]) => name === "patron:rec-impression").map(([, d]) => d));
-  assert.deepEqual(impressions[0], { sku: "BEAN-ESPRESSO-1KG", position: 1, reason: "repurchase_due" });
+  // analyticsId: the key Anna's session carries, with her analytics consent (customer.analytics_id).
+  const analyticsId = "71c5f8ed102ca3c2a34227873ebebe1c";
+  assert.deepEqual(impressions[0], { sku: "BEAN-ESPRESSO-1KG", position: 1, reason: "repurchase_due", analyticsId });
 
   // Tab from the element before the carousel: the track, then the first product's link.
   await page.locator("patron-widget[placement=recommendations]").evaluate((widget) => widget.shadowRoot.querySelector(".track").focus());
@@ -105,7 +107,7 @@ test("the carousel is keyboard-operable and reports impressions and clicks", asy
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => window.__events.some(([name]) => name === "patron:rec-click"));
   const click = await page.evaluate(() => window.__events.find(([name]) => name === "patron:rec-click")[1]);
-  assert.deepEqual(click, { sku: "FILTER-102", position: 2, reason: "buy_again" });
+  assert.deepEqual(click, { sku: "FILTER-102", position: 2, reason: "buy_again", analyticsId });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -69,6 +69,12 @@ export interface Customer {
    * The customer's personal referral link, for referral banners: http(s) or a path on the shop.
    */
   referral_url?: string | null;
+  /**
+   * The customer's key in analytics: the first 32 hexadecimal digits of HMAC-SHA256(the shop's
+   * secret, customer id), computed on the shop's server. Events carry it, with analytics consent,
+   * so that a report can join them to orders; without the secret nobody can tell whose it is.
+   */
+  analytics_id?: string | null;
 }
 /**
  * What the shopper agreed to. Without personalisation consent their history is not read.
@@ -78,6 +84,10 @@ export interface Consent {
    * Whether the purchase history may be used to personalise the page (GDPR). Defaults to `false`.
    */
   personalisation?: boolean;
+  /**
+   * Whether the widget's events may carry `customer.analytics_id`. Defaults to `false`.
+   */
+  analytics?: boolean;
 }
 /**
  * One past order.
@@ -336,11 +346,6 @@ export interface Config {
    * The offer banners.
    */
   offers?: Offer[];
-  /**
-   * Mixed into the customer hash that analytics events carry, so that the hash cannot be
-   * recomputed from a customer id by anyone who does not know it. Any string kept private.
-   */
-  analytics_salt?: string | null;
   recommendations?: Recommendations;
 }
 /**

@@ -39,10 +39,6 @@ pub struct Config {
     /// The offer banners.
     #[cfg_attr(schema, serde(default))]
     pub offers: Vec<Offer>,
-    /// Mixed into the customer hash that analytics events carry, so that the hash cannot be
-    /// recomputed from a customer id by anyone who does not know it. Any string kept private.
-    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
-    pub analytics_salt: Option<String>,
     /// The shop's rules for recommendations: diversity, boosts and burials, pins.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Rules::is_default"))]
     pub recommendations: Rules,
@@ -138,6 +134,16 @@ impl Decode for Config {
             }
             _ => Vec::new(),
         };
+        // Retired: known still, so that a config with it learns what replaced it.
+        if value.get("analytics_salt").is_some() {
+            d.report(
+                &child(path, "analytics_salt"),
+                why!(
+                    "no longer used: the session's customer.analytics_id replaces it";
+                    "analytics_salt is no longer used: the config is a public file, so anyone could recompute the customer key from it; remove it, and let the shop's server put customer.analytics_id in the session (HMAC-SHA256 with a secret the browser never sees; README, \"Security and privacy\")"
+                ),
+            );
+        }
         let default_language = fields.req(d, "default_language");
         let programme = fields.req(d, "programme");
         // A widget built without banners neither reads nor checks offers: the loyalty card does not
@@ -181,7 +187,6 @@ impl Decode for Config {
                 .map(|limits| decode_limits(limits, &child(path, "max_per_placement"), d))
                 .unwrap_or_default(),
             offers,
-            analytics_salt: fields.opt(d, "analytics_salt"),
             recommendations: recommendations(&fields, d),
         };
         d.finish(mark, config)

@@ -79,6 +79,8 @@ pub mod web;
 
 pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
+#[cfg(not(target_arch = "wasm32"))]
+pub use hash::analytics_id;
 pub use json::Value;
 pub use language::{Language, Localised};
 pub use loyalty::programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};

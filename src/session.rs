@@ -64,6 +64,12 @@ pub struct Customer {
     /// The customer's personal referral link, for referral banners: http(s) or a path on the shop.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub referral_url: Option<String>,
+    /// The customer's key in analytics: the first 32 hexadecimal digits of HMAC-SHA256(the shop's
+    /// secret, customer id), computed on the shop's server. Events carry it, with analytics consent,
+    /// so that a report can join them to orders; without the secret nobody can tell whose it is.
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(schema, schemars(regex(pattern = r"^[0-9a-f]{32}$")))]
+    pub analytics_id: Option<String>,
 }
 
 /// The shopper's consent choices.
@@ -73,6 +79,9 @@ pub struct Consent {
     /// Whether the purchase history may be used to personalise the page (GDPR). Defaults to `false`.
     #[cfg_attr(schema, serde(default))]
     pub personalisation: bool,
+    /// Whether the widget's events may carry `customer.analytics_id`. Defaults to `false`.
+    #[cfg_attr(schema, serde(default))]
+    pub analytics: bool,
 }
 
 /// One past order.
@@ -210,6 +219,11 @@ impl Session {
         self.customer.is_some() && self.consent.personalisation
     }
 
+    /// The customer's analytics key for events: only with analytics consent.
+    pub fn analytics_id(&self) -> Option<&str> {
+        self.customer.as_ref().and_then(|c| c.analytics_id.as_deref()).filter(|_| self.consent.analytics)
+    }
+
     fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         if let Some(locale) = &self.locale {
@@ -232,6 +246,18 @@ impl Session {
                         "expected an http(s) URL or a path on the shop";
                         "expected an http(s) URL or a path on the shop, got {}",
                         quoted(url)
+                    ),
+                ));
+            }
+        }
+        if let Some(id) = self.customer.as_ref().and_then(|c| c.analytics_id.as_ref()) {
+            if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                problems.push(Problem::at(
+                    "customer.analytics_id",
+                    why!(
+                        "expected 32 lowercase hexadecimal digits";
+                        "expected 32 lowercase hexadecimal digits (the first 32 of HMAC-SHA256 with the shop's secret), got {}",
+                        quoted(id)
                     ),
                 ));
             }
@@ -301,13 +327,15 @@ impl Decode for Session {
 impl Decode for Customer {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Customer> {
         let mark = d.mark();
-        let fields = d.object(value, path, &["id", "first_name", "birthday", "member_since", "referral_url"])?;
+        let fields =
+            d.object(value, path, &["id", "first_name", "birthday", "member_since", "referral_url", "analytics_id"])?;
         let customer = Customer {
             id: fields.req(d, "id"),
             first_name: fields.opt(d, "first_name"),
             birthday: fields.opt(d, "birthday"),
             member_since: fields.opt(d, "member_since"),
             referral_url: fields.opt(d, "referral_url"),
+            analytics_id: fields.opt(d, "analytics_id"),
         };
         d.finish(mark, customer)
     }
@@ -316,8 +344,11 @@ impl Decode for Customer {
 impl Decode for Consent {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Consent> {
         let mark = d.mark();
-        let fields = d.object(value, path, &["personalisation"])?;
-        let consent = Consent { personalisation: fields.get_or(d, "personalisation", false) };
+        let fields = d.object(value, path, &["personalisation", "analytics"])?;
+        let consent = Consent {
+            personalisation: fields.get_or(d, "personalisation", false),
+            analytics: fields.get_or(d, "analytics", false),
+        };
         d.finish(mark, consent)
     }
 }

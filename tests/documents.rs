@@ -55,7 +55,7 @@ fn a_misspelt_field_is_reported_not_ignored() {
     session["customer"]["email"] = json!("anna@example.org");
     assert_eq!(
         session_error(&session),
-        "session is invalid: customer.email: unknown field \"email\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\", \"referral_url\""
+        "session is invalid: customer.email: unknown field \"email\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\", \"referral_url\", \"analytics_id\""
     );
 }
 
@@ -320,6 +320,6 @@ fn schema_references_are_kept_at_the_top_and_refused_elsewhere() {
     session["customer"]["$schema"] = json!("x.json");
     assert_eq!(
         Session::from_json(&session.to_string()).unwrap_err().to_string(),
-        "session is invalid: customer.$schema: unknown field \"$schema\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\", \"referral_url\""
+        "session is invalid: customer.$schema: unknown field \"$schema\", expected one of \"id\", \"first_name\", \"birthday\", \"member_since\", \"referral_url\", \"analytics_id\""
     );
 }

@@ -4,6 +4,7 @@
 // #[test] functions; this extends it to their helpers).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod analytics;
 mod bad_input;
 mod cli;
 mod documents;

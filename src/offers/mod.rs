@@ -17,14 +17,3 @@ pub use crate::audience::{
 pub use decide::{decide, Banner, Decision, Outcome};
 pub use memory::{Memory, OfferMemory, STORAGE_KEY};
 pub use offer::{FrequencyCap, Offer, Reward, StampCard};
-
-use crate::config::Config;
-use crate::hash::stable_hash;
-use crate::words::hex;
-
-/// The customer id as analytics events carry it: a salted hash (16 hex digits), so events can be
-/// joined per shopper without naming anyone. The salt is the config's `analytics_salt`.
-pub fn customer_hash(config: &Config, customer_id: &str) -> String {
-    let hash = stable_hash(&["patron-customer", config.analytics_salt.as_deref().unwrap_or(""), customer_id]);
-    hex(hash, 16)
-}

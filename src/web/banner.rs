@@ -57,8 +57,8 @@ fn stamps_label(language: Language, have: u32, of: u32) -> String {
 pub(super) struct Context<'a> {
     /// Whether impressions and dismissals may be stored (consent).
     pub(super) personal: bool,
-    /// The salted customer hash for events, with consent.
-    pub(super) customer: Option<&'a str>,
+    /// The customer's analytics key for events, with analytics consent.
+    pub(super) analytics_id: Option<&'a str>,
     /// The shopper's day, for daily caps.
     pub(super) today: Date,
 }
@@ -80,8 +80,8 @@ pub(super) fn render(
     if context.personal {
         list = list.attr("data-remember", "");
     }
-    if let Some(customer) = context.customer {
-        list = list.attr("data-customer", customer);
+    if let Some(id) = context.analytics_id {
+        list = list.attr("data-analytics-id", id);
     }
     for banner in banners {
         list.push(banner_node(banner, &words, language));

@@ -46,7 +46,8 @@ const reported = shared.reported ??= new Set();
 const MEMORY_KEY = "patron:v1:offers";
 
 // Dispatches patron:offer-NAME from `host`, bubbling and composed so the page hears it; the detail
-// names the offer, never the shopper (the customer is a salted hash, null without consent).
+// names the offer, never the shopper: analyticsId is the key the shop's server computed with its
+// secret (customer.analytics_id), null without one or without analytics consent.
 function report(host, name, banner) {
   if (!banner) return;
   const list = banner.closest(".banners");
@@ -57,7 +58,7 @@ function report(host, name, banner) {
       offerId: banner.dataset.offer,
       variant: banner.dataset.variant ?? null,
       placement: banner.dataset.placement,
-      customer: list?.dataset.customer ?? null,
+      analyticsId: list?.dataset.analyticsId ?? null,
     },
   }));
 }

@@ -331,13 +331,12 @@ fn render_banners(
     // Without consent nothing is read from storage either: caps and dismissals start empty.
     let memory = if personal { storage::load() } else { offers::Memory::default() };
     let decisions = offers::decide(session, config, now, locale, &memory, format);
-    let customer = session.customer.as_ref().filter(|_| personal).map(|c| offers::customer_hash(config, &c.id));
     let here = || decisions.iter().filter(|d| d.placement == placement);
     let banners: Vec<&offers::Banner> =
         here().filter(|d| matches!(d.outcome, Outcome::Shown)).filter_map(|d| d.banner.as_ref()).collect();
     let holdouts: Vec<&offers::Banner> =
         here().filter(|d| matches!(d.outcome, Outcome::Holdout)).filter_map(|d| d.banner.as_ref()).collect();
-    let context = banner::Context { personal, customer: customer.as_deref(), today: now.date() };
+    let context = banner::Context { personal, analytics_id: session.analytics_id(), today: now.date() };
     if let Err(error) = banner::render(element, &banners, &holdouts, &context, language) {
         warn(&format!("could not render the offers for {}: {}", quoted(placement), describe(&error)));
     }

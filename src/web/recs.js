@@ -1,7 +1,8 @@
 // The recommendations carousel's events (builds with the cargo feature "recommendations"): the WASM
 // module decides what shows; this script reports what the shopper sees and clicks, from the data
 // attributes the module writes. Events bubble and are composed, so the page hears them; their detail
-// names the product and its place, never the shopper.
+// names the product and its place, never the shopper: analyticsId is the key the shop's server
+// computed with its secret, null without one or without analytics consent.
 const observers = new WeakMap();
 const seen = new Set();
 
@@ -10,7 +11,12 @@ function report(host, name, item) {
   host.dispatchEvent(new CustomEvent(`patron:rec-${name}`, {
     bubbles: true,
     composed: true,
-    detail: { sku: item.dataset.sku, position: Number(item.dataset.position), reason: item.dataset.reason },
+    detail: {
+      sku: item.dataset.sku,
+      position: Number(item.dataset.position),
+      reason: item.dataset.reason,
+      analyticsId: item.closest(".recs")?.dataset.analyticsId ?? null,
+    },
   }));
 }
 

@@ -65,6 +65,7 @@ pub(super) fn render(
     host: &HtmlElement,
     model: &Model,
     list: &[Recommendation],
+    analytics_id: Option<&str>,
     language: Language,
     format: &dyn Formatter,
 ) -> Result<(), JsValue> {
@@ -104,11 +105,12 @@ pub(super) fn render(
                 .child(body),
         );
     }
-    let section = Node::new("section", "recs")
-        .attr("part", "recommendations")
-        .attr("aria-label", heading)
-        .child(Node::new("h2", "recs-title").text(heading))
-        .child(track);
+    let mut section = Node::new("section", "recs").attr("part", "recommendations").attr("aria-label", heading);
+    // The customer's analytics key, for recs.js's events: only with analytics consent.
+    if let Some(id) = analytics_id {
+        section = section.attr("data-analytics-id", id);
+    }
+    let section = section.child(Node::new("h2", "recs-title").text(heading)).child(track);
     wire_recs(host);
     show(host, if list.is_empty() { &[] } else { std::slice::from_ref(&section) })?;
     after_recs(host);
@@ -128,5 +130,5 @@ pub(super) fn recommend_and_render(
     format: &dyn Formatter,
 ) -> Result<(), JsValue> {
     let list = recommend::for_session(session, model, now, count, &config.recommendations);
-    render(host, model, &list, language, format)
+    render(host, model, &list, session.analytics_id(), language, format)
 }

@@ -19,8 +19,11 @@ export function rewardStep(host) {
 
 export function redeemedHere() { return shared.redeemed; }
 
+// The detail names the reward, never the shopper: analyticsId is the key the shop's server computed
+// with its secret, null without one or without analytics consent.
 function report(host, name, detail) {
-  host.dispatchEvent(new CustomEvent(`patron:reward-${name}`, { bubbles: true, composed: true, detail }));
+  const analyticsId = host.shadowRoot?.querySelector(".rewards")?.dataset.analyticsId ?? null;
+  host.dispatchEvent(new CustomEvent(`patron:reward-${name}`, { bubbles: true, composed: true, detail: { ...detail, analyticsId } }));
 }
 
 // Sets `host`'s step and renders it again; `undefined` closes the flow.

@@ -65,7 +65,7 @@ pub(super) fn render(
     let field = |i: usize| step.get(i).map_or("", String::as_str);
     wire_rewards(host);
     let mut tree = Tree::new();
-    panel_tree(&mut tree, &text);
+    panel_tree(&mut tree, &text, session.analytics_id());
     if !field(0).is_empty() {
         dialog(&mut tree, &text, field(0), field(1), field(2), field(3));
     }
@@ -74,8 +74,12 @@ pub(super) fn render(
     Ok(())
 }
 
-fn panel_tree(t: &mut Tree, text: &PanelText) {
+fn panel_tree(t: &mut Tree, text: &PanelText, analytics_id: Option<&str>) {
     t.open("section", "card rewards").attr("part", "rewards").attr("aria-label", text.title);
+    // The customer's analytics key, for rewards.js's events: only with analytics consent.
+    if let Some(id) = analytics_id {
+        t.attr("data-analytics-id", id);
+    }
     t.open("h2", "title").attr("tabindex", "-1").text(text.title).close();
     if let (Some(balance), Some(note)) = (&text.balance, &text.balance_note) {
         t.open("p", "balance").leaf("strong", "points", balance).leaf("span", "note", note).close();
