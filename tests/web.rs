@@ -520,7 +520,10 @@ mod banners {
     #[wasm_bindgen_test]
     async fn without_consent_only_open_offers_show_and_nothing_is_stored() {
         storage().clear().unwrap();
-        let private = REGULAR.replace("\"personalisation\": true", "\"personalisation\": false");
+        // Neither consent: no history read, nothing stored, and no analytics key in the events.
+        let private = REGULAR
+            .replace("\"personalisation\": true", "\"personalisation\": false")
+            .replace("\"analytics\": true", "\"analytics\": false");
         let (session, config) = (embed("s-private-top", &private), embed("c-private-top", CONSUMER));
         let seen = record_events(&document().into());
         let top = widget(&[("session", "s-private-top"), ("config", "c-private-top"), ("placement", "top")]).await;
