@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::view::{show, Node};
+use super::view::Tree;
 
 #[wasm_bindgen(module = "/src/web/banners.js")]
 extern "C" {
@@ -75,93 +75,90 @@ pub(super) fn render(
     language: Language,
 ) -> Result<(), JsValue> {
     let words = words(language);
+    let mut t = Tree::new();
     // The element script reads these to dispatch events and keep the offer memory (element.js).
-    let mut list = Node::new("div", "banners").attr("data-today", &context.today.to_string());
+    t.open("div", "banners").attr("data-today", &context.today.to_string());
     if context.personal {
-        list = list.attr("data-remember", "");
+        t.attr("data-remember", "");
     }
     if let Some(id) = context.analytics_id {
-        list = list.attr("data-analytics-id", id);
+        t.attr("data-analytics-id", id);
     }
     for banner in banners {
-        list.push(banner_node(banner, &words, language));
+        banner_tree(&mut t, banner, &words, language);
     }
     for held in holdouts {
-        list.push(marker(Node::new("div", "holdout").attr("hidden", ""), held));
+        t.open("div", "holdout").attr("hidden", "");
+        marker(&mut t, held).close();
     }
     wire_banners(host);
-    show(host, &[list])?;
+    t.show(host)?;
     after_build(host);
     Ok(())
 }
 
-/// The offer's id, variant and placement as data attributes, for the element script's events.
-fn marker(node: Node, banner: &Banner) -> Node {
-    let node = node.attr("data-offer", &banner.id).attr("data-placement", &banner.placement);
-    match &banner.variant {
-        Some(variant) => node.attr("data-variant", variant),
-        None => node,
+/// The offer's id, variant and placement as data attributes of the element just opened, for the
+/// element script's events.
+fn marker<'t>(t: &'t mut Tree, banner: &Banner) -> &'t mut Tree {
+    t.attr("data-offer", &banner.id).attr("data-placement", &banner.placement);
+    if let Some(variant) = &banner.variant {
+        t.attr("data-variant", variant);
     }
+    t
 }
 
-fn banner_node(banner: &Banner, words: &Words, language: Language) -> Node {
-    let mut section =
-        marker(Node::new("section", "banner"), banner).attr("part", "banner").attr("aria-label", &banner.headline);
+fn banner_tree(t: &mut Tree, banner: &Banner, words: &Words, language: Language) {
+    t.open("section", "banner");
+    marker(t, banner).attr("part", "banner").attr("aria-label", &banner.headline);
     if let Some(image) = &banner.image {
-        section.push(
-            Node::new("img", "image")
-                .attr("src", image)
-                .attr("alt", "")
-                .attr("loading", "lazy")
-                .attr("width", "96")
-                .attr("height", "96"),
-        );
+        t.open("img", "image")
+            .attr("src", image)
+            .attr("alt", "")
+            .attr("loading", "lazy")
+            .attr("width", "96")
+            .attr("height", "96")
+            .close();
     }
-    let mut content = Node::new("div", "content").child(Node::new("h2", "headline").text(&banner.headline));
+    t.open("div", "content").leaf("h2", "headline", &banner.headline);
     if !banner.body.is_empty() {
-        content.push(Node::new("p", "body").text(&banner.body));
+        t.leaf("p", "body", &banner.body);
     }
     if let Some((have, of)) = banner.stamps {
         let label = stamps_label(language, have, of);
-        let mut stamps = Node::new("div", "stamps").attr("role", "img").attr("aria-label", &label);
+        t.open("div", "stamps").attr("role", "img").attr("aria-label", &label);
         for i in 0..of {
-            stamps.push(Node::new("span", if i < have { "stamp filled" } else { "stamp" }));
+            t.open("span", if i < have { "stamp filled" } else { "stamp" }).close();
         }
-        content.push(stamps);
-        content.push(Node::new("p", "stamps-label").text(&label));
+        t.close().leaf("p", "stamps-label", &label);
     }
     if let Some(code) = &banner.coupon_code {
-        content.push(Node::new("p", "coupon").text(words.code).child(Node::new("code", "code").text(code)));
+        t.open("p", "coupon").text(words.code).leaf("code", "code", code).close();
     }
     if let Some(url) = &banner.referral_url {
-        content.push(
-            Node::new("div", "referral")
-                .child(
-                    Node::new("input", "link")
-                        .attr("readonly", "")
-                        .attr("value", url)
-                        .attr("aria-label", words.referral),
-                )
-                .child(
-                    Node::new("button", "copy")
-                        .attr("type", "button")
-                        .attr("part", "button")
-                        .attr("data-action", "copy")
-                        .attr("data-text", url)
-                        .attr("data-copied", words.copied)
-                        .text(words.copy),
-                ),
-        );
+        t.open("div", "referral")
+            .open("input", "link")
+            .attr("readonly", "")
+            .attr("value", url)
+            .attr("aria-label", words.referral)
+            .close()
+            .open("button", "copy")
+            .attr("type", "button")
+            .attr("part", "button")
+            .attr("data-action", "copy")
+            .attr("data-text", url)
+            .attr("data-copied", words.copied)
+            .text(words.copy)
+            .close()
+            .close();
     }
     if let Some((label, url)) = &banner.cta {
-        content.push(
-            Node::new("a", "cta").attr("href", url).attr("part", "button").attr("data-action", "click").text(label),
-        );
+        t.open("a", "cta").attr("href", url).attr("part", "button").attr("data-action", "click").text(label).close();
     }
-    section.child(content).child(
-        Node::new("button", "dismiss")
-            .attr("type", "button")
-            .attr("aria-label", words.dismiss)
-            .attr("data-action", "dismiss"),
-    )
+    t.close();
+    t.open("button", "dismiss")
+        .attr("type", "button")
+        .attr("aria-label", words.dismiss)
+        .attr("data-action", "dismiss")
+        .close()
+        .close();
 }

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::view::{show, Node};
+use super::view::Tree;
 
 use crate::loyalty::CardText;
 
@@ -17,44 +17,42 @@ pub(super) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.c
 /// # Errors
 /// A DOM exception, which only a broken browser environment raises.
 pub(super) fn render(host: &HtmlElement, text: &CardText) -> Result<(), JsValue> {
-    let mut header = Node::new("header", "header").child(Node::new("h2", "title").text(&text.title));
+    let mut t = Tree::new();
+    t.open("section", "card").attr("part", "card").attr("aria-label", &text.title);
+    t.open("header", "header").leaf("h2", "title", &text.title);
     if let Some(tier) = &text.tier {
-        header.push(Node::new("span", "tier").attr("part", "tier").text(tier));
+        t.open("span", "tier").attr("part", "tier").text(tier).close();
     }
-    let mut card = Node::new("section", "card").attr("part", "card").attr("aria-label", &text.title).child(header);
+    t.close();
     if let Some(greeting) = &text.greeting {
-        card.push(Node::new("p", "greeting").text(greeting));
+        t.leaf("p", "greeting", greeting);
     }
-    card.push(
-        Node::new("p", "balance")
-            .child(Node::new("strong", "points").text(&text.balance))
-            .child(Node::new("span", "note").text(&text.balance_note)),
-    );
+    t.open("p", "balance").leaf("strong", "points", &text.balance).leaf("span", "note", &text.balance_note).close();
     if let Some(progress) = &text.progress {
-        card.push(
-            Node::new("div", "progress")
-                .attr("role", "progressbar")
-                .attr("aria-label", &progress.label)
-                .attr("aria-valuemin", "0")
-                .attr("aria-valuemax", "100")
-                .attr("aria-valuenow", &progress.percent.to_string())
-                .attr("aria-valuetext", &progress.value_text)
-                .child(Node::new("div", "fill").attr("--patron-progress", &format!("{}%", progress.percent))),
-        );
-        card.push(Node::new("p", "caption").text(&progress.caption));
+        t.open("div", "progress")
+            .attr("role", "progressbar")
+            .attr("aria-label", &progress.label)
+            .attr("aria-valuemin", "0")
+            .attr("aria-valuemax", "100")
+            .attr("aria-valuenow", &progress.percent.to_string())
+            .attr("aria-valuetext", &progress.value_text)
+            .open("div", "fill")
+            .attr("--patron-progress", &format!("{}%", progress.percent))
+            .close()
+            .close();
+        t.leaf("p", "caption", &progress.caption);
     }
     for (line, class) in [(&text.top_tier, "top"), (&text.expiring, "expiring"), (&text.cart, "cart")] {
         if let Some(line) = line {
-            card.push(Node::new("p", class).text(line));
+            t.leaf("p", class, line);
         }
     }
     if let Some(heading) = &text.list_heading {
-        card.push(Node::new("h3", "list-heading").text(heading));
-        let mut list = Node::new("ul", "list");
+        t.leaf("h3", "list-heading", heading).open("ul", "list");
         for item in &text.list {
-            list.push(Node::new("li", "item").text(item));
+            t.leaf("li", "item", item);
         }
-        card.push(list);
+        t.close();
     }
-    show(host, &[card])
+    t.show(host)
 }

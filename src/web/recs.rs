@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::view::{show, Node};
+use super::view::Tree;
 use crate::format::Formatter;
 use crate::language::Language;
 use crate::recommend::{self, text, Model, Recommendation};
@@ -70,49 +70,48 @@ pub(super) fn render(
     format: &dyn Formatter,
 ) -> Result<(), JsValue> {
     let heading = text::heading(language);
-    let mut track = Node::new("ul", "track").attr("role", "list").attr("tabindex", "0").attr("aria-label", heading);
-    for (position, r) in list.iter().enumerate() {
-        let Some(product) = model.product(r.product) else { continue };
-        let title = if product.title.is_empty() { product.sku.as_str() } else { product.title.as_str() };
-        let mut body = match &product.url {
-            Some(url) if crate::url::is_safe_url(url) => {
-                Node::new("a", "product-link").attr("href", url).attr("data-action", "rec-click")
-            }
-            _ => Node::new("div", "product-link"),
-        };
-        if let Some(image) = product.image.as_ref().filter(|url| crate::url::is_safe_url(url)) {
-            body.push(
-                Node::new("img", "product-image")
+    let mut t = Tree::new();
+    if !list.is_empty() {
+        t.open("section", "recs").attr("part", "recommendations").attr("aria-label", heading);
+        // The customer's analytics key, for recs.js's events: only with analytics consent.
+        if let Some(id) = analytics_id {
+            t.attr("data-analytics-id", id);
+        }
+        t.leaf("h2", "recs-title", heading);
+        t.open("ul", "track").attr("role", "list").attr("tabindex", "0").attr("aria-label", heading);
+        for (position, r) in list.iter().enumerate() {
+            let Some(product) = model.product(r.product) else { continue };
+            let title = if product.title.is_empty() { product.sku.as_str() } else { product.title.as_str() };
+            t.open("li", "product")
+                .attr("part", "product")
+                .attr("data-sku", &product.sku)
+                .attr("data-position", &(position + 1).to_string())
+                .attr("data-reason", r.reason.code());
+            match &product.url {
+                Some(url) if crate::url::is_safe_url(url) => {
+                    t.open("a", "product-link").attr("href", url).attr("data-action", "rec-click")
+                }
+                _ => t.open("div", "product-link"),
+            };
+            if let Some(image) = product.image.as_ref().filter(|url| crate::url::is_safe_url(url)) {
+                t.open("img", "product-image")
                     .attr("src", image)
                     .attr("alt", "")
                     .attr("width", "160")
                     .attr("height", "160")
                     .attr("loading", "lazy")
-                    .attr("decoding", "async"),
-            );
+                    .attr("decoding", "async")
+                    .close();
+            }
+            t.leaf("span", "product-title", title);
+            if let Some(price) = product.price {
+                t.leaf("span", "product-price", &format.money(price));
+            }
+            t.leaf("span", "product-reason", &text::reason(&r.reason, language, model)).close().close();
         }
-        body.push(Node::new("span", "product-title").text(title));
-        if let Some(price) = product.price {
-            body.push(Node::new("span", "product-price").text(&format.money(price)));
-        }
-        body.push(Node::new("span", "product-reason").text(&text::reason(&r.reason, language, model)));
-        track.push(
-            Node::new("li", "product")
-                .attr("part", "product")
-                .attr("data-sku", &product.sku)
-                .attr("data-position", &(position + 1).to_string())
-                .attr("data-reason", r.reason.code())
-                .child(body),
-        );
     }
-    let mut section = Node::new("section", "recs").attr("part", "recommendations").attr("aria-label", heading);
-    // The customer's analytics key, for recs.js's events: only with analytics consent.
-    if let Some(id) = analytics_id {
-        section = section.attr("data-analytics-id", id);
-    }
-    let section = section.child(Node::new("h2", "recs-title").text(heading)).child(track);
     wire_recs(host);
-    show(host, if list.is_empty() { &[] } else { std::slice::from_ref(&section) })?;
+    t.show(host)?;
     after_recs(host);
     Ok(())
 }

@@ -16,78 +16,6 @@ extern "C" {
     fn build(host: &HtmlElement, tree: &str) -> Result<(), JsValue>;
 }
 
-/// One element.
-pub(super) struct Node {
-    tag: &'static str,
-    class: &'static str,
-    attributes: Vec<(&'static str, String)>,
-    text: Option<String>,
-    children: Vec<Node>,
-}
-
-impl Node {
-    /// `<tag class="class">`.
-    pub(super) fn new(tag: &'static str, class: &'static str) -> Node {
-        Node { tag, class, attributes: Vec::new(), text: None, children: Vec::new() }
-    }
-
-    /// Sets the element's text.
-    pub(super) fn text(mut self, text: &str) -> Node {
-        self.text = Some(text.to_string());
-        self
-    }
-
-    /// Sets an attribute; a name starting with `--` sets a CSS custom property through the CSSOM,
-    /// which a strict Content Security Policy allows where a `style` attribute would be blocked.
-    pub(super) fn attr(mut self, name: &'static str, value: &str) -> Node {
-        self.attributes.push((name, value.to_string()));
-        self
-    }
-
-    /// Appends a child.
-    pub(super) fn child(mut self, child: Node) -> Node {
-        self.children.push(child);
-        self
-    }
-
-    /// Appends a child in place.
-    pub(super) fn push(&mut self, child: Node) {
-        self.children.push(child);
-    }
-
-    /// `["tag","class",[["name","value"]…],"text"|null,[children…]]`
-    fn write(&self, out: &mut String) {
-        out.push('[');
-        out.push_str(&quoted(self.tag));
-        out.push(',');
-        out.push_str(&quoted(self.class));
-        out.push_str(",[");
-        for (i, (name, value)) in self.attributes.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            out.push_str(&quoted(name));
-            out.push(',');
-            out.push_str(&escaped(value));
-            out.push(']');
-        }
-        out.push_str("],");
-        match &self.text {
-            Some(text) => out.push_str(&escaped(text)),
-            None => out.push_str("null"),
-        }
-        out.push_str(",[");
-        for (i, child) in self.children.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            child.write(out);
-        }
-        out.push_str("]]");
-    }
-}
-
 /// A JSON string of any length (`quoted` shortens long strings for messages; page text must not be).
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -107,13 +35,15 @@ fn escaped(text: &str) -> String {
     out
 }
 
-#[cfg(feature = "rewards")]
-/// The same tree written as it is described, element by element, without building [`Node`]s first:
-/// for the rewards panel, whose many small elements cost about a third as many bytes of WASM
-/// written this way (README, "Checking what code costs").
+/// The tree the element script builds, written as it is described, element by element, as JSON:
+/// `[tag, class, [[attribute, value]…], text or null, [children…]]` per element. Writing it straight
+/// into one string, rather than building a value per element first, took a third of the bytes the
+/// widgets' drawing code cost (README, "Checking what code costs").
 ///
 /// `open` starts an element; `attr` and then `text` may follow; `close` ends it. Children are the
-/// elements opened before it is closed.
+/// elements opened before it is closed. An attribute named `--…` sets a CSS custom property through
+/// the CSSOM, which a strict Content Security Policy allows where a `style` attribute would be
+/// blocked.
 pub(super) struct Tree {
     out: String,
     /// For each open element: whether its attribute list is still open.
@@ -122,7 +52,6 @@ pub(super) struct Tree {
     fresh: bool,
 }
 
-#[cfg(feature = "rewards")]
 impl Tree {
     /// An empty tree.
     pub(super) fn new() -> Tree {
@@ -159,7 +88,7 @@ impl Tree {
         self
     }
 
-    /// An attribute of the element just opened (as [`Node::attr`]).
+    /// An attribute of the element just opened.
     pub(super) fn attr(&mut self, name: &'static str, value: &str) -> &mut Tree {
         self.item();
         self.out.push('[');
@@ -199,7 +128,8 @@ impl Tree {
     /// Replaces the content of `host`'s shadow root with the tree.
     ///
     /// # Errors
-    /// As [`show`].
+    /// A DOM exception: `host` cannot have a shadow root (`mount` on an `<img>`), or a broken browser
+    /// environment.
     pub(super) fn show(mut self, host: &HtmlElement) -> Result<(), JsValue> {
         while !self.open.is_empty() {
             self.close();
@@ -207,21 +137,4 @@ impl Tree {
         self.out.push(']');
         build(host, &self.out)
     }
-}
-
-/// Replaces the content of `host`'s shadow root with `nodes`.
-///
-/// # Errors
-/// A DOM exception: `host` cannot have a shadow root (`mount` on an `<img>`), or a broken browser
-/// environment.
-pub(super) fn show(host: &HtmlElement, nodes: &[Node]) -> Result<(), JsValue> {
-    let mut tree = String::from("[");
-    for (i, node) in nodes.iter().enumerate() {
-        if i > 0 {
-            tree.push(',');
-        }
-        node.write(&mut tree);
-    }
-    tree.push(']');
-    build(host, &tree)
 }
