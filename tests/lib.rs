@@ -15,5 +15,6 @@ mod panel;
 mod recommend;
 mod rewards;
 mod schema;
+mod session_cli;
 mod support;
 mod tape;

@@ -8,6 +8,7 @@ mod recommend;
 mod render;
 mod report;
 mod schema;
+mod session;
 mod simulate;
 mod validate;
 
@@ -120,6 +121,37 @@ enum Command {
         #[arg(long)]
         weights: Option<String>,
     },
+    /// Builds session documents from the shop's exports: the orders (the same ORDERS.csv as for
+    /// `model build`), and optionally the points ledger, the customers' profiles and consent, and
+    /// the analytics secret. Prints one session, or with --all one JSON line per customer.
+    Session {
+        /// The order export: customer_id,order_id,placed_at,sku,quantity,unit_price[,category].
+        #[arg(long)]
+        orders: PathBuf,
+        /// The customer whose session to print.
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        customer: Option<String>,
+        /// Every customer's session, one per line (JSON Lines).
+        #[arg(long)]
+        all: bool,
+        /// The sessions' `now` (RFC 3339); orders after it are left out.
+        #[arg(long)]
+        now: Option<String>,
+        /// The ISO 4217 code of the export's amounts.
+        #[arg(long, default_value = "EUR")]
+        currency: String,
+        /// The points ledger: customer_id,balance,expiring_points,expiring_on.
+        #[arg(long)]
+        points_ledger: Option<PathBuf>,
+        /// The customers: customer_id,first_name,birthday,member_since,consent_personalisation,
+        /// consent_analytics. Without it no consent is known, and no history is included.
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// A file holding the shop's analytics secret: sessions with analytics consent get
+        /// customer.analytics_id, HMAC-SHA256(secret, customer id) cut to 32 hex digits.
+        #[arg(long)]
+        analytics_key: Option<PathBuf>,
+    },
     /// Writes the JSON Schemas of the session and config documents.
     Schema {
         /// The folder to write `session.schema.json` and `config.schema.json` into.
@@ -169,6 +201,17 @@ pub fn main() -> ExitCode {
         }
         Command::Eval { orders, products, k, max_products, validation, weights } => {
             eval::eval(&orders, products.as_deref(), &k, max_products, validation, weights.as_deref())
+        }
+        Command::Session { orders, customer, all: _, now, currency, points_ledger, profile, analytics_key } => {
+            session::session(&session::Request {
+                orders: &orders,
+                customer: customer.as_deref(),
+                now: now.as_deref(),
+                currency: &currency,
+                ledger: points_ledger.as_deref(),
+                profile: profile.as_deref(),
+                analytics_key: analytics_key.as_deref(),
+            })
         }
         Command::Schema { out } => schema::write(&out),
     };

@@ -1,0 +1,324 @@
+//! `patron session`: session documents built from the shop's exports — the orders (the same
+//! `ORDERS.csv` the model is built from), and optionally the points ledger, the customer profiles
+//! with their consent, and the shop's analytics secret.
+//!
+//! Without personalisation consent a session carries no history at all: the widget would not read
+//! it, so it is not embedded in the page either.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::{json, Map, Value as Json};
+
+use super::input::now_flag;
+use crate::money::Money;
+use crate::recommend::train::ORDER_COLUMNS;
+use crate::time::{Date, Timestamp};
+
+/// What `patron session` was asked for.
+pub(crate) struct Request<'a> {
+    pub(crate) orders: &'a Path,
+    /// One customer's session, or `None` for every customer's (JSON Lines).
+    pub(crate) customer: Option<&'a str>,
+    pub(crate) now: Option<&'a str>,
+    pub(crate) currency: &'a str,
+    pub(crate) ledger: Option<&'a Path>,
+    pub(crate) profile: Option<&'a Path>,
+    pub(crate) analytics_key: Option<&'a Path>,
+}
+
+/// One order line as the export gives it.
+struct Row {
+    order: String,
+    placed_at: Timestamp,
+    sku: String,
+    quantity: u32,
+    unit_price: Money,
+    category: Option<String>,
+}
+
+/// A customer's profile row.
+#[derive(Default)]
+struct Profile {
+    first_name: Option<String>,
+    birthday: Option<Date>,
+    member_since: Option<Date>,
+    personalisation: bool,
+    analytics: bool,
+}
+
+/// A customer's ledger: the balance and the batches about to expire.
+#[derive(Default)]
+struct Ledger {
+    balance: u64,
+    expiring: Vec<(u64, Date)>,
+}
+
+pub(crate) fn session(request: &Request) -> Result<String, String> {
+    let now = request.now.map(now_flag).transpose()?;
+    if let Err(e) = crate::money::Currency::try_from(request.currency.to_string()) {
+        return Err(format!("patron: --currency: {e}\n"));
+    }
+    let secret = match request.analytics_key {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))?;
+            // A key file ends with a newline more often than not; it is not part of the secret.
+            let secret = bytes.strip_suffix(b"\n").unwrap_or(&bytes).to_vec();
+            if secret.len() < 16 {
+                return Err(format!(
+                    "patron: --analytics-key {}: the secret has {} bytes; use at least 16 random bytes\n",
+                    path.display(),
+                    secret.len()
+                ));
+            }
+            Some(secret)
+        }
+        None => None,
+    };
+    let profiles = match request.profile {
+        Some(path) => read_profiles(path)?,
+        None => HashMap::new(),
+    };
+    let ledgers = match request.ledger {
+        Some(path) => read_ledgers(path)?,
+        None => HashMap::new(),
+    };
+    let (customers, mut rows) = read_orders(request.orders, request.customer)?;
+    let customers: Vec<String> = match request.customer {
+        Some(id) if customers.iter().any(|c| c == id) || profiles.contains_key(id) => vec![id.to_string()],
+        Some(id) => {
+            return Err(format!(
+                "patron: customer {id:?} has no order in {} and no profile\n",
+                request.orders.display()
+            ))
+        }
+        None => customers,
+    };
+    let mut out = String::new();
+    for id in &customers {
+        let profile = profiles.get(id.as_str());
+        let history = rows.remove(id.as_str()).unwrap_or_default();
+        let document = build(id, profile, ledgers.get(id.as_str()), &history, now, request.currency, secret.as_deref());
+        let _ = writeln!(out, "{document}");
+    }
+    Ok(out)
+}
+
+/// One session document.
+fn build(
+    id: &str,
+    profile: Option<&Profile>,
+    ledger: Option<&Ledger>,
+    rows: &[Row],
+    now: Option<Timestamp>,
+    currency: &str,
+    secret: Option<&[u8]>,
+) -> Json {
+    let profile_or_default = Profile::default();
+    let profile = profile.unwrap_or(&profile_or_default);
+    let mut customer = Map::new();
+    customer.insert("id".into(), json!(id));
+    if let Some(name) = &profile.first_name {
+        customer.insert("first_name".into(), json!(name));
+    }
+    if let Some(day) = profile.birthday {
+        customer.insert("birthday".into(), json!(day.to_string()));
+    }
+    if let Some(day) = profile.member_since {
+        customer.insert("member_since".into(), json!(day.to_string()));
+    }
+    if let (Some(secret), true) = (secret, profile.analytics) {
+        customer.insert("analytics_id".into(), json!(crate::hash::analytics_id(secret, id)));
+    }
+    let mut session = Map::new();
+    session.insert("customer".into(), Json::Object(customer));
+    session.insert(
+        "consent".into(),
+        json!({ "personalisation": profile.personalisation, "analytics": profile.analytics }),
+    );
+    if let Some(now) = now {
+        session.insert("now".into(), json!(now.to_string()));
+    }
+    session.insert("currency".into(), json!(currency));
+    if profile.personalisation {
+        let mut orders: Vec<(String, Timestamp, Vec<Json>)> = Vec::new();
+        for row in rows.iter().filter(|row| now.is_none_or(|now| row.placed_at <= now)) {
+            let mut line = Map::new();
+            line.insert("sku".into(), json!(row.sku));
+            line.insert("quantity".into(), json!(row.quantity));
+            line.insert("unit_price".into(), json!(row.unit_price.units()));
+            if let Some(category) = &row.category {
+                line.insert("category".into(), json!(category));
+            }
+            match orders.iter_mut().find(|(order, _, _)| *order == row.order) {
+                Some((_, _, lines)) => lines.push(Json::Object(line)),
+                None => orders.push((row.order.clone(), row.placed_at, vec![Json::Object(line)])),
+            }
+        }
+        let orders: Vec<Json> = orders
+            .into_iter()
+            .map(|(order, at, lines)| json!({ "id": order, "placed_at": at.to_string(), "lines": lines }))
+            .collect();
+        session.insert("orders".into(), Json::Array(orders));
+        if let Some(ledger) = ledger {
+            let expiring: Vec<Json> =
+                ledger.expiring.iter().map(|(points, on)| json!({ "points": points, "on": on.to_string() })).collect();
+            session.insert("points".into(), json!({ "balance": ledger.balance, "expiring": expiring }));
+        }
+    }
+    Json::Object(session)
+}
+
+fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(path)
+        .map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))
+}
+
+/// The customers of an export in order of first appearance, and each one's rows.
+type Rows = (Vec<String>, HashMap<String, Vec<Row>>);
+
+/// The export's customers and rows (only `only`'s when given: one customer's session reads the
+/// export in one pass, holding that customer's rows alone).
+fn read_orders(path: &Path, only: Option<&str>) -> Result<Rows, String> {
+    let file = path.display().to_string();
+    let mut rdr = reader(path)?;
+    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
+    let names: Vec<&str> = header.iter().collect();
+    let has_category = names.get(6) == Some(&"category");
+    if names.get(..6) != Some(&ORDER_COLUMNS[..]) {
+        return Err(format!(
+            "patron: {file}:1: expected the header {},[category], got {}\n",
+            ORDER_COLUMNS.join(","),
+            names.join(",")
+        ));
+    }
+    let mut customers: Vec<String> = Vec::new();
+    let mut rows: HashMap<String, Vec<Row>> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(format!("patron: {file}: {e}\n")),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |i: usize| record.get(i).unwrap_or("");
+        let bad = |i: usize, message: String| {
+            format!("patron: {file}:{line}: {}: {message}\n", ORDER_COLUMNS.get(i).copied().unwrap_or("category"))
+        };
+        let customer = field(0);
+        if only.is_some_and(|only| only != customer) {
+            continue;
+        }
+        if customer.is_empty() || field(1).is_empty() || field(3).is_empty() {
+            return Err(format!("patron: {file}:{line}: customer_id, order_id and sku must not be empty\n"));
+        }
+        let row = Row {
+            order: field(1).to_string(),
+            placed_at: Timestamp::parse(field(2)).map_err(|e| bad(2, e))?,
+            sku: field(3).to_string(),
+            quantity: field(4)
+                .parse()
+                .ok()
+                .filter(|q| *q > 0)
+                .ok_or_else(|| bad(4, format!("expected a whole number of at least 1, got {:?}", field(4))))?,
+            unit_price: field(5)
+                .parse::<f64>()
+                .map_err(|_| bad(5, format!("expected a price, got {:?}", field(5))))
+                .and_then(|price| Money::from_units(price).map_err(|e| bad(5, e)))?,
+            category: Some(field(6)).filter(|c| has_category && !c.is_empty()).map(str::to_string),
+        };
+        match rows.get_mut(customer) {
+            Some(list) => list.push(row),
+            None => {
+                customers.push(customer.to_string());
+                rows.insert(customer.to_string(), vec![row]);
+            }
+        }
+    }
+    Ok((customers, rows))
+}
+
+/// The columns of a CSV file by name; `required` must be there.
+fn columns(path: &Path, header: &csv::StringRecord, required: &[&str]) -> Result<HashMap<String, usize>, String> {
+    let named: HashMap<String, usize> = header.iter().enumerate().map(|(i, name)| (name.to_string(), i)).collect();
+    let missing: Vec<&str> = required.iter().copied().filter(|name| !named.contains_key(*name)).collect();
+    if missing.is_empty() {
+        Ok(named)
+    } else {
+        Err(format!("patron: {}:1: missing the column {}\n", path.display(), missing.join(", ")))
+    }
+}
+
+/// `CUSTOMERS.csv`: `customer_id`, then any of `first_name`, `birthday`, `member_since`,
+/// `consent_personalisation`, `consent_analytics` (`true` or `false`); other columns are ignored.
+fn read_profiles(path: &Path) -> Result<HashMap<String, Profile>, String> {
+    let file = path.display().to_string();
+    let mut rdr = reader(path)?;
+    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
+    let at = columns(path, &header, &["customer_id"])?;
+    let mut profiles = HashMap::new();
+    for record in rdr.records() {
+        let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).filter(|v| !v.is_empty());
+        let date = |name: &str| -> Result<Option<Date>, String> {
+            get(name).map(|v| Date::parse(v).map_err(|e| format!("patron: {file}:{line}: {name}: {e}\n"))).transpose()
+        };
+        let flag = |name: &str| -> Result<bool, String> {
+            match get(name) {
+                None | Some("false") => Ok(false),
+                Some("true") => Ok(true),
+                Some(other) => Err(format!("patron: {file}:{line}: {name}: expected true or false, got {other:?}\n")),
+            }
+        };
+        let Some(id) = get("customer_id") else {
+            return Err(format!("patron: {file}:{line}: customer_id must not be empty\n"));
+        };
+        let profile = Profile {
+            first_name: get("first_name").map(str::to_string),
+            birthday: date("birthday")?,
+            member_since: date("member_since")?,
+            personalisation: flag("consent_personalisation")?,
+            analytics: flag("consent_analytics")?,
+        };
+        profiles.insert(id.to_string(), profile);
+    }
+    Ok(profiles)
+}
+
+/// `LEDGER.csv`: `customer_id,balance,expiring_points,expiring_on`, one row per batch of points
+/// about to expire (the last two empty for a customer without one); other columns are ignored.
+fn read_ledgers(path: &Path) -> Result<HashMap<String, Ledger>, String> {
+    let file = path.display().to_string();
+    let mut rdr = reader(path)?;
+    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
+    let at = columns(path, &header, &["customer_id", "balance", "expiring_points", "expiring_on"])?;
+    let mut ledgers: HashMap<String, Ledger> = HashMap::new();
+    for record in rdr.records() {
+        let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).unwrap_or("");
+        let count = |name: &str| -> Result<u64, String> {
+            get(name)
+                .parse()
+                .map_err(|_| format!("patron: {file}:{line}: {name}: expected a whole number, got {:?}\n", get(name)))
+        };
+        if get("customer_id").is_empty() {
+            return Err(format!("patron: {file}:{line}: customer_id must not be empty\n"));
+        }
+        let ledger = ledgers.entry(get("customer_id").to_string()).or_default();
+        ledger.balance = count("balance")?;
+        match (get("expiring_points"), get("expiring_on")) {
+            ("", "") => {}
+            (_, on) => {
+                let on = Date::parse(on).map_err(|e| format!("patron: {file}:{line}: expiring_on: {e}\n"))?;
+                ledger.expiring.push((count("expiring_points")?, on));
+            }
+        }
+    }
+    Ok(ledgers)
+}

@@ -1,0 +1,145 @@
+//! `patron session` (issue 17, part 2): sessions built from the shop's exports, which the widget's
+//! decoder accepts and the card renders; consent decides what is included; broken files are named
+//! with line and column.
+
+use patron::{analytics_id, Session};
+
+fn patron(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patron")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A folder with a profile export, a ledger export and a key file.
+fn exports(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("patron-session-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("customers.csv"),
+        "customer_id,first_name,birthday,member_since,consent_personalisation,consent_analytics,email\n\
+         c21,Jana,1990-04-02,2025-01-10,true,true,jana@example.org\n\
+         c22,Tom,,,false,false,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("ledger.csv"),
+        "customer_id,balance,expiring_points,expiring_on\nc21,350,40,2026-12-01\nc21,350,10,2027-01-15\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("key"), "a-secret-of-32-bytes-for-tests!!\n").unwrap();
+    dir
+}
+
+#[test]
+fn a_customer_with_consent_gets_history_ledger_and_analytics_key() {
+    let dir = exports("one");
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let (code, out, err) = patron(&[
+        "session",
+        "--orders",
+        "www/catalogue/orders.csv",
+        "--customer",
+        "c21",
+        "--now",
+        "2026-11-20T10:00:00+01:00",
+        "--profile",
+        &path("customers.csv"),
+        "--points-ledger",
+        &path("ledger.csv"),
+        "--analytics-key",
+        &path("key"),
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let session = Session::from_json(&out).expect("the widget's decoder accepts it");
+    let customer = session.customer.as_ref().unwrap();
+    assert_eq!(customer.first_name.as_deref(), Some("Jana"));
+    // The key file's final newline is not part of the secret.
+    assert_eq!(
+        customer.analytics_id.as_deref(),
+        Some(analytics_id(b"a-secret-of-32-bytes-for-tests!!", "c21").as_str())
+    );
+    assert!(session.consent.personalisation && session.consent.analytics);
+    assert_eq!(session.orders.len(), 6, "c21's orders in the export, up to now");
+    assert_eq!(session.orders[0].lines[0].sku, "BEAN-HOUSE-1KG");
+    let ledger = session.points.as_ref().unwrap();
+    assert_eq!((ledger.balance, ledger.expiring.len()), (350, 2));
+    // The card renders from it, with the ledger's balance.
+    let file = dir.join("c21.json");
+    std::fs::write(&file, &out).unwrap();
+    let (code, card, _) =
+        patron(&["render", "--session", file.to_str().unwrap(), "--config", "www/configs/consumer.json"]);
+    assert_eq!(code, 0);
+    assert!(card.starts_with("Bohnenhaus Club\nHallo Jana!\n350 Punkte (Ihr Punktestand)\n"), "{card}");
+}
+
+#[test]
+fn without_consent_a_session_carries_no_history() {
+    let dir = exports("none");
+    let (code, out, _) = patron(&[
+        "session",
+        "--orders",
+        "www/catalogue/orders.csv",
+        "--customer",
+        "c22",
+        "--profile",
+        dir.join("customers.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "{\"customer\":{\"id\":\"c22\",\"first_name\":\"Tom\"},\"consent\":{\"personalisation\":false,\"analytics\":false},\"currency\":\"EUR\"}\n"
+    );
+    // Without a profile no consent is known: no history either.
+    let (_, out, _) = patron(&["session", "--orders", "www/catalogue/orders.csv", "--customer", "c21"]);
+    assert!(!out.contains("orders"), "{out}");
+}
+
+#[test]
+fn all_prints_one_session_per_customer_each_one_valid() {
+    let dir = exports("all");
+    let (code, out, err) = patron(&[
+        "session",
+        "--orders",
+        "www/catalogue/orders.csv",
+        "--all",
+        "--profile",
+        dir.join("customers.csv").to_str().unwrap(),
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 24, "the export's 24 customers");
+    for line in lines {
+        Session::from_json(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    }
+}
+
+#[test]
+fn broken_exports_and_flags_are_named_with_file_line_and_column() {
+    let dir = exports("broken");
+    let orders = dir.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "customer_id,order_id,placed_at,sku,quantity,unit_price\nc1,o1,2026-01-02T10:00:00Z,A,two,1.00\n",
+    )
+    .unwrap();
+    let orders = orders.to_str().unwrap();
+    let (code, out, err) = patron(&["session", "--orders", orders, "--customer", "c1"]);
+    assert_eq!((code, out.as_str()), (1, ""), "nothing partial is written");
+    assert_eq!(err, format!("patron: {orders}:2: quantity: expected a whole number of at least 1, got \"two\"\n"));
+    let (_, _, err) = patron(&["session", "--orders", "www/catalogue/orders.csv", "--customer", "nobody"]);
+    assert_eq!(err, "patron: customer \"nobody\" has no order in www/catalogue/orders.csv and no profile\n");
+    let profile = dir.join("profile.csv");
+    std::fs::write(&profile, "id,first_name\nc1,Ana\n").unwrap();
+    let (_, _, err) =
+        patron(&["session", "--orders", "www/catalogue/orders.csv", "--all", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(err, format!("patron: {}:1: missing the column customer_id\n", profile.display()));
+    let key = dir.join("short-key");
+    std::fs::write(&key, "secret").unwrap();
+    let (_, _, err) =
+        patron(&["session", "--orders", "www/catalogue/orders.csv", "--all", "--analytics-key", key.to_str().unwrap()]);
+    assert_eq!(
+        err,
+        format!("patron: --analytics-key {}: the secret has 6 bytes; use at least 16 random bytes\n", key.display())
+    );
+    let (_, _, err) = patron(&["session", "--orders", "www/catalogue/orders.csv", "--all", "--currency", "euro"]);
+    assert_eq!(err, "patron: --currency: expected an ISO 4217 currency code such as \"EUR\", got \"euro\"\n");
+}
