@@ -94,7 +94,7 @@ test("when the full build cannot load, one warning says so and the card and bann
   await tab.waitForTimeout(500);
   const warnings = problems.filter((p) => p.startsWith("warning: patron:"));
   assert.equal(warnings.length, 1, problems.join("\n"));
-  assert.match(warnings[0], /^warning: patron: could not load the recommendations \(patron_full\.js\): /);
+  assert.match(warnings[0], /^warning: patron: could not load patron_full\.js, which the page's widgets need: /);
   assert.equal(await tab.locator("patron-widget[placement=recommendations] .product").count(), 0);
   // The core build still renders: a cart change reaches the card (Silber earns 1.25 points per euro:
   // 2 × 21.90 earned 54 points, 4 × 50.00 earn 250).

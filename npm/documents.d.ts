@@ -40,6 +40,11 @@ export interface Session {
    */
   orders?: Order[];
   /**
+   * The orders in compact form, in place of `orders` (see [`History`]); decoded into `orders`,
+   * so that this is `None` in a decoded session.
+   */
+  history?: History | null;
+  /**
    * The shop's points ledger; when present it is authoritative over points computed from orders.
    */
   points?: PointsLedger | null;
@@ -126,6 +131,55 @@ export interface Line {
    * The product's category, when the shop knows it.
    */
   category?: string | null;
+}
+/**
+ * The orders in compact form; see the module's documentation.
+ */
+export interface History {
+  /**
+   * The form's version: 1.
+   */
+  version: number;
+  /**
+   * The orders' moments, oldest first: the first as Unix time in seconds, each other as the
+   * seconds since the order before it.
+   */
+  at: number[];
+  /**
+   * Each order's UTC offset in minutes, as the change from the order before it (the first: from
+   * 0). Absent: every order in UTC.
+   */
+  offsets?: number[];
+  /**
+   * Each order's total in hundredths of the currency (cents), one per order.
+   */
+  totals: number[];
+  /**
+   * The categories the products are filed under.
+   */
+  categories?: string[];
+  /**
+   * Each product once, with the orders it was bought in.
+   */
+  products?: Purchases[];
+}
+/**
+ * One product and the orders it was bought in.
+ */
+export interface Purchases {
+  /**
+   * The product's stock-keeping unit.
+   */
+  sku: string;
+  /**
+   * Its category: a position in `categories`.
+   */
+  category?: number | null;
+  /**
+   * The orders it was bought in, as positions in `at`: the first as is, each other as the
+   * distance from the one before it (at least 1).
+   */
+  orders: number[];
 }
 /**
  * The shop's points ledger.

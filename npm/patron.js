@@ -33,9 +33,6 @@ const load = async ({ recommendations, rewards }) => {
 };
 const name = ({ recommendations, rewards }) =>
   recommendations ? (rewards ? "patron_full_rewards" : "patron_full") : (rewards ? "patron_rewards" : "patron_core");
-// What a build adds, for the warning when it cannot load.
-const adds = ({ recommendations, rewards }) =>
-  [recommendations && "the recommendations", rewards && "the rewards panel"].filter(Boolean).join(" and ");
 
 // The glue of the build that renders the page's widgets, and what it renders: a build finishing
 // after one with more widgets does not replace it (element.js decides the same for rendering).
@@ -62,7 +59,7 @@ export function refresh() {
 }
 
 const missing = (widgets, error) =>
-  console.warn(`patron: could not load ${adds(widgets)} (${name(widgets)}.js): ${error?.message ?? error}`);
+  console.warn(`patron: could not load ${name(widgets)}.js, which the page's widgets need: ${error?.message ?? error}`);
 
 // A build asks for this when it meets an element it does not render ("recommendations" or
 // "rewards"); the build with that widget too renders it once it has started. If it cannot load,

@@ -8,6 +8,7 @@ mod analytics;
 mod bad_input;
 mod cli;
 mod documents;
+mod history;
 mod layers;
 mod loyalty;
 mod offers;

@@ -151,6 +151,10 @@ enum Command {
         /// customer.analytics_id, HMAC-SHA256(secret, customer id) cut to 32 hex digits.
         #[arg(long)]
         analytics_key: Option<PathBuf>,
+        /// The orders in full (`orders`, with ids, quantities and prices) instead of the compact
+        /// `history`, which carries only what Patron reads.
+        #[arg(long)]
+        full: bool,
     },
     /// Writes the JSON Schemas of the session and config documents.
     Schema {
@@ -202,7 +206,7 @@ pub fn main() -> ExitCode {
         Command::Eval { orders, products, k, max_products, validation, weights } => {
             eval::eval(&orders, products.as_deref(), &k, max_products, validation, weights.as_deref())
         }
-        Command::Session { orders, customer, all: _, now, currency, points_ledger, profile, analytics_key } => {
+        Command::Session { orders, customer, all: _, now, currency, points_ledger, profile, analytics_key, full } => {
             session::session(&session::Request {
                 orders: &orders,
                 customer: customer.as_deref(),
@@ -211,6 +215,7 @@ pub fn main() -> ExitCode {
                 ledger: points_ledger.as_deref(),
                 profile: profile.as_deref(),
                 analytics_key: analytics_key.as_deref(),
+                full,
             })
         }
         Command::Schema { out } => schema::write(&out),

@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value as Json};
 use super::input::now_flag;
 use crate::money::Money;
 use crate::recommend::train::ORDER_COLUMNS;
+use crate::session::{History, Line, Order};
 use crate::time::{Date, Timestamp};
 
 /// What `patron session` was asked for.
@@ -26,6 +27,8 @@ pub(crate) struct Request<'a> {
     pub(crate) ledger: Option<&'a Path>,
     pub(crate) profile: Option<&'a Path>,
     pub(crate) analytics_key: Option<&'a Path>,
+    /// The orders in full (`orders`) rather than in compact form (`history`).
+    pub(crate) full: bool,
 }
 
 /// One order line as the export gives it.
@@ -99,13 +102,23 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
     for id in &customers {
         let profile = profiles.get(id.as_str());
         let history = rows.remove(id.as_str()).unwrap_or_default();
-        let document = build(id, profile, ledgers.get(id.as_str()), &history, now, request.currency, secret.as_deref());
+        let document = build(
+            id,
+            profile,
+            ledgers.get(id.as_str()),
+            &history,
+            now,
+            request.currency,
+            secret.as_deref(),
+            request.full,
+        );
         let _ = writeln!(out, "{document}");
     }
     Ok(out)
 }
 
 /// One session document.
+#[allow(clippy::too_many_arguments)] // One call site; a struct would only rename the list.
 fn build(
     id: &str,
     profile: Option<&Profile>,
@@ -114,6 +127,7 @@ fn build(
     now: Option<Timestamp>,
     currency: &str,
     secret: Option<&[u8]>,
+    full: bool,
 ) -> Json {
     let profile_or_default = Profile::default();
     let profile = profile.unwrap_or(&profile_or_default);
@@ -142,25 +156,31 @@ fn build(
     }
     session.insert("currency".into(), json!(currency));
     if profile.personalisation {
-        let mut orders: Vec<(String, Timestamp, Vec<Json>)> = Vec::new();
+        let mut orders: Vec<Order> = Vec::new();
         for row in rows.iter().filter(|row| now.is_none_or(|now| row.placed_at <= now)) {
-            let mut line = Map::new();
-            line.insert("sku".into(), json!(row.sku));
-            line.insert("quantity".into(), json!(row.quantity));
-            line.insert("unit_price".into(), json!(row.unit_price.units()));
-            if let Some(category) = &row.category {
-                line.insert("category".into(), json!(category));
-            }
-            match orders.iter_mut().find(|(order, _, _)| *order == row.order) {
-                Some((_, _, lines)) => lines.push(Json::Object(line)),
-                None => orders.push((row.order.clone(), row.placed_at, vec![Json::Object(line)])),
+            let line = Line {
+                sku: row.sku.clone(),
+                quantity: row.quantity,
+                unit_price: row.unit_price,
+                category: row.category.clone(),
+            };
+            match orders.iter_mut().find(|order| order.id == row.order) {
+                Some(order) => order.lines.push(line),
+                None => orders.push(Order {
+                    id: row.order.clone(),
+                    placed_at: row.placed_at,
+                    lines: vec![line],
+                    total: None,
+                }),
             }
         }
-        let orders: Vec<Json> = orders
-            .into_iter()
-            .map(|(order, at, lines)| json!({ "id": order, "placed_at": at.to_string(), "lines": lines }))
-            .collect();
-        session.insert("orders".into(), Json::Array(orders));
+        if full {
+            let orders: Vec<Json> = orders.iter().map(order_json).collect();
+            session.insert("orders".into(), Json::Array(orders));
+        } else if !orders.is_empty() {
+            let history = serde_json::to_value(History::from_orders(&orders)).unwrap_or(Json::Null);
+            session.insert("history".into(), history);
+        }
         if let Some(ledger) = ledger {
             let expiring: Vec<Json> =
                 ledger.expiring.iter().map(|(points, on)| json!({ "points": points, "on": on.to_string() })).collect();
@@ -168,6 +188,25 @@ fn build(
         }
     }
     Json::Object(session)
+}
+
+/// An order in the full form.
+fn order_json(order: &Order) -> Json {
+    let lines: Vec<Json> = order
+        .lines
+        .iter()
+        .map(|line| {
+            let mut json = Map::new();
+            json.insert("sku".into(), json!(line.sku));
+            json.insert("quantity".into(), json!(line.quantity));
+            json.insert("unit_price".into(), json!(line.unit_price.units()));
+            if let Some(category) = &line.category {
+                json.insert("category".into(), json!(category));
+            }
+            Json::Object(json)
+        })
+        .collect();
+    json!({ "id": order.id, "placed_at": order.placed_at.to_string(), "lines": lines })
 }
 
 fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {

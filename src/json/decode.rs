@@ -227,6 +227,18 @@ impl Decode for u64 {
     }
 }
 
+impl Decode for i64 {
+    fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<i64> {
+        match value {
+            // Within ±2^53, where JavaScript's numbers are exact.
+            Value::Number(number) if number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_992.0 => {
+                Some(*number as i64)
+            }
+            other => decoder.expected(path, "a whole number", other),
+        }
+    }
+}
+
 impl Decode for u32 {
     fn decode(value: &Value, path: &str, decoder: &mut Decoder) -> Option<u32> {
         whole(value, path, decoder, u64::from(u32::MAX)).map(|n| n as u32)

@@ -8,6 +8,7 @@ use crate::audience::{Measure, Progress};
 use crate::format::{Formatter, Plural};
 use crate::language::Language;
 use crate::money::Money;
+use crate::words::say;
 
 /// Every text the panel shows, in display order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,22 +119,6 @@ fn pick(de: bool, german: &'static str, english: &'static str) -> &'static str {
     } else {
         english
     }
-}
-
-/// `template` with each `{}` replaced by the next of `values`: one function for every sentence,
-/// rather than a `format!` of its own for each (each costs the widget its own code).
-fn say(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
-    // Split at '{' rather than at "{}": a pattern of one character needs no substring search, whose
-    // code the widget would carry for this alone. Templates hold no other '{'.
-    let mut parts = template.split('{');
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        out.push_str(values.next().copied().unwrap_or_default());
-        out.push_str(part.strip_prefix('}').unwrap_or(part));
-    }
-    out
 }
 
 /// Puts a panel into words.

@@ -20,13 +20,18 @@ use crate::session::Session;
 use crate::time::Timestamp;
 
 impl History {
-    /// The history the scorer reads from a session: its orders (products the model does not know
-    /// are skipped) and its cart. Without personalisation consent only the cart is read.
+    /// The history the scorer reads from a session: its orders, oldest first (products the model
+    /// does not know are skipped), and its cart. Without personalisation consent only the cart is read.
     pub fn from_session(session: &Session, model: &Model) -> History {
         let personal = session.personalised();
         let mut purchases = Vec::new();
         if personal {
-            for order in &session.orders {
+            // Oldest first, whatever the document's order (the compact history lists them so): the
+            // scores add up in the same order for both forms of a session.
+            let orders = crate::rank::ordered(&session.orders.iter().collect::<Vec<_>>(), |order| {
+                (order.placed_at.unix_seconds(), 0)
+            });
+            for order in orders {
                 let day = order.placed_at.date();
                 let start = purchases.len();
                 for line in &order.lines {

@@ -190,6 +190,8 @@ fn the_session_decoder_and_its_schema_agree() {
         "consent",
         "orders[0]",
         "orders[0].lines[0]",
+        "history",
+        "history.products[0]",
         "points",
         "points.expiring[0]",
         "points.redeemed[0]",

@@ -89,10 +89,7 @@ export function sessionOverride() { return shared.session; }
 // what was redeemed on the page before is in it (rewards.js). A cart change keeps what was redeemed.
 export function setSessionOverride(session, fromPage) {
   shared.session = session ?? undefined;
-  if (fromPage) {
-    shared.redeemed = [];
-    shared.ledgers = (shared.ledgers ?? 0) + 1;
-  }
+  if (fromPage) shared.redeemed = [];
 }
 
 // An element this module does not render (`placement` "recommendations" or "rewards"): asks

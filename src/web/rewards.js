@@ -77,14 +77,15 @@ function redeem(host, id) {
   }
   go(host, { step: "pending", id });
   // A session the page hands over while the answer is awaited is the ledger's truth, with or
-  // without this redemption: the answer's balance then no longer applies.
-  const ledger = shared.ledgers;
+  // without this redemption (element.js starts a new list then): the answer's balance no longer
+  // applies.
+  const ledger = shared.redeemed;
   let timer;
   const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer within 15 s")), TIMEOUT_MS); });
   Promise.race([answer, late]).then((result) => {
     const { code, message, balance } = result ?? {};
     const points = Number.isSafeInteger(balance) && balance >= 0 ? balance : -1;
-    if (shared.ledgers === ledger) shared.redeemed.push(id, cost, points);
+    if (shared.redeemed === ledger) ledger.push(id, cost, points);
     report(host, "redeemed", attempt);
     go(host, { step: "done", id, code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" });
   }, (error) => {

@@ -4,6 +4,13 @@
 //! Patron reads nothing else about the shopper. Unknown fields are rejected rather than ignored, so a
 //! misspelt optional field (`birth_day`) is reported instead of silently changing what a shopper sees.
 
+mod history;
+mod order;
+
+pub use history::{History, Purchases};
+use order::total;
+pub use order::{Line, Order};
+
 use crate::error::{Document, Error, Problem};
 use crate::hash::stable_hash;
 use crate::json::{child, decode, index, Decode, Decoder, Value};
@@ -36,8 +43,13 @@ pub struct Session {
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub locale: Option<String>,
     /// The customer's orders, in any order.
-    #[cfg_attr(schema, serde(default))]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub orders: Vec<Order>,
+    /// The orders in compact form, in place of `orders` (see [`History`]); decoded into `orders`,
+    /// so that this is `None` in a decoded session.
+    #[cfg(schema)]
+    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
+    pub history: Option<History>,
     /// The shop's points ledger; when present it is authoritative over points computed from orders.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub points: Option<PointsLedger>,
@@ -82,41 +94,6 @@ pub struct Consent {
     /// Whether the widget's events may carry `customer.analytics_id`. Defaults to `false`.
     #[cfg_attr(schema, serde(default))]
     pub analytics: bool,
-}
-
-/// One past order.
-#[derive(Clone, Debug)]
-#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
-pub struct Order {
-    /// The shop's order id.
-    pub id: String,
-    /// When the order was placed.
-    pub placed_at: Timestamp,
-    /// What was bought.
-    pub lines: Vec<Line>,
-}
-
-impl Order {
-    /// The order's value: quantity times unit price, summed over its lines.
-    pub fn total(&self) -> Money {
-        total(&self.lines)
-    }
-}
-
-/// One line of an order or of the cart.
-#[derive(Clone, Debug)]
-#[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
-pub struct Line {
-    /// The product's stock-keeping unit.
-    pub sku: String,
-    /// How many, at least 1.
-    #[cfg_attr(schema, schemars(range(min = 1)))]
-    pub quantity: u32,
-    /// Price of one unit in the session's currency, after discounts.
-    pub unit_price: Money,
-    /// The product's category, when the shop knows it.
-    #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
-    pub category: Option<String>,
 }
 
 /// The shop's points ledger.
@@ -170,10 +147,6 @@ impl Cart {
     }
 }
 
-fn total(lines: &[Line]) -> Money {
-    lines.iter().map(|line| line.unit_price * line.quantity).sum()
-}
-
 impl Session {
     /// Parses and checks a session document.
     ///
@@ -209,6 +182,8 @@ impl Session {
             currency,
             locale: None,
             orders: Vec::new(),
+            #[cfg(schema)]
+            history: None,
             points: None,
             cart: Cart::default(),
         }
@@ -307,16 +282,32 @@ fn check_lines(lines: &[Line], path: &str, problems: &mut Vec<Problem>) {
 impl Decode for Session {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Session> {
         let mark = d.mark();
-        let fields =
-            d.object(value, path, &["customer", "consent", "now", "currency", "locale", "orders", "points", "cart"])?;
+        let fields = d.object(
+            value,
+            path,
+            &["customer", "consent", "now", "currency", "locale", "orders", "history", "points", "cart"],
+        )?;
+        let now = fields.opt(d, "now");
+        // Either form of the history; both are read, so that each one's problems are reported.
+        let orders: Vec<Order> = fields.get_or(d, "orders", Vec::new());
+        let orders = match fields.opt::<History>(d, "history") {
+            Some(_) if value.get("orders").is_some() => {
+                d.report(&child(path, "history"), "expected either orders or history, not both".to_string());
+                orders
+            }
+            Some(history) => history.orders(&child(path, "history"), now, d).unwrap_or_default(),
+            None => orders,
+        };
         let session = Session {
             schema: fields.opt(d, "$schema"),
             customer: fields.opt(d, "customer"),
             consent: fields.get_or(d, "consent", Consent::default()),
-            now: fields.opt(d, "now"),
+            now,
             currency: fields.req(d, "currency"),
             locale: fields.opt(d, "locale"),
-            orders: fields.get_or(d, "orders", Vec::new()),
+            orders,
+            #[cfg(schema)]
+            history: None,
             points: fields.opt(d, "points"),
             cart: fields.get_or(d, "cart", Cart::default()),
         };
@@ -353,30 +344,6 @@ impl Decode for Consent {
     }
 }
 
-impl Decode for Order {
-    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Order> {
-        let mark = d.mark();
-        let fields = d.object(value, path, &["id", "placed_at", "lines"])?;
-        let order =
-            Order { id: fields.req(d, "id"), placed_at: fields.req(d, "placed_at"), lines: fields.req(d, "lines") };
-        d.finish(mark, order)
-    }
-}
-
-impl Decode for Line {
-    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Line> {
-        let mark = d.mark();
-        let fields = d.object(value, path, &["sku", "quantity", "unit_price", "category"])?;
-        let line = Line {
-            sku: fields.req(d, "sku"),
-            quantity: fields.req(d, "quantity"),
-            unit_price: fields.req(d, "unit_price"),
-            category: fields.opt(d, "category"),
-        };
-        d.finish(mark, line)
-    }
-}
-
 impl Decode for PointsLedger {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<PointsLedger> {
         let mark = d.mark();
@@ -389,6 +356,33 @@ impl Decode for PointsLedger {
             redeemed: fields.get_or(d, "redeemed", Vec::new()),
         };
         d.finish(mark, ledger)
+    }
+}
+
+impl Decode for History {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<History> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["version", "orders", "categories", "products"])?;
+        let history = History {
+            version: fields.req(d, "version"),
+            orders: fields.req(d, "orders"),
+            categories: fields.get_or(d, "categories", Vec::new()),
+            products: fields.get_or(d, "products", Vec::new()),
+        };
+        d.finish(mark, history)
+    }
+}
+
+impl Decode for Purchases {
+    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Purchases> {
+        let mark = d.mark();
+        let fields = d.object(value, path, &["sku", "category", "orders"])?;
+        let purchases = Purchases {
+            sku: fields.req(d, "sku"),
+            category: fields.opt(d, "category"),
+            orders: fields.req(d, "orders"),
+        };
+        d.finish(mark, purchases)
     }
 }
 
