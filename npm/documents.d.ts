@@ -141,23 +141,10 @@ export interface History {
    */
   version: number;
   /**
-   * The orders' moments, oldest first: the first as Unix time in seconds, each other as the
-   * seconds since the order before it.
+   * Three numbers per order, oldest first: the seconds since the order before it (the first:
+   * Unix time), the total in cents, the change of the UTC offset in minutes (the first: from 0).
    */
-  at: number[];
-  /**
-   * Each order's UTC offset in minutes, as the change from the order before it (the first: from
-   * 0). Absent: every order in UTC.
-   */
-  offsets?: number[];
-  /**
-   * Each order's total in hundredths of the currency (cents), one per order.
-   */
-  totals: number[];
-  /**
-   * The categories the products are filed under.
-   */
-  categories?: string[];
+  orders: number[];
   /**
    * Each product once, with the orders it was bought in.
    */
@@ -172,12 +159,12 @@ export interface Purchases {
    */
   sku: string;
   /**
-   * Its category: a position in `categories`.
+   * Its category, when the shop knows it.
    */
-  category?: number | null;
+  category?: string | null;
   /**
-   * The orders it was bought in, as positions in `at`: the first as is, each other as the
-   * distance from the one before it (at least 1).
+   * The orders it was bought in, as positions among the history's orders: the first as is, each
+   * other as the distance from the one before it (at least 1).
    */
   orders: number[];
 }

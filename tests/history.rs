@@ -147,11 +147,15 @@ fn a_compact_history_whose_parts_disagree_is_refused_with_its_path() {
         "customer": {"id": "c-1"}, "consent": {"personalisation": true}, "currency": "EUR",
         "now": "2026-11-20T10:00:00+01:00",
         "history": {
-            "version": 1, "at": [1762160400, 86400], "totals": [1000, 2000], "categories": ["coffee"],
-            "products": [{"sku": "A", "category": 0, "orders": [0, 1]}]
+            "version": 1, "orders": [1762160400, 1000, 60, 86400, 2000, 0],
+            "products": [{"sku": "A", "category": "coffee", "orders": [0, 1]}]
         }
     });
-    assert!(Session::from_json(&base.to_string()).is_ok());
+    let session = Session::from_json(&base.to_string()).unwrap();
+    assert_eq!(session.orders.len(), 2);
+    assert_eq!(session.orders[1].placed_at.to_string(), "2025-11-04T10:00:00+01:00");
+    assert_eq!(session.orders[1].total().minor(), 2000);
+    assert_eq!(session.orders[1].lines[0].category.as_deref(), Some("coffee"));
     let problems = |change: &dyn Fn(&mut Value)| {
         let mut session = base.clone();
         change(&mut session);
@@ -165,28 +169,45 @@ fn a_compact_history_whose_parts_disagree_is_refused_with_its_path() {
         ["history.version: expected version 1: this Patron reads compact histories of version 1, got 2"]
     );
     assert_eq!(
-        problems(&|s| s["history"]["totals"] = json!([1000])),
-        ["history.totals: expected one number per order, 2 as in \"at\", got 1"]
+        problems(&|s| s["history"]["orders"] = json!([1762160400, 1000, 60, 86400, 2000])),
+        [
+            "history.orders: expected three numbers per order (moment, total, offset), got 5",
+            "history.products[0].orders[1]: order 1 does not exist (the history has 1) or is listed twice, for product \"A\"",
+        ]
+    );
+    let impossible =
+        "is before the one above it, after the session's now, or its total is below 0 or its offset beyond a day";
+    assert_eq!(
+        problems(&|s| s["history"]["orders"] = json!([1762160400, 1000, 60, 86400, -5, 0])),
+        [format!("history.orders[3]: order 1 (2025-11-04T10:00:00+01:00, total -5) {impossible}")]
     );
     assert_eq!(
-        problems(&|s| s["history"]["totals"] = json!([1000, -5])),
-        ["history.totals[1]: expected a whole number from 0 to 9007199254740992, got -5"]
+        problems(&|s| s["history"]["orders"] = json!([1762160400, 1000, 60, -86400, 2000, 0])),
+        [format!("history.orders[3]: order 1 (2025-11-02T10:00:00+01:00, total 2000) {impossible}")]
     );
+    assert_eq!(
+        problems(&|s| s["history"]["orders"] = json!([1762160400, 1000, 60, 86400 * 400, 2000, 0])),
+        [format!("history.orders[3]: order 1 (2026-12-08T10:00:00+01:00, total 2000) {impossible}")]
+    );
+    assert_eq!(
+        problems(&|s| s["history"]["orders"] = json!([1762160400, 1000, 1500, 86400, 2000, 0])),
+        [
+            format!("history.orders[0]: order 0 (2025-11-04T08:59:00+23:59, total 1000) {impossible}"),
+            format!("history.orders[3]: order 1 (2025-11-05T08:59:00+23:59, total 2000) {impossible}"),
+        ]
+    );
+    assert_eq!(
+        problems(&|s| s["history"]["orders"] = json!([1762160400, 1000, 60, 86400, 2.5, 0])),
+        ["history.orders[4]: expected a whole number, got 2.5"]
+    );
+    let missing = "does not exist (the history has 2) or is listed twice, for product \"A\"";
     assert_eq!(
         problems(&|s| s["history"]["products"][0]["orders"] = json!([0, 2])),
-        ["history.products[0].orders[1]: order 2 does not exist: the history has 2 (product \"A\")"]
+        [format!("history.products[0].orders[1]: order 2 {missing}")]
     );
     assert_eq!(
         problems(&|s| s["history"]["products"][0]["orders"] = json!([1, 0])),
-        ["history.products[0].orders[1]: expected a distance of at least 1, got 0 (an order listed twice)"]
-    );
-    assert_eq!(
-        problems(&|s| s["history"]["products"][0]["category"] = json!(3)),
-        ["history.products[0].category: category 3 does not exist: \"categories\" has 1"]
-    );
-    assert_eq!(
-        problems(&|s| s["history"]["at"] = json!([1762160400, 86400 * 400])),
-        ["history.at[1]: order 1 was placed at 2026-12-08T09:00:00Z, after the session's now"]
+        [format!("history.products[0].orders[1]: order 1 {missing}")]
     );
     assert_eq!(problems(&|s| s["orders"] = json!([])), ["history: expected either orders or history, not both"]);
 }

@@ -13,9 +13,8 @@
 //! "history": {
 //!   "version": 1,
 //!   "orders": [1762160400, 3390, 60,  3542400, 2190, 0,  2937600, 4380, 0],
-//!   "categories": ["coffee", "accessories"],
-//!   "products": [{ "sku": "BEAN-HOUSE-1KG", "category": 0, "orders": [0, 1, 1] },
-//!                { "sku": "MUG-STONE", "category": 1, "orders": [0] }]
+//!   "products": [{ "sku": "BEAN-HOUSE-1KG", "category": "coffee", "orders": [0, 1, 1] },
+//!                { "sku": "MUG-STONE", "category": "accessories", "orders": [0] }]
 //! }
 //! ```
 //!
@@ -43,9 +42,6 @@ pub struct History {
     /// Three numbers per order, oldest first: the seconds since the order before it (the first:
     /// Unix time), the total in cents, the change of the UTC offset in minutes (the first: from 0).
     pub orders: Vec<i64>,
-    /// The categories the products are filed under.
-    #[cfg_attr(schema, serde(default, skip_serializing_if = "Vec::is_empty"))]
-    pub categories: Vec<String>,
     /// Each product once, with the orders it was bought in.
     #[cfg_attr(schema, serde(default))]
     pub products: Vec<Purchases>,
@@ -57,9 +53,9 @@ pub struct History {
 pub struct Purchases {
     /// The product's stock-keeping unit.
     pub sku: String,
-    /// Its category: a position in `categories`.
+    /// Its category, when the shop knows it.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
-    pub category: Option<u32>,
+    pub category: Option<String>,
     /// The orders it was bought in, as positions among the history's orders: the first as is, each
     /// other as the distance from the one before it (at least 1).
     pub orders: Vec<i64>,
@@ -81,14 +77,7 @@ impl History {
             history.orders.extend([at - previous_at, order.total().minor(), offset - previous_offset]);
             (previous_at, previous_offset) = (at, offset);
             for line in &order.lines {
-                let category =
-                    line.category.as_ref().map(|name| match history.categories.iter().position(|c| c == name) {
-                        Some(found) => found as u32,
-                        None => {
-                            history.categories.push(name.clone());
-                            (history.categories.len() - 1) as u32
-                        }
-                    });
+                let category = line.category.clone();
                 let product = match history.products.iter().position(|p| p.sku == line.sku && p.category == category) {
                     Some(found) => found,
                     None => {
@@ -166,13 +155,6 @@ impl History {
         }
         for (p, product) in self.products.iter().enumerate() {
             let here = index(&child(path, "products"), p);
-            let category = product.category.map(|c| self.categories.get(c as usize).cloned());
-            if category == Some(None) {
-                d.report(
-                    &child(&here, "category"),
-                    why!("no such category"; "category {:?} does not exist: \"categories\" has {}", product.category, self.categories.len()),
-                );
-            }
             let mut order: i64 = 0;
             for (k, step) in product.orders.iter().enumerate() {
                 order = order.saturating_add(*step);
@@ -192,7 +174,7 @@ impl History {
                     sku: product.sku.clone(),
                     quantity: 1,
                     unit_price: Money::ZERO,
-                    category: category.clone().flatten(),
+                    category: product.category.clone(),
                 });
             }
         }

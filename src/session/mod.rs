@@ -362,11 +362,10 @@ impl Decode for PointsLedger {
 impl Decode for History {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<History> {
         let mark = d.mark();
-        let fields = d.object(value, path, &["version", "orders", "categories", "products"])?;
+        let fields = d.object(value, path, &["version", "orders", "products"])?;
         let history = History {
             version: fields.req(d, "version"),
             orders: fields.req(d, "orders"),
-            categories: fields.get_or(d, "categories", Vec::new()),
             products: fields.get_or(d, "products", Vec::new()),
         };
         d.finish(mark, history)
