@@ -33,23 +33,6 @@ pub(crate) fn quoted(text: &str) -> String {
 }
 
 /// The pieces one after the other: `concat()` without its generic code in the bundle.
-/// `template` with each `{}` replaced by the next of `values`: the widget's sentences are written
-/// through this one function rather than a `format!` each, which would each add code of their own
-/// to the download (README, "Checking what code costs").
-pub(crate) fn say(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
-    // Split at '{' rather than at "{}": a pattern of one character needs no substring search, whose
-    // code the widget would carry for this alone. Templates hold no other '{'.
-    let mut parts = template.split('{');
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        out.push_str(values.next().copied().unwrap_or_default());
-        out.push_str(part.strip_prefix('}').unwrap_or(part));
-    }
-    out
-}
-
 pub(crate) fn cat(pieces: &[&str]) -> String {
     let mut out = String::new();
     for piece in pieces {
