@@ -794,3 +794,28 @@ async fn a_guest_sees_the_programme_and_a_sign_in_link() {
     );
     assert!(!lines.iter().any(|line| line.starts_with("Badges")), "{lines:?}");
 }
+
+/// The same three orders in full and in the compact history (issue 17): the browser's card is the
+/// same from both.
+#[wasm_bindgen_test]
+async fn a_compact_history_renders_the_same_card_as_the_full_orders() {
+    let full = r#"{"customer":{"id":"c-9","first_name":"Ida"},"consent":{"personalisation":true},"now":"2026-11-20T10:00:00+01:00","currency":"EUR","locale":"de-DE",
+      "orders":[
+        {"id":"a","placed_at":"2026-10-02T09:30:00+02:00","lines":[{"sku":"BEAN-HOUSE-1KG","quantity":2,"unit_price":21.9,"category":"coffee"},{"sku":"MUG-STONE","quantity":1,"unit_price":12.0,"category":"accessories"}]},
+        {"id":"b","placed_at":"2026-06-14T18:05:00+02:00","lines":[{"sku":"BEAN-HOUSE-1KG","quantity":1,"unit_price":21.9,"category":"coffee"}]},
+        {"id":"c","placed_at":"2026-11-11T08:00:00+01:00","lines":[{"sku":"TEA-EARLGREY","quantity":3,"unit_price":6.5,"category":"tea"}]}]}"#;
+    let compact = r#"{"customer":{"id":"c-9","first_name":"Ida"},"consent":{"personalisation":true},"now":"2026-11-20T10:00:00+01:00","currency":"EUR","locale":"de-DE",
+      "history":{"version":1,"orders":[1781453100,2190,120,9473100,5580,0,3454200,1950,-60],
+        "products":[{"sku":"BEAN-HOUSE-1KG","category":"coffee","orders":[0,1]},{"sku":"MUG-STONE","category":"accessories","orders":[1]},{"sku":"TEA-EARLGREY","category":"tea","orders":[2]}]}}"#;
+    let warnings = record_warnings();
+    let mut seen = Vec::new();
+    for (id, session) in [("s-full", full), ("s-compact", compact)] {
+        let (script, config) = (embed(id, session), embed(&format!("c-{id}"), CONSUMER));
+        let card = widget(&[("session", id), ("config", &format!("c-{id}"))]).await;
+        seen.push([".greeting", ".points", ".tier", ".caption"].map(|selector| text(&card, selector)));
+        cleanup(&[&card, &script, &config]);
+    }
+    assert_eq!(seen[0], ["Hallo Ida!", "95 Punkte", "Bronze", "Noch 402,80\u{a0}€ bis Silber"]);
+    assert_eq!(seen[1], seen[0]);
+    assert_eq!(stop(&warnings), Vec::<String>::new());
+}
