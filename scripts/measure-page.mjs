@@ -3,8 +3,9 @@
 // patron:start and patron:first-paint) and the bytes transferred, for the two kinds of page (with
 // the carousel, and without it: `#recs=off`), each cold (a fresh browser context, navigated once its
 // start-up has settled) and warm (a second navigation, the module in the HTTP cache); the page's load
-// event with and without the widget (`#widget=off`); and the cumulative layout shift. Each figure is
-// the median of 15 loads.
+// event with and without the widget (`#widget=off`); the cumulative layout shift; and the heaviest
+// customer's page (`#persona=heaviest`, scripts/heavy-session.mjs) against the regular's. Each figure
+// is the median of 15 loads.
 //   node scripts/measure-page.mjs      (after scripts/demo.sh or scripts/test.sh built everything)
 import { loadDemo, startBrowser } from "./browser.mjs";
 
@@ -26,6 +27,9 @@ const kinds = [
   { name: "card and banners, cold", hash: "persona=regular&locale=de-DE&recs=off", options: { products: false } },
   { name: "card and banners, warm", hash: "persona=regular&locale=de-DE&recs=off", options: { products: false, warm: true } },
   { name: "without Patron", hash: "persona=regular&locale=de-DE&widget=off", options: { widget: false } },
+  // The heaviest customer's session (scripts/heavy-session.mjs), against the regular's above.
+  { name: "heaviest customer: card, banners and carousel, cold", hash: "persona=heaviest&locale=de-DE", options: {} },
+  { name: "heaviest customer: card, banners and carousel, warm", hash: "persona=heaviest&locale=de-DE", options: { warm: true } },
 ];
 try {
   const figures = kinds.map(() => []);
@@ -45,6 +49,11 @@ try {
   console.log(`  load event, cold: ${loadWith.toFixed(1)} ms with the widget, ${loadWithout.toFixed(1)} ms without (${(loadWith - loadWithout).toFixed(1)} ms)`);
   const worst = Math.max(...figures.slice(0, 4).flat().map((f) => f.cls));
   console.log(`  cumulative layout shift: ${worst.toFixed(4)} (worst of ${4 * runs})`);
+  const heaviest = (k, light) => {
+    const [a, b] = [median(figures[k].map((f) => f.paint)), median(figures[light].map((f) => f.paint))];
+    return `${a.toFixed(1)} ms against ${b.toFixed(1)} ms (${(a - b).toFixed(1)} ms, ${((a / b - 1) * 100).toFixed(0)} %)`;
+  };
+  console.log(`  heaviest customer against the regular, first paint: cold ${heaviest(5, 0)}, warm ${heaviest(6, 1)}`);
 } finally {
   await close();
 }

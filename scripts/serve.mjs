@@ -32,6 +32,8 @@ function locate(pathname) {
   if (path.startsWith("/pkg-playground/")) return join(root, "target", path);
   // The sample catalogue's recommendation model (scripts/demo-model.sh builds it).
   if (path === "/catalogue/model.ptrm") return join(root, "target", "demo", "model.ptrm");
+  // The heaviest customer's session, never committed (scripts/heavy-session.mjs writes it).
+  if (path === "/sessions/heaviest.json") return join(root, "target", "sessions", "heaviest.json");
   return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);
 }
 

@@ -65,4 +65,5 @@ node --test e2e/
 
 step "Figures: the recommender in the browser, the widget's cost to the demo page (printed, not asserted)"
 node scripts/bench-browser.mjs
+node scripts/heavy-session.mjs
 node scripts/measure-page.mjs

@@ -7,6 +7,9 @@ const personas = {
   regular: { config: "configs/consumer.json", note: { de: "Anna bestellt alle fünf Wochen Kaffee.", en: "Anna orders coffee every five weeks." } },
   lapsed: { config: "configs/consumer.json", note: { de: "Markus hat seit über einem Jahr nicht bestellt.", en: "Markus has not ordered for over a year." } },
   partner: { config: "configs/b2b.json", note: { de: "Ein Großküchenbetrieb mit über 500.000 € Jahresumsatz.", en: "A commercial kitchen with over €500,000 annual revenue." } },
+  // `#persona=heaviest` only (no button): a grocer's heaviest customer, 162 orders in a year, whose
+  // session scripts/heavy-session.mjs writes; scripts/measure-page.mjs measures the page with it.
+  heaviest: { config: "configs/consumer.json", note: { de: "Hanna kauft seit Jahren jede Woche ein: 162 Bestellungen im Jahr.", en: "Hanna has shopped every week for years: 162 orders a year." } },
 };
 
 const state = new URLSearchParams(location.hash.slice(1));
