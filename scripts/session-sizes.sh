@@ -3,7 +3,8 @@
 # The Complete Journey (scripts/dunnhumby.sh fetches it; nothing is committed): every household's
 # session from `patron session --all`, with consent, in both forms; prints the median, the top tenth
 # and the heaviest household (1111: 162 orders, 4,189 lines), raw and gzipped (-9), and how long
-# `patron session --all` took and how much memory it held.
+# `patron session --all` took and how much memory it held; then checks, on the first 500
+# households, that both forms give the same card, offers and recommendations (tests/history.rs).
 #   scripts/session-sizes.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,3 +44,6 @@ for form in ("compact", "full"):
     seconds, kilobytes = open(f"{dir}/{form}.time").read().split()
     print(f"  patron session --all ({form}): {float(seconds):.1f} s, {int(kilobytes) / 1024:.0f} MB resident at most")
 PY
+echo
+echo "both forms give the same card, offers and recommendations (500 households, 3 moments):"
+cargo test --release --test lib history::the_complete_journeys 2>&1 | grep -E "test result|panicked|skipped"

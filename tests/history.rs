@@ -211,3 +211,29 @@ fn a_compact_history_whose_parts_disagree_is_refused_with_its_path() {
     );
     assert_eq!(problems(&|s| s["orders"] = json!([])), ["history: expected either orders or history, not both"]);
 }
+
+/// The Complete Journey's first 500 households, when `scripts/session-sizes.sh` has written their
+/// sessions (`target/sessions/full.jsonl`; nothing is downloaded here): the same card, offers and
+/// recommendations (from a model of the data set's 10,000 most popular products) from both forms,
+/// at three moments of the data set's year. `scripts/session-sizes.sh` runs it, in release mode.
+#[test]
+fn the_complete_journeys_households_give_the_same_in_both_forms_when_present() {
+    let Ok(text) = std::fs::read_to_string("target/sessions/full.jsonl") else {
+        eprintln!("skipped: target/sessions/full.jsonl is absent (scripts/session-sizes.sh writes it)");
+        return;
+    };
+    let orders = Orders::read(std::path::Path::new("target/dunnhumby/orders.csv")).unwrap();
+    let options = train::Options { max_products: Some(10_000), ..train::Options::default() };
+    let model = train::build(&orders, &Catalogue::default(), &options);
+    let config = consumer();
+    let mut households = 0;
+    for line in text.lines().take(500) {
+        let full: Value = serde_json::from_str(line).unwrap();
+        let id = full["customer"]["id"].as_str().unwrap_or("?").to_string();
+        for now in ["2017-04-01T12:00:00+02:00", "2017-09-15T09:00:00+02:00", "2018-01-10T18:00:00+01:00"] {
+            assert_same(&full, &config, &model, now, &format!("household {id} at {now}"));
+        }
+        households += 1;
+    }
+    assert_eq!(households, 500);
+}
