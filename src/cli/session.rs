@@ -175,8 +175,7 @@ fn build(
             }
         }
         if full {
-            let orders: Vec<Json> = orders.iter().map(order_json).collect();
-            session.insert("orders".into(), Json::Array(orders));
+            session.insert("orders".into(), serde_json::to_value(&orders).unwrap_or(Json::Null));
         } else if !orders.is_empty() {
             let history = serde_json::to_value(History::from_orders(&orders)).unwrap_or(Json::Null);
             session.insert("history".into(), history);
@@ -188,25 +187,6 @@ fn build(
         }
     }
     Json::Object(session)
-}
-
-/// An order in the full form.
-fn order_json(order: &Order) -> Json {
-    let lines: Vec<Json> = order
-        .lines
-        .iter()
-        .map(|line| {
-            let mut json = Map::new();
-            json.insert("sku".into(), json!(line.sku));
-            json.insert("quantity".into(), json!(line.quantity));
-            json.insert("unit_price".into(), json!(line.unit_price.units()));
-            if let Some(category) = &line.category {
-                json.insert("category".into(), json!(category));
-            }
-            Json::Object(json)
-        })
-        .collect();
-    json!({ "id": order.id, "placed_at": order.placed_at.to_string(), "lines": lines })
 }
 
 fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {

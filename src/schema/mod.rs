@@ -28,8 +28,9 @@ fn render(schema: schemars::Schema) -> String {
     text
 }
 
-// How the vocabulary's types appear in the schemas. Serialize is implemented only for the schema
-// generator, which writes each field's default value with it; nothing else serialises them.
+// How the vocabulary's types appear in the schemas. Serialize is implemented for the schema
+// generator, which writes each field's default value with it, and `patron session` writes the
+// session's orders and history with it.
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -70,41 +70,42 @@ impl History {
             crate::rank::ordered(&orders.iter().collect::<Vec<_>>(), |order| (order.placed_at.unix_seconds(), 0));
         let mut history = History { version: VERSION, ..History::default() };
         let (mut previous_at, mut previous_offset) = (0_i64, 0_i64);
-        let mut last_order: Vec<i64> = Vec::new();
+        // Each product's position in `products`, by SKU and category.
+        let mut listed: std::collections::HashMap<(&str, Option<&str>), usize> = std::collections::HashMap::new();
         for (i, order) in placed.iter().enumerate() {
             let at = order.placed_at.unix_seconds();
             let offset = i64::from(order.placed_at.offset_minutes());
             history.orders.extend([at - previous_at, order.total().minor(), offset - previous_offset]);
             (previous_at, previous_offset) = (at, offset);
             for line in &order.lines {
-                let category = line.category.clone();
-                let product = match history.products.iter().position(|p| p.sku == line.sku && p.category == category) {
-                    Some(found) => found,
-                    None => {
-                        history.products.push(Purchases { sku: line.sku.clone(), category, orders: Vec::new() });
-                        last_order.push(0);
-                        history.products.len() - 1
-                    }
-                };
-                if let (Some(purchases), Some(last)) = (history.products.get_mut(product), last_order.get_mut(product))
-                {
-                    let i = i as i64;
-                    // One entry per order, however many lines name the product.
-                    if purchases.orders.is_empty() {
-                        purchases.orders.push(i);
-                        *last = i;
-                    } else if *last != i {
-                        purchases.orders.push(i - *last);
-                        *last = i;
+                let product = *listed.entry((&line.sku, line.category.as_deref())).or_insert_with(|| {
+                    history.products.push(Purchases {
+                        sku: line.sku.clone(),
+                        category: line.category.clone(),
+                        orders: Vec::new(),
+                    });
+                    history.products.len() - 1
+                });
+                // Positions for now, one per order however many lines name the product.
+                if let Some(purchases) = history.products.get_mut(product) {
+                    if purchases.orders.last() != Some(&(i as i64)) {
+                        purchases.orders.push(i as i64);
                     }
                 }
+            }
+        }
+        // Then each position as the distance from the one before it.
+        for purchases in &mut history.products {
+            let mut previous = 0;
+            for order in &mut purchases.orders {
+                (*order, previous) = (*order - previous, *order);
             }
         }
         history
     }
 
     /// The orders this history stands for, each with one line per product (quantity 1; the total
-    /// is the order's own) and no id, oldest first. Every inconsistency is reported to `d` with its path under
+    /// is the order's own) and its position as its id, oldest first. Every inconsistency is reported to `d` with its path under
     /// `path`; the orders are then `None`.
     pub(crate) fn orders(&self, path: &str, now: Option<Timestamp>, d: &mut Decoder) -> Option<Vec<Order>> {
         let mark = d.mark();
