@@ -91,3 +91,7 @@ while IFS= read -r js; do
   node_modules/.bin/terser "$js" --module --compress --mangle --output "$js"
 done < <(find "$out" -name '*.js')
 echo "[build] $out/ is ready"
+# The server's session builder for Node.js (npm/session/), beside the shipped package.
+if [ -z "${FEATURES:-}" ] && [ "$out" = pkg ]; then
+  bash scripts/build-session.sh
+fi

@@ -84,7 +84,7 @@ impl fmt::Display for Error {
             write!(f, "{problem}")?;
         }
         // The widget's bundle carries the short reasons (see `why!`): say where the whole ones are.
-        #[cfg(all(target_arch = "wasm32", not(feature = "playground")))]
+        #[cfg(all(target_arch = "wasm32", not(feature = "playground"), not(feature = "node")))]
         f.write_str(match self.document {
             Document::Session => " (`patron render` explains each problem)",
             Document::Config => " (`patron validate` explains each problem)",

@@ -26,11 +26,11 @@
 /// the wording of a refusal differs.
 macro_rules! why {
     ($short:expr; $($full:tt)+) => {{
-        #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
+        #[cfg(any(not(target_arch = "wasm32"), feature = "playground", feature = "node"))]
         let message: String = format!($($full)+);
         // The details stay in the code, type-checked, so that both builds keep compiling; a closure
         // nobody calls generates nothing.
-        #[cfg(all(target_arch = "wasm32", not(feature = "playground")))]
+        #[cfg(all(target_arch = "wasm32", not(feature = "playground"), not(feature = "node")))]
         let message: String = {
             let _details = || format!($($full)+);
             String::from($short)
@@ -72,14 +72,16 @@ pub mod recommend;
 // 5. Surfaces: the browser and the command line.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(all(target_arch = "wasm32", feature = "node"))]
+pub mod node;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub mod web;
 
 pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub use hash::analytics_id;
 pub use json::Value;
 pub use language::{Language, Localised};

@@ -26,7 +26,7 @@ const LAYERS: [(&str, &[&str]); 5] = [
     ),
     ("config", &["config"]),
     ("capabilities", &["loyalty", "offers", "recommend"]),
-    ("surfaces", &["", "web", "cli", "schema"]),
+    ("surfaces", &["", "web", "cli", "schema", "node"]),
 ];
 
 /// The layer of a module path (`loyalty::programme`), as an index into `LAYERS`.

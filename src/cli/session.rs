@@ -112,7 +112,8 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
             secret.as_deref(),
             request.full,
         );
-        let _ = writeln!(out, "{document}");
+        // Embeddable as it is: no string can close the page's script block.
+        let _ = writeln!(out, "{}", crate::json::script_safe(&document.to_string()));
     }
     Ok(out)
 }
@@ -177,7 +178,7 @@ fn build(
         if full {
             session.insert("orders".into(), serde_json::to_value(&orders).unwrap_or(Json::Null));
         } else if !orders.is_empty() {
-            let history = serde_json::to_value(History::from_orders(&orders)).unwrap_or(Json::Null);
+            let history = History::from_orders(&orders).to_json();
             session.insert("history".into(), history);
         }
         if let Some(ledger) = ledger {

@@ -348,7 +348,7 @@ pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, 
 ///
 /// # Errors
 /// Malformed JSON, with line and column.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub(crate) fn parse_text(document: Document, text: &str) -> Result<Value, Error> {
     super::value::check_size(text).map_err(|message| Error::one(document, Problem::at("", message)))?;
     Value::parse(text).map_err(|(message, position)| {

@@ -11,12 +11,15 @@ mod decode;
 mod locate;
 mod value;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub(crate) use decode::parse_text;
 pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Decode, Decoder, Fields};
 #[cfg(not(target_arch = "wasm32"))]
 pub use locate::{locate, positions};
-#[cfg(target_arch = "wasm32")]
+// The widget checks the size before the browser parses; the others in parse_text.
+#[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub(crate) use value::check_size;
+#[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
+pub use value::script_safe;
 pub(crate) use value::show;
 pub use value::{Value, MAX_DOCUMENT_BYTES, MAX_LIST_ITEMS, MAX_STRING_CHARS};

@@ -49,7 +49,7 @@ impl Value {
     ///
     /// # Errors
     /// serde_json's description of the syntax error, and where it is.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
     pub fn parse(text: &str) -> Result<Value, (String, Option<crate::error::Position>)> {
         match serde_json::from_str::<serde_json::Value>(text) {
             Ok(value) => Ok(Value::from(value)),
@@ -65,7 +65,7 @@ impl Value {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 impl From<serde_json::Value> for Value {
     fn from(value: serde_json::Value) -> Value {
         match value {
@@ -101,6 +101,26 @@ pub(crate) fn check_size(text: &str) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// JSON text made safe to embed in `<script type="application/json">`: `<`, `>` and `&` written as
+/// `\u003c`, `\u003e` and `\u0026`, so that no string can close the block (`</script>`) or open a
+/// comment (`<!--`), and U+2028 and U+2029 escaped for older JavaScript parsers. These characters
+/// appear in JSON text only inside strings, where the escapes stand for the same characters.
+#[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A JSON value as it was written, for "got …" in messages.

@@ -104,6 +104,26 @@ impl History {
         history
     }
 
+    /// The history as JSON, as `patron session` and the Node library (`patron-session`) write it: a
+    /// product's `category` only when it has one.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
+    pub fn to_json(&self) -> serde_json::Value {
+        let products: Vec<serde_json::Value> = self
+            .products
+            .iter()
+            .map(|product| {
+                let mut fields = serde_json::Map::new();
+                fields.insert("sku".into(), product.sku.clone().into());
+                if let Some(category) = &product.category {
+                    fields.insert("category".into(), category.clone().into());
+                }
+                fields.insert("orders".into(), product.orders.clone().into());
+                serde_json::Value::Object(fields)
+            })
+            .collect();
+        serde_json::json!({ "version": self.version, "orders": self.orders, "products": products })
+    }
+
     /// The orders this history stands for, each with one line per product (quantity 1; the total
     /// is the order's own) and its position as its id, oldest first. Every inconsistency is reported to `d` with its path under
     /// `path`; the orders are then `None`.

@@ -152,7 +152,7 @@ impl Session {
     ///
     /// # Errors
     /// Malformed JSON, with line and column; or every problem in the document, with its JSON path.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
     pub fn from_json(text: &str) -> Result<Session, Error> {
         let value = crate::json::parse_text(Document::Session, text)?;
         Session::from_value(&value)
