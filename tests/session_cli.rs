@@ -125,6 +125,18 @@ fn broken_exports_and_flags_are_named_with_file_line_and_column() {
     let (code, out, err) = patron(&["session", "--orders", orders, "--customer", "c1"]);
     assert_eq!((code, out.as_str()), (1, ""), "nothing partial is written");
     assert_eq!(err, format!("patron: {orders}:2: quantity: expected a whole number of at least 1, got \"two\"\n"));
+    // --all checks the whole export before it writes the first session: a bad line at the end of
+    // it leaves the output empty too. The demo export's lines end with CRLF, as a Windows tool's
+    // do: the line number is still the line's (the csv crate's own count is one behind there).
+    let late = dir.join("late.csv");
+    let mut text = std::fs::read_to_string("www/catalogue/orders.csv").unwrap();
+    text.push_str("c1,o9,2026-01-02T10:00:00Z,A,1,one euro,coffee\n");
+    std::fs::write(&late, &text).unwrap();
+    let lines = text.lines().count();
+    let late = late.to_str().unwrap();
+    let (code, out, err) = patron(&["session", "--orders", late, "--all"]);
+    assert_eq!((code, out.as_str()), (1, ""), "nothing partial is written");
+    assert_eq!(err, format!("patron: {late}:{lines}: unit_price: expected a price, got \"one euro\"\n"));
     let (_, _, err) = patron(&["session", "--orders", "www/catalogue/orders.csv", "--customer", "nobody"]);
     assert_eq!(err, "patron: customer \"nobody\" has no order in www/catalogue/orders.csv and no profile\n");
     let profile = dir.join("profile.csv");

@@ -6,14 +6,14 @@
 //! it, so it is not embedded in the page either.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::io::{BufRead as _, Write};
 use std::path::Path;
 
 use serde_json::{json, Map, Value as Json};
 
 use super::input::now_flag;
 use crate::money::Money;
-use crate::recommend::train::ORDER_COLUMNS;
+use crate::recommend::train::{record_line, ORDER_COLUMNS};
 use crate::session::{History, Line, Order};
 use crate::time::{Date, Timestamp};
 
@@ -87,35 +87,127 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
         Some(path) => read_ledgers(path)?,
         None => HashMap::new(),
     };
-    let (customers, mut rows) = read_orders(request.orders, request.customer)?;
-    let customers: Vec<String> = match request.customer {
-        Some(id) if customers.iter().any(|c| c == id) || profiles.contains_key(id) => vec![id.to_string()],
-        Some(id) => {
-            return Err(format!(
-                "patron: customer {id:?} has no order in {} and no profile\n",
-                request.orders.display()
-            ))
-        }
-        None => customers,
-    };
-    let mut out = String::new();
-    for id in &customers {
-        let profile = profiles.get(id.as_str());
-        let history = rows.remove(id.as_str()).unwrap_or_default();
-        let document = build(
-            id,
-            profile,
-            ledgers.get(id.as_str()),
-            &history,
-            now,
-            request.currency,
-            secret.as_deref(),
-            request.full,
-        );
+    let document = |id: &str, rows: &[Row]| {
+        let session =
+            build(id, profiles.get(id), ledgers.get(id), rows, now, request.currency, secret.as_deref(), request.full);
         // Embeddable as it is: no string can close the page's script block.
-        let _ = writeln!(out, "{}", crate::json::script_safe(&document.to_string()));
+        crate::json::script_safe(&session.to_string())
+    };
+    match request.customer {
+        Some(id) => {
+            // One customer's rows only: one pass over the export, holding nothing else.
+            let mut rows = Vec::new();
+            for_each_row(request.orders, |customer, row| {
+                if customer == id {
+                    rows.push(row);
+                }
+                Ok(())
+            })?;
+            if rows.is_empty() && !profiles.contains_key(id) {
+                return Err(format!(
+                    "patron: customer {id:?} has no order in {} and no profile\n",
+                    request.orders.display()
+                ));
+            }
+            Ok(document(id, &rows) + "\n")
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            all(request.orders, buckets_for(request.orders), &mut out, document)?;
+            out.flush().map_err(|e| format!("patron: cannot write the sessions: {e}\n"))?;
+            Ok(String::new())
+        }
     }
-    Ok(out)
+}
+
+/// The export's size per bucket of `--all`: each bucket is read into memory whole, so this bounds
+/// the memory `patron session --all` holds (a few times the bucket's bytes), whatever the export's
+/// size.
+const BUCKET_BYTES: u64 = 16 * 1024 * 1024;
+
+/// At most this many buckets (open files) at once; beyond 64 × 16 MB of export the buckets grow.
+const MAX_BUCKETS: u64 = 64;
+
+fn buckets_for(orders: &Path) -> usize {
+    let size = std::fs::metadata(orders).map_or(0, |m| m.len());
+    (size / BUCKET_BYTES + 1).min(MAX_BUCKETS) as usize
+}
+
+/// Every customer's session, one JSON line each in the order the customers first appear in the
+/// export, written to `out` through `document`, in memory bounded by the size of a bucket rather
+/// than the export's:
+/// 1. the export is read and checked line by line, each line copied to the bucket of its customer
+///    (a hash of the id), in a temporary directory; a malformed line stops here, before anything is
+///    written to `out`;
+/// 2. each bucket in turn is read whole and its customers' sessions written to its own file, in
+///    order of first appearance;
+/// 3. the buckets' sessions are merged into `out` in the export's order of first appearance, which
+///    within a bucket is the order they were written in.
+fn all<W: Write>(
+    orders: &Path,
+    buckets: usize,
+    out: &mut W,
+    document: impl Fn(&str, &[Row]) -> String,
+) -> Result<(), String> {
+    let temp = |e: std::io::Error| format!("patron: cannot write a temporary file: {e}\n");
+    let dir = tempfile::tempdir().map_err(temp)?;
+    let bucket_of = |customer: &str| (crate::hash::stable_hash(&[customer]) % buckets as u64) as usize;
+    let path = |kind: &str, i: usize| dir.path().join(format!("{kind}-{i}.csv"));
+
+    // 1. Check and partition.
+    // Each bucket is an orders export of its own, with the export's header.
+    let header = reader(orders)?.headers().map_err(|e| format!("patron: {}:1: {e}\n", orders.display()))?.clone();
+    let mut writers = Vec::with_capacity(buckets);
+    for i in 0..buckets {
+        let file = std::fs::File::create(path("rows", i)).map_err(temp)?;
+        let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        writer.write_record(&header).map_err(|e| format!("patron: cannot write a temporary file: {e}\n"))?;
+        writers.push(writer);
+    }
+    let mut customers: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for_each_raw(orders, |customer, record| {
+        if !seen.contains(customer) {
+            seen.insert(customer.to_string());
+            customers.push(customer.to_string());
+        }
+        let Some(writer) = writers.get_mut(bucket_of(customer)) else { return Ok(()) };
+        writer.write_record(record).map_err(|e| format!("patron: cannot write a temporary file: {e}\n"))
+    })?;
+    for mut writer in writers {
+        writer.flush().map_err(temp)?;
+    }
+    drop(seen);
+
+    // 2. Each bucket's sessions.
+    let mut merged = Vec::with_capacity(buckets);
+    for i in 0..buckets {
+        let mut rows: HashMap<String, Vec<Row>> = HashMap::new();
+        let rows_path = path("rows", i);
+        for_each_row(&rows_path, |customer, row| {
+            rows.entry(customer.to_string()).or_default().push(row);
+            Ok(())
+        })?;
+        let _ = std::fs::remove_file(&rows_path);
+        let mut sessions = std::io::BufWriter::new(std::fs::File::create(path("sessions", i)).map_err(temp)?);
+        for customer in customers.iter().filter(|c| bucket_of(c) == i) {
+            let history = rows.remove(customer.as_str()).unwrap_or_default();
+            writeln!(sessions, "{}", document(customer, &history)).map_err(temp)?;
+        }
+        sessions.flush().map_err(temp)?;
+        let file = std::fs::File::open(path("sessions", i)).map_err(temp)?;
+        merged.push(std::io::BufReader::new(file).lines());
+    }
+
+    // 3. Merge in the export's order.
+    let write = |e: std::io::Error| format!("patron: cannot write the sessions: {e}\n");
+    for customer in &customers {
+        let line = merged.get_mut(bucket_of(customer)).and_then(Iterator::next);
+        let Some(line) = line.transpose().map_err(temp)? else { continue };
+        writeln!(out, "{line}").map_err(write)?;
+    }
+    Ok(())
 }
 
 /// One session document.
@@ -197,12 +289,30 @@ fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
         .map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))
 }
 
-/// The customers of an export in order of first appearance, and each one's rows.
-type Rows = (Vec<String>, HashMap<String, Vec<Row>>);
+/// Calls `each` with every line of the orders export, checked, and its customer: the line as it
+/// is, for `--all` to copy into its buckets.
+///
+/// # Errors
+/// The first malformed line, with the file, the line number and the column.
+fn for_each_raw(
+    path: &Path,
+    mut each: impl FnMut(&str, &csv::StringRecord) -> Result<(), String>,
+) -> Result<(), String> {
+    for_each(path, |customer, record, _row| each(customer, record))
+}
 
-/// The export's customers and rows (only `only`'s when given: one customer's session reads the
-/// export in one pass, holding that customer's rows alone).
-fn read_orders(path: &Path, only: Option<&str>) -> Result<Rows, String> {
+/// Calls `each` with every line of the orders export, read, and its customer.
+///
+/// # Errors
+/// The first malformed line, with the file, the line number and the column.
+fn for_each_row(path: &Path, mut each: impl FnMut(&str, Row) -> Result<(), String>) -> Result<(), String> {
+    for_each(path, |customer, _record, row| each(customer, row))
+}
+
+fn for_each(
+    path: &Path,
+    mut each: impl FnMut(&str, &csv::StringRecord, Row) -> Result<(), String>,
+) -> Result<(), String> {
     let file = path.display().to_string();
     let mut rdr = reader(path)?;
     let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
@@ -215,8 +325,6 @@ fn read_orders(path: &Path, only: Option<&str>) -> Result<Rows, String> {
             names.join(",")
         ));
     }
-    let mut customers: Vec<String> = Vec::new();
-    let mut rows: HashMap<String, Vec<Row>> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut record) {
@@ -224,17 +332,15 @@ fn read_orders(path: &Path, only: Option<&str>) -> Result<Rows, String> {
             Ok(true) => {}
             Err(e) => return Err(format!("patron: {file}: {e}\n")),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = || record_line(path, &record);
         let field = |i: usize| record.get(i).unwrap_or("");
         let bad = |i: usize, message: String| {
-            format!("patron: {file}:{line}: {}: {message}\n", ORDER_COLUMNS.get(i).copied().unwrap_or("category"))
+            let column = ORDER_COLUMNS.get(i).copied().unwrap_or("category");
+            format!("patron: {file}:{}: {column}: {message}\n", line())
         };
         let customer = field(0);
-        if only.is_some_and(|only| only != customer) {
-            continue;
-        }
         if customer.is_empty() || field(1).is_empty() || field(3).is_empty() {
-            return Err(format!("patron: {file}:{line}: customer_id, order_id and sku must not be empty\n"));
+            return Err(format!("patron: {file}:{}: customer_id, order_id and sku must not be empty\n", line()));
         }
         let row = Row {
             order: field(1).to_string(),
@@ -251,15 +357,9 @@ fn read_orders(path: &Path, only: Option<&str>) -> Result<Rows, String> {
                 .and_then(|price| Money::from_units(price).map_err(|e| bad(5, e)))?,
             category: Some(field(6)).filter(|c| has_category && !c.is_empty()).map(str::to_string),
         };
-        match rows.get_mut(customer) {
-            Some(list) => list.push(row),
-            None => {
-                customers.push(customer.to_string());
-                rows.insert(customer.to_string(), vec![row]);
-            }
-        }
+        each(customer, &record, row)?;
     }
-    Ok((customers, rows))
+    Ok(())
 }
 
 /// The columns of a CSV file by name; `required` must be there.
@@ -283,20 +383,24 @@ fn read_profiles(path: &Path) -> Result<HashMap<String, Profile>, String> {
     let mut profiles = HashMap::new();
     for record in rdr.records() {
         let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = || record_line(path, &record);
         let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).filter(|v| !v.is_empty());
         let date = |name: &str| -> Result<Option<Date>, String> {
-            get(name).map(|v| Date::parse(v).map_err(|e| format!("patron: {file}:{line}: {name}: {e}\n"))).transpose()
+            get(name)
+                .map(|v| Date::parse(v).map_err(|e| format!("patron: {file}:{}: {name}: {e}\n", line())))
+                .transpose()
         };
         let flag = |name: &str| -> Result<bool, String> {
             match get(name) {
                 None | Some("false") => Ok(false),
                 Some("true") => Ok(true),
-                Some(other) => Err(format!("patron: {file}:{line}: {name}: expected true or false, got {other:?}\n")),
+                Some(other) => {
+                    Err(format!("patron: {file}:{}: {name}: expected true or false, got {other:?}\n", line()))
+                }
             }
         };
         let Some(id) = get("customer_id") else {
-            return Err(format!("patron: {file}:{line}: customer_id must not be empty\n"));
+            return Err(format!("patron: {file}:{}: customer_id must not be empty\n", line()));
         };
         let profile = Profile {
             first_name: get("first_name").map(str::to_string),
@@ -320,25 +424,49 @@ fn read_ledgers(path: &Path) -> Result<HashMap<String, Ledger>, String> {
     let mut ledgers: HashMap<String, Ledger> = HashMap::new();
     for record in rdr.records() {
         let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = || record_line(path, &record);
         let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).unwrap_or("");
         let count = |name: &str| -> Result<u64, String> {
-            get(name)
-                .parse()
-                .map_err(|_| format!("patron: {file}:{line}: {name}: expected a whole number, got {:?}\n", get(name)))
+            get(name).parse().map_err(|_| {
+                format!("patron: {file}:{}: {name}: expected a whole number, got {:?}\n", line(), get(name))
+            })
         };
         if get("customer_id").is_empty() {
-            return Err(format!("patron: {file}:{line}: customer_id must not be empty\n"));
+            return Err(format!("patron: {file}:{}: customer_id must not be empty\n", line()));
         }
         let ledger = ledgers.entry(get("customer_id").to_string()).or_default();
         ledger.balance = count("balance")?;
         match (get("expiring_points"), get("expiring_on")) {
             ("", "") => {}
             (_, on) => {
-                let on = Date::parse(on).map_err(|e| format!("patron: {file}:{line}: expiring_on: {e}\n"))?;
+                let on = Date::parse(on).map_err(|e| format!("patron: {file}:{}: expiring_on: {e}\n", line()))?;
                 ledger.expiring.push((count("expiring_points")?, on));
             }
         }
     }
     Ok(ledgers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--all` gives the same lines whatever the number of buckets: a big export's run is a small
+    /// one's, split.
+    #[test]
+    fn the_buckets_change_nothing_but_the_memory() {
+        let orders = Path::new("www/catalogue/orders.csv");
+        let document = |id: &str, rows: &[Row]| build(id, None, None, rows, None, "EUR", None, false).to_string();
+        let run = |buckets: usize| {
+            let mut out = Vec::new();
+            all(orders, buckets, &mut out, document).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let one = run(1);
+        assert!(one.lines().count() > 10, "{one}");
+        // In the order the customers first appear in the export.
+        assert!(one.starts_with("{\"customer\":{\"id\":\"c21\"}"), "{}", &one[..40]);
+        assert_eq!(run(7), one);
+        assert_eq!(run(64), one);
+    }
 }

@@ -69,6 +69,25 @@ fn csv_error(file: &str, line: u64, message: impl std::fmt::Display) -> String {
     format!("{file}:{line}: {message}")
 }
 
+/// The line a record starts on, counted in the file itself. The csv crate's own count falls one line
+/// behind when lines end with CRLF, as exports from Windows tools do (BurntSushi/rust-csv#395): the
+/// record's position is then that of the previous line's `\n`, so the line breaks are counted up to
+/// and including the byte at the position. Called for a message only: it reads the file up to the
+/// record.
+pub(crate) fn record_line(path: &Path, record: &csv::StringRecord) -> u64 {
+    use std::io::{BufRead, Read};
+    let Some(position) = record.position() else { return 0 };
+    let Ok(file) = std::fs::File::open(path) else { return position.line() };
+    let mut before = std::io::BufReader::new(file).take(position.byte() + 1);
+    let mut line = 1;
+    let mut chunk = Vec::new();
+    while before.read_until(b'\n', &mut chunk).is_ok_and(|n| n > 0) {
+        line += u64::from(chunk.last() == Some(&b'\n'));
+        chunk.clear();
+    }
+    line
+}
+
 fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
     csv::ReaderBuilder::new()
         .has_headers(true)
@@ -106,10 +125,10 @@ impl Orders {
                 Ok(true) => {}
                 Err(e) => return Err(csv_error(&file, rdr.position().line(), e)),
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = || record_line(path, &record);
             let field = |i: usize| record.get(i).unwrap_or("");
             let column = |i: usize, message: String| {
-                csv_error(&file, line, format!("{}: {message}", ORDER_COLUMNS.get(i).copied().unwrap_or("category")))
+                csv_error(&file, line(), format!("{}: {message}", ORDER_COLUMNS.get(i).copied().unwrap_or("category")))
             };
             let placed_at = Timestamp::parse(field(2)).map_err(|e| column(2, e))?;
             let quantity: u32 =
@@ -118,7 +137,7 @@ impl Orders {
                 field(5).parse().map_err(|_| column(5, format!("expected a price, got {:?}", field(5))))?;
             let unit_price = Money::from_units(price).map_err(|e| column(5, e))?;
             if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
-                return Err(csv_error(&file, line, "customer_id, order_id and sku must not be empty"));
+                return Err(csv_error(&file, line(), "customer_id, order_id and sku must not be empty"));
             }
             let next = orders.customers.len() as u32;
             let customer = *customers.entry(field(0).to_string()).or_insert_with(|| next);
@@ -184,12 +203,12 @@ impl Catalogue {
         let mut catalogue = Catalogue::default();
         for record in rdr.records() {
             let record = record.map_err(|e| csv_error(&file, 0, e))?;
-            let line = record.position().map_or(0, |p| p.line());
+            let line = || record_line(path, &record);
             let get = |name: &str| at(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty());
-            let bad = |name: &str, message: String| csv_error(&file, line, format!("{name}: {message}"));
+            let bad = |name: &str, message: String| csv_error(&file, line(), format!("{name}: {message}"));
             let sku = record.get(sku_at).unwrap_or("").to_string();
             if sku.is_empty() {
-                return Err(csv_error(&file, line, "sku must not be empty"));
+                return Err(csv_error(&file, line(), "sku must not be empty"));
             }
             let in_stock = match get("in_stock") {
                 None | Some("true") => true,
