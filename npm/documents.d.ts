@@ -141,32 +141,25 @@ export interface History {
    */
   version: number;
   /**
-   * Three numbers per order, oldest first: the seconds since the order before it (the first:
-   * Unix time), the total in cents, the change of the UTC offset in minutes (the first: from 0).
+   * Three numbers per order, oldest first, as digits: the moment (the first as Unix time, each
+   * other as the seconds since the order before it), the total in cents, the change of the UTC
+   * offset in minutes (the first: from 0). The first moment and the offsets are zigzag-encoded.
    */
-  orders: number[];
+  orders: string;
   /**
-   * Each product once, with the orders it was bought in.
+   * Each product's SKU once, in the order the history first lists it.
    */
-  products?: Purchases[];
-}
-/**
- * One product and the orders it was bought in.
- */
-export interface Purchases {
+  skus?: string[];
   /**
-   * The product's stock-keeping unit.
+   * Each category once.
    */
-  sku: string;
+  categories?: string[];
   /**
-   * Its category, when the shop knows it.
+   * For each SKU, as digits: its category (0: none, k: `categories[k - 1]`), the number n of its
+   * purchases after the first, the distance of its first order from the previous product's
+   * first, then n distances to the next order, each less 1.
    */
-  category?: string | null;
-  /**
-   * The orders it was bought in, as positions among the history's orders: the first as is, each
-   * other as the distance from the one before it (at least 1).
-   */
-  orders: number[];
+  products?: string;
 }
 /**
  * The shop's points ledger.

@@ -87,7 +87,5 @@ pub use json::Value;
 pub use language::{Language, Localised};
 pub use loyalty::programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};
 pub use money::{Currency, Money};
-pub use session::{
-    Cart, Consent, Customer, ExpiringPoints, History, Line, Order, PointsLedger, Purchases, Redemption, Session,
-};
+pub use session::{Cart, Consent, Customer, ExpiringPoints, History, Line, Order, PointsLedger, Redemption, Session};
 pub use time::{Date, Timestamp};

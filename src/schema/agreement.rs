@@ -191,7 +191,6 @@ fn the_session_decoder_and_its_schema_agree() {
         "orders[0]",
         "orders[0].lines[0]",
         "history",
-        "history.products[0]",
         "points",
         "points.expiring[0]",
         "points.redeemed[0]",

@@ -7,7 +7,7 @@
 mod history;
 mod order;
 
-pub use history::{History, Purchases};
+pub use history::History;
 use order::total;
 pub use order::{Line, Order};
 
@@ -362,26 +362,15 @@ impl Decode for PointsLedger {
 impl Decode for History {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<History> {
         let mark = d.mark();
-        let fields = d.object(value, path, &["version", "orders", "products"])?;
+        let fields = d.object(value, path, &["version", "orders", "skus", "categories", "products"])?;
         let history = History {
             version: fields.req(d, "version"),
             orders: fields.req(d, "orders"),
-            products: fields.get_or(d, "products", Vec::new()),
+            skus: fields.get_or(d, "skus", Vec::new()),
+            categories: fields.get_or(d, "categories", Vec::new()),
+            products: fields.get_or(d, "products", String::new()),
         };
         d.finish(mark, history)
-    }
-}
-
-impl Decode for Purchases {
-    fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Purchases> {
-        let mark = d.mark();
-        let fields = d.object(value, path, &["sku", "category", "orders"])?;
-        let purchases = Purchases {
-            sku: fields.req(d, "sku"),
-            category: fields.opt(d, "category"),
-            orders: fields.req(d, "orders"),
-        };
-        d.finish(mark, purchases)
     }
 }
 
