@@ -5,14 +5,17 @@
 #   - wasm-opt from the npm package `binaryen` (Debian's binaryen is too old for current rustc output)
 #   - twiggy (crates.io), which scripts/size.sh uses to list the module's largest functions
 #   - with --browser: Debian's chromium and chromium-driver, for the browser tests
+#   - with --shopify: Debian's ruby and ruby-liquid (Shopify's Liquid), for the Shopify kit's tests
 # Safe to run again: each step checks first and does nothing when the tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
+want_shopify=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --shopify) want_shopify=1 ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -57,5 +60,15 @@ if [ "$want_browser" = 1 ]; then
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+if [ "$want_shopify" = 1 ]; then
+  if ! command -v ruby >/dev/null 2>&1 || ! ruby -e 'require "liquid"' >/dev/null 2>&1; then
+    say "installing Debian's ruby and ruby-liquid"
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq
+    # ruby-liquid does not pull in the interpreter itself.
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ruby ruby-liquid >/dev/null
   fi
 fi

@@ -4,15 +4,15 @@
 #   2. native tests of the core and the command line (cargo test)
 #   3. browser tests of the widget in headless Chromium (wasm-bindgen-test)
 #   4. the release build, and what each kind of page downloads against its budget
-#   5. end-to-end tests of the demo storefront and the marketer playground in Chromium
-#      (playwright-core, node --test)
+#   5. end-to-end tests of the demo storefront, the marketer playground, the Node session builder
+#      and the Shopify kit in Chromium (playwright-core, node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Tools"
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --shopify
 
 step "Formatting and lints"
 cargo fmt --check

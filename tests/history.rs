@@ -313,3 +313,18 @@ fn readmes_example_is_three_orders_of_coffee_and_a_mug() {
     );
     assert_eq!(session.orders[0].lines[1].category.as_deref(), Some("accessories"));
 }
+
+/// `patron eval` scores every household twice, from its orders and through a session's compact
+/// history, and the two agree to the last digit on the demo catalogue.
+#[test]
+fn the_evaluation_finds_the_same_figures_through_compact_sessions() {
+    use patron::recommend::eval::{evaluate, Holdout};
+    let orders = Orders::read(std::path::Path::new("www/catalogue/orders.csv")).unwrap();
+    let catalogue = Catalogue::read(std::path::Path::new("www/catalogue/products.csv")).unwrap();
+    let report =
+        evaluate(&orders, &catalogue, &train::Options::default(), &[4, 10], &recommend::Weights::default(), Holdout::Test);
+    let (full, compact) = (&report.methods[0], &report.methods[1]);
+    assert_eq!((full.0.as_str(), compact.0.as_str()), ("Patron", "Patron, compact sessions"));
+    assert!(report.households > 10 && full.1[1].recall > 0.0, "{report:?}");
+    assert_eq!(full.1, compact.1);
+}

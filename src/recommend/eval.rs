@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use super::model::Model;
 use super::rules::Rules;
 use super::score::{recommend, History, Weights};
-use super::train::{build, Catalogue, Options, Orders};
+use super::train::{build, Basket, Catalogue, Options, Orders};
+use crate::session::{Line, Order, Session};
 use crate::time::Date;
 
 /// A method's scores at one k.
@@ -52,6 +53,8 @@ pub enum Holdout {
 struct Case {
     day: Date,
     history: History,
+    /// The same history as a shop's page gives it: through a session's compact history.
+    compact: History,
     /// Products the household bought before, with the number of baskets and the last day.
     counts: Vec<(u32, u32, Date)>,
     /// The held-out basket's products: model indices, `None` for products the model does not know.
@@ -145,9 +148,11 @@ pub fn evaluate(
                 }
             }
             let truth = basket.items.iter().map(|(sku, _, _)| to_model(*sku)).collect();
+            let baskets: Vec<&Basket> = history.iter().filter_map(|i| orders.baskets.get(*i)).collect();
             Some(Case {
                 day: basket.day,
                 history: History { purchases, cart: Vec::new(), personal: true },
+                compact: through_compact_session(orders, &baskets, &model),
                 counts,
                 truth,
             })
@@ -168,6 +173,12 @@ pub fn evaluate(
             "Patron",
             Box::new(|case: &Case, k: usize| {
                 recommend(&model, &case.history, case.day, k, &rules, weights).into_iter().map(|r| r.product).collect()
+            }),
+        ),
+        (
+            "Patron, compact sessions",
+            Box::new(|case: &Case, k: usize| {
+                recommend(&model, &case.compact, case.day, k, &rules, weights).into_iter().map(|r| r.product).collect()
             }),
         ),
         ("G-TopFreq", Box::new(|_: &Case, k: usize| global.iter().take(k).copied().collect())),
@@ -202,6 +213,43 @@ pub fn evaluate(
         report.methods.push((name.to_string(), per_k));
     }
     report
+}
+
+/// The scorer's history for `baskets` as a shop's page gives it: the orders written into a session's
+/// compact history (`patron session`, `toSession`), read back by the session's decoder and digested
+/// by [`History::from_session`]. The compact history is lossless for Patron, so the figures from it
+/// must equal those from the orders; `patron eval` prints both.
+fn through_compact_session(orders: &Orders, baskets: &[&Basket], model: &Model) -> History {
+    let full: Vec<Order> = baskets
+        .iter()
+        .enumerate()
+        .map(|(i, basket)| Order {
+            id: i.to_string(),
+            placed_at: basket.placed_at,
+            lines: basket
+                .items
+                .iter()
+                .map(|(sku, quantity, unit_price)| Line {
+                    sku: orders.skus.get(*sku as usize).cloned().unwrap_or_default(),
+                    quantity: *quantity,
+                    unit_price: *unit_price,
+                    category: orders.sku_categories.get(*sku as usize).cloned().flatten(),
+                })
+                .collect(),
+            total: None,
+        })
+        .collect();
+    let document = serde_json::json!({
+        "customer": { "id": "eval" },
+        "consent": { "personalisation": true },
+        "currency": "EUR",
+        "history": crate::session::History::from_orders(&full).to_json(),
+    });
+    match Session::from_value(&crate::json::Value::from(document)) {
+        Ok(session) => History::from_session(&session, model),
+        // Not reached: the encoder writes what the decoder reads (tests/history.rs).
+        Err(_) => History { purchases: Vec::new(), cart: Vec::new(), personal: true },
+    }
 }
 
 fn metrics(cases: &[Case], lists: &[Vec<u32>], k: usize, products: usize) -> Metrics {
