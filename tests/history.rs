@@ -321,8 +321,14 @@ fn the_evaluation_finds_the_same_figures_through_compact_sessions() {
     use patron::recommend::eval::{evaluate, Holdout};
     let orders = Orders::read(std::path::Path::new("www/catalogue/orders.csv")).unwrap();
     let catalogue = Catalogue::read(std::path::Path::new("www/catalogue/products.csv")).unwrap();
-    let report =
-        evaluate(&orders, &catalogue, &train::Options::default(), &[4, 10], &recommend::Weights::default(), Holdout::Test);
+    let report = evaluate(
+        &orders,
+        &catalogue,
+        &train::Options::default(),
+        &[4, 10],
+        &recommend::Weights::default(),
+        Holdout::Test,
+    );
     let (full, compact) = (&report.methods[0], &report.methods[1]);
     assert_eq!((full.0.as_str(), compact.0.as_str()), ("Patron", "Patron, compact sessions"));
     assert!(report.households > 10 && full.1[1].recall > 0.0, "{report:?}");
