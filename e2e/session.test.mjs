@@ -62,7 +62,9 @@ test("the compact session renders the same card and banners as the full history 
   const parsed = JSON.parse(compact);
   assert.equal(parsed.orders, undefined);
   assert.equal(parsed.history.version, 1);
-  assert.equal(parsed.history.orders.length, regular.orders.length * 3);
+  assert.match(parsed.history.orders, /^[A-Za-z0-9_-]+$/);
+  assert.deepEqual(parsed.history.skus, [...new Set(regular.orders.slice().sort((a, b) => Date.parse(a.placed_at) - Date.parse(b.placed_at))
+    .flatMap((order) => order.lines.map((line) => line.sku)))]);
   assert.ok(compact.length < JSON.stringify(regular).length / 2, `${compact.length} bytes`);
   const full = await rendered(JSON.stringify(regular));
   const fromCompact = await rendered(compact);
@@ -108,7 +110,7 @@ test("hostile strings stay strings: nothing in the JSON can close the script blo
   assert.doesNotMatch(json, /[<>&\u2028\u2029]/);
   const parsed = JSON.parse(json);
   assert.equal(parsed.customer.first_name, name);
-  assert.equal(parsed.history.products[0].sku, "</SCRIPT >\u2028&amp;");
+  assert.equal(parsed.history.skus[0], "</SCRIPT >\u2028&amp;");
   const page = await rendered(json);
   assert.equal(page.after, "the page goes on");
   assert.equal(page.scripts, 2);
