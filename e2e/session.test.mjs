@@ -86,6 +86,18 @@ test("the analytics key is HMAC-SHA256 of the customer id under the shop's secre
   assert.equal(JSON.parse(toSession({ ...regular, analyticsKey: undefined })).customer.analytics_id, undefined);
 });
 
+test("maxProducts keeps the products bought most often, and every order with its total", () => {
+  const full = JSON.parse(toSession(regular)).history;
+  const capped = JSON.parse(toSession({ ...regular, maxProducts: 2 })).history;
+  assert.ok(full.skus.length > 2);
+  assert.equal(capped.skus.length, 2);
+  assert.equal(capped.orders, full.orders);
+  // The two kept are among the most often bought (what `patron session --max-products` keeps too).
+  const orders = (sku) => regular.orders.filter((o) => o.lines.some((l) => l.sku === sku)).length;
+  const most = Math.max(...full.skus.map(orders));
+  assert.equal(orders(capped.skus[0]) === most || orders(capped.skus[1]) === most, true);
+});
+
 test("without consent to personalisation the session carries no history and no points", () => {
   const session = JSON.parse(toSession({
     ...regular, consent: { personalisation: false, analytics: false },
@@ -131,6 +143,7 @@ test("a wrong shape is a TypeError naming the field", () => {
   refused({ ...regular, orders: "none" }, /^toSession: session is invalid: orders: expected an array, got "none"$/);
   refused({ ...regular, customer: { first_name: "Anna" } }, /^toSession: session is invalid: customer: missing field "id"$/);
   refused({ ...regular, orders: [{ ...regular.orders[0], placed_at: "yesterday" }] }, /^toSession: session is invalid: orders\[0\]\.placed_at: expected an RFC 3339 timestamp such as 2026-11-23T09:30:00\+01:00, got "yesterday"$/);
+  refused({ ...regular, maxProducts: 0 }, /^toSession: maxProducts: expected a whole number of at least 1, got a number$/);
   refused({ ...regular, order: [] }, /^toSession: session is invalid: order: unknown field "order"; did you mean "orders"\?$/);
   const cyclic = { ...regular, customer: { ...regular.customer } };
   cyclic.customer.self = cyclic;

@@ -20,10 +20,13 @@ use crate::{Document, Session};
 /// strings are written as `\u003c`, `\u003e` and `\u0026` (and U+2028, U+2029 escaped too), so
 /// that no string can close the block or open a comment.
 ///
+/// With `max_products`, the history keeps at most that many products (lossy; see
+/// [`History::from_orders_keeping`]).
+///
 /// # Errors
 /// Every problem of the document, with its JSON path; or a secret shorter than 16 bytes.
 #[wasm_bindgen(js_name = buildSession)]
-pub fn to_session(document: &str, secret: Option<Vec<u8>>) -> Result<String, String> {
+pub fn to_session(document: &str, secret: Option<Vec<u8>>, max_products: Option<u32>) -> Result<String, String> {
     if let Some(secret) = &secret {
         if secret.len() < 16 {
             return Err(format!("analyticsKey: the secret has {} bytes; use at least 16 random bytes", secret.len()));
@@ -41,7 +44,8 @@ pub fn to_session(document: &str, secret: Option<Vec<u8>>) -> Result<String, Str
     out.remove("history");
     if session.consent.personalisation {
         if !session.orders.is_empty() {
-            out.insert("history".into(), History::from_orders(&session.orders).to_json());
+            let most = max_products.map_or(usize::MAX, |n| n as usize);
+            out.insert("history".into(), History::from_orders_keeping(&session.orders, most).to_json());
         }
     } else {
         out.remove("points");

@@ -328,9 +328,55 @@ fn the_evaluation_finds_the_same_figures_through_compact_sessions() {
         &[4, 10],
         &recommend::Weights::default(),
         Holdout::Test,
+        None,
     );
     let (full, compact) = (&report.methods[0], &report.methods[1]);
     assert_eq!((full.0.as_str(), compact.0.as_str()), ("Patron", "Patron, compact sessions"));
     assert!(report.households > 10 && full.1[1].recall > 0.0, "{report:?}");
     assert_eq!(full.1, compact.1);
+}
+
+/// The lossy cap keeps the products bought in the most orders, and every order with its total: the
+/// card is the same, the recommendations lose what was left out.
+#[test]
+fn a_capped_history_keeps_the_most_bought_products_and_every_order() {
+    let full = json!({
+        "customer": {"id": "c-1"}, "consent": {"personalisation": true}, "currency": "EUR",
+        "now": "2026-11-20T10:00:00+01:00",
+        "orders": [
+            {"id": "a", "placed_at": "2026-01-10T10:00:00+01:00", "lines": [
+                {"sku": "ONCE-OLD", "quantity": 1, "unit_price": 5.0, "category": "misc"},
+                {"sku": "OFTEN", "quantity": 1, "unit_price": 10.0, "category": "coffee"}]},
+            {"id": "b", "placed_at": "2026-05-10T10:00:00+02:00", "lines": [
+                {"sku": "OFTEN", "quantity": 2, "unit_price": 10.0, "category": "coffee"},
+                {"sku": "TWICE", "quantity": 1, "unit_price": 3.0, "category": "tea"}]},
+            {"id": "c", "placed_at": "2026-09-10T10:00:00+02:00", "lines": [
+                {"sku": "TWICE", "quantity": 1, "unit_price": 3.0, "category": "tea"},
+                {"sku": "OFTEN", "quantity": 1, "unit_price": 10.0, "category": "coffee"},
+                {"sku": "ONCE-NEW", "quantity": 4, "unit_price": 1.0}]}
+        ]
+    });
+    let session = parse_session(&full);
+    let capped = History::from_orders_keeping(&session.orders, 2);
+    // In order of first purchase, as uncapped; the one-off products left out, and their category.
+    assert_eq!(
+        (capped.skus.as_slice(), capped.categories.as_slice()),
+        (&["OFTEN".to_string(), "TWICE".to_string()][..], &["coffee".to_string(), "tea".to_string()][..])
+    );
+    let mut document = full.clone();
+    let object = document.as_object_mut().unwrap();
+    object.remove("orders");
+    object.insert("history".into(), capped.to_json());
+    let decoded = parse_session(&document);
+    let totals = |s: &Session| s.orders.iter().map(|o| o.total().minor()).collect::<Vec<_>>();
+    assert_eq!(totals(&decoded), totals(&session));
+    assert_eq!(totals(&decoded), [1500, 2300, 1700]);
+    let config = consumer();
+    let now = Timestamp::parse("2026-11-20T10:00:00+01:00").unwrap();
+    let card = |s: &Session| format!("{:?}", loyalty::card(s, &config, now, "de-DE").unwrap());
+    assert_eq!(card(&decoded), card(&session));
+    // The most recently bought first among equals: of the two one-offs, the newer stays.
+    let three = History::from_orders_keeping(&session.orders, 3);
+    assert_eq!(three.skus, ["OFTEN", "TWICE", "ONCE-NEW"]);
+    assert_eq!(History::from_orders_keeping(&session.orders, 9), History::from_orders(&session.orders));
 }

@@ -8,6 +8,12 @@ export interface SessionInput extends Partial<Session> {
    * `consent.analytics`, the session carries no analytics key.
    */
   analyticsKey?: string | Uint8Array;
+  /**
+   * Lossy: at most this many products in the compact history, those bought in the most orders.
+   * The orders and their totals stay, so the loyalty card is the same; conditions on the products
+   * left out, and their recommendations, change (`patron eval --session-max-products` measures it).
+   */
+  maxProducts?: number;
 }
 
 /**

@@ -30,13 +30,14 @@ function isObject(value) {
  * The session to embed in the page, as JSON text already safe inside
  * `<script type="application/json">`.
  * @param {object} input the session's fields (customer, consent, orders or history, points, cart,
- *   locale, currency, now) and `analyticsKey`, the shop's secret for `customer.analytics_id`
+ *   locale, currency, now), `analyticsKey`, the shop's secret for `customer.analytics_id`, and
+ *   `maxProducts`, a lossy cap on the history's products (those bought in the most orders stay)
  * @returns {string}
  * @throws {TypeError} naming the field of a wrong shape
  */
 function toSession(input) {
   expect(isObject(input), "the argument", "an object with the session's fields", input);
-  const { analyticsKey, ...session } = input;
+  const { analyticsKey, maxProducts, ...session } = input;
   // The session's own fields are checked by the same decoder as the widget's, which names each
   // problem's JSON path ("orders[3].placed_at: expected an RFC 3339 timestamp …").
   let secret;
@@ -45,11 +46,14 @@ function toSession(input) {
     else if (analyticsKey instanceof Uint8Array) secret = analyticsKey;
     else expect(false, "analyticsKey", "a string or a Uint8Array (a Buffer)", analyticsKey);
   }
+  if (maxProducts !== undefined) {
+    expect(Number.isInteger(maxProducts) && maxProducts >= 1 && maxProducts <= 0xffffffff, "maxProducts", "a whole number of at least 1", maxProducts);
+  }
   // JSON.stringify throws its own TypeError on a cyclic object or a BigInt; Dates become their
   // ISO strings, as the session's moments are written.
   const text = JSON.stringify(session);
   try {
-    return buildSession(text, secret);
+    return buildSession(text, secret, maxProducts);
   } catch (problem) {
     throw new TypeError(`toSession: ${problem}`);
   }

@@ -13,6 +13,7 @@ pub(crate) fn eval(
     max_products: Option<usize>,
     validation: bool,
     weights: Option<&str>,
+    session_max_products: Option<usize>,
 ) -> Result<String, String> {
     let started = std::time::Instant::now();
     let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
@@ -23,7 +24,7 @@ pub(crate) fn eval(
     };
     let options = train::Options { max_products, ..train::Options::default() };
     let holdout = if validation { eval::Holdout::Validation } else { eval::Holdout::Test };
-    let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout);
+    let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout, session_max_products);
     Ok(format!(
         "{} households, {} products in the model, {} basket held out, {:.1} s\n\n{}",
         report.households,

@@ -120,6 +120,10 @@ enum Command {
         /// Scoring weights to try, such as `neighbours=0.3,due=0.5` (see README).
         #[arg(long)]
         weights: Option<String>,
+        /// Score the compact sessions with at most this many products each, as `patron session
+        /// --max-products` writes them: what the lossy cap costs.
+        #[arg(long)]
+        session_max_products: Option<usize>,
     },
     /// Builds session documents from the shop's exports: the orders (the same ORDERS.csv as for
     /// `model build`), and optionally the points ledger, the customers' profiles and consent, and
@@ -153,8 +157,14 @@ enum Command {
         analytics_key: Option<PathBuf>,
         /// The orders in full (`orders`, with ids, quantities and prices) instead of the compact
         /// `history`, which carries only what Patron reads.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "max_products")]
         full: bool,
+        /// Lossy: keep at most this many products in the compact history, those bought in the most
+        /// orders. The orders and their totals stay, so the loyalty card is the same; conditions
+        /// on the products left out and their recommendations change (`patron eval
+        /// --session-max-products` measures it).
+        #[arg(long)]
+        max_products: Option<usize>,
     },
     /// Writes the JSON Schemas of the session and config documents.
     Schema {
@@ -203,21 +213,37 @@ pub fn main() -> ExitCode {
         Command::Recommend { model, sessions, k, config } => {
             recommend::recommend(&model, &sessions, k, config.as_deref())
         }
-        Command::Eval { orders, products, k, max_products, validation, weights } => {
-            eval::eval(&orders, products.as_deref(), &k, max_products, validation, weights.as_deref())
-        }
-        Command::Session { orders, customer, all: _, now, currency, points_ledger, profile, analytics_key, full } => {
-            session::session(&session::Request {
-                orders: &orders,
-                customer: customer.as_deref(),
-                now: now.as_deref(),
-                currency: &currency,
-                ledger: points_ledger.as_deref(),
-                profile: profile.as_deref(),
-                analytics_key: analytics_key.as_deref(),
-                full,
-            })
-        }
+        Command::Eval { orders, products, k, max_products, validation, weights, session_max_products } => eval::eval(
+            &orders,
+            products.as_deref(),
+            &k,
+            max_products,
+            validation,
+            weights.as_deref(),
+            session_max_products,
+        ),
+        Command::Session {
+            orders,
+            customer,
+            all: _,
+            now,
+            currency,
+            points_ledger,
+            profile,
+            analytics_key,
+            full,
+            max_products,
+        } => session::session(&session::Request {
+            orders: &orders,
+            customer: customer.as_deref(),
+            now: now.as_deref(),
+            currency: &currency,
+            ledger: points_ledger.as_deref(),
+            profile: profile.as_deref(),
+            analytics_key: analytics_key.as_deref(),
+            full,
+            max_products,
+        }),
         Command::Schema { out } => schema::write(&out),
     };
     match outcome {

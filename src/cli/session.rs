@@ -29,6 +29,8 @@ pub(crate) struct Request<'a> {
     pub(crate) analytics_key: Option<&'a Path>,
     /// The orders in full (`orders`) rather than in compact form (`history`).
     pub(crate) full: bool,
+    /// Lossy: at most this many products in the compact history.
+    pub(crate) max_products: Option<usize>,
 }
 
 /// One order line as the export gives it.
@@ -88,8 +90,17 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
         None => HashMap::new(),
     };
     let document = |id: &str, rows: &[Row]| {
-        let session =
-            build(id, profiles.get(id), ledgers.get(id), rows, now, request.currency, secret.as_deref(), request.full);
+        let session = build(
+            id,
+            profiles.get(id),
+            ledgers.get(id),
+            rows,
+            now,
+            request.currency,
+            secret.as_deref(),
+            request.full,
+            request.max_products,
+        );
         // Embeddable as it is: no string can close the page's script block.
         crate::json::script_safe(&session.to_string())
     };
@@ -221,6 +232,7 @@ fn build(
     currency: &str,
     secret: Option<&[u8]>,
     full: bool,
+    max_products: Option<usize>,
 ) -> Json {
     let profile_or_default = Profile::default();
     let profile = profile.unwrap_or(&profile_or_default);
@@ -270,7 +282,7 @@ fn build(
         if full {
             session.insert("orders".into(), serde_json::to_value(&orders).unwrap_or(Json::Null));
         } else if !orders.is_empty() {
-            let history = History::from_orders(&orders).to_json();
+            let history = History::from_orders_keeping(&orders, max_products.unwrap_or(usize::MAX)).to_json();
             session.insert("history".into(), history);
         }
         if let Some(ledger) = ledger {
@@ -456,7 +468,7 @@ mod tests {
     #[test]
     fn the_buckets_change_nothing_but_the_memory() {
         let orders = Path::new("www/catalogue/orders.csv");
-        let document = |id: &str, rows: &[Row]| build(id, None, None, rows, None, "EUR", None, false).to_string();
+        let document = |id: &str, rows: &[Row]| build(id, None, None, rows, None, "EUR", None, false, None).to_string();
         let run = |buckets: usize| {
             let mut out = Vec::new();
             all(orders, buckets, &mut out, document).unwrap();

@@ -61,7 +61,9 @@ struct Case {
     truth: Vec<Option<u32>>,
 }
 
-/// Runs the evaluation.
+/// Runs the evaluation. "Patron, compact sessions" scores each household through a session's compact
+/// history, of at most `session_max_products` products when given (the lossy cap of `patron session
+/// --max-products`).
 pub fn evaluate(
     orders: &Orders,
     catalogue: &Catalogue,
@@ -69,6 +71,7 @@ pub fn evaluate(
     ks: &[usize],
     weights: &Weights,
     holdout: Holdout,
+    session_max_products: Option<usize>,
 ) -> Report {
     let skip = match holdout {
         Holdout::Test => 0,
@@ -152,7 +155,7 @@ pub fn evaluate(
             Some(Case {
                 day: basket.day,
                 history: History { purchases, cart: Vec::new(), personal: true },
-                compact: through_compact_session(orders, &baskets, &model),
+                compact: through_compact_session(orders, &baskets, &model, session_max_products),
                 counts,
                 truth,
             })
@@ -168,6 +171,10 @@ pub fn evaluate(
         counts.into_iter().take(k).map(|(p, _, _)| p).collect::<Vec<u32>>()
     };
     type Method<'a> = Box<dyn Fn(&Case, usize) -> Vec<u32> + 'a>;
+    let compact_name = match session_max_products {
+        Some(n) => format!("Patron, compact sessions of at most {n} products"),
+        None => "Patron, compact sessions".to_string(),
+    };
     let methods: Vec<(&str, Method)> = vec![
         (
             "Patron",
@@ -176,7 +183,7 @@ pub fn evaluate(
             }),
         ),
         (
-            "Patron, compact sessions",
+            compact_name.as_str(),
             Box::new(|case: &Case, k: usize| {
                 recommend(&model, &case.compact, case.day, k, &rules, weights).into_iter().map(|r| r.product).collect()
             }),
@@ -219,7 +226,12 @@ pub fn evaluate(
 /// compact history (`patron session`, `toSession`), read back by the session's decoder and digested
 /// by [`History::from_session`]. The compact history is lossless for Patron, so the figures from it
 /// must equal those from the orders; `patron eval` prints both.
-fn through_compact_session(orders: &Orders, baskets: &[&Basket], model: &Model) -> History {
+fn through_compact_session(
+    orders: &Orders,
+    baskets: &[&Basket],
+    model: &Model,
+    max_products: Option<usize>,
+) -> History {
     let full: Vec<Order> = baskets
         .iter()
         .enumerate()
@@ -243,7 +255,7 @@ fn through_compact_session(orders: &Orders, baskets: &[&Basket], model: &Model) 
         "customer": { "id": "eval" },
         "consent": { "personalisation": true },
         "currency": "EUR",
-        "history": crate::session::History::from_orders(&full).to_json(),
+        "history": crate::session::History::from_orders_keeping(&full, max_products.unwrap_or(usize::MAX)).to_json(),
     });
     match Session::from_value(&crate::json::Value::from(document)) {
         Ok(session) => History::from_session(&session, model),

@@ -129,6 +129,9 @@ fn unzigzag(n: u64) -> i64 {
     }
 }
 
+/// A product as the history lists it: its SKU and category.
+type Product<'a> = (&'a str, Option<&'a str>);
+
 /// The orders in compact form; see the module's documentation.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
@@ -159,14 +162,27 @@ impl History {
     /// order first, then line by line), which is the order the decoded orders list them in; a
     /// product bought under two categories is listed once for each.
     pub fn from_orders(orders: &[Order]) -> History {
+        History::encode(orders, usize::MAX)
+    }
+
+    /// The compact form of `orders` with at most `max_products` products: those bought in the most
+    /// orders, the most recently bought first among equals. **Lossy**, for a shop that prefers a
+    /// lighter page for its heaviest customers: the orders, their moments and totals stay, so the
+    /// loyalty card is the same; the products left out no longer count for the audience conditions
+    /// about products and categories, nor for the recommendations (`patron eval
+    /// --session-max-products N` measures what that costs).
+    pub fn from_orders_keeping(orders: &[Order], max_products: usize) -> History {
+        History::encode(orders, max_products)
+    }
+
+    fn encode(orders: &[Order], max_products: usize) -> History {
         let placed =
             crate::rank::ordered(&orders.iter().collect::<Vec<_>>(), |order| (order.placed_at.unix_seconds(), 0));
         let mut history = History { version: VERSION, ..History::default() };
         let (mut previous_at, mut previous_offset) = (0_i64, 0_i64);
-        // Each product's category and the orders it was bought in, by SKU and category.
-        let mut listed: std::collections::HashMap<(&str, Option<&str>), usize> = std::collections::HashMap::new();
-        let mut products: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut categories: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        // Each product's position in `products`, by SKU and category; and the orders it was bought in.
+        let mut listed: std::collections::HashMap<Product, usize> = std::collections::HashMap::new();
+        let mut products: Vec<(Product, Vec<usize>)> = Vec::new();
         for (i, order) in placed.iter().enumerate() {
             let at = order.placed_at.unix_seconds();
             let offset = i64::from(order.placed_at.offset_minutes());
@@ -176,33 +192,49 @@ impl History {
             write_number(&mut history.orders, zigzag(offset - previous_offset));
             (previous_at, previous_offset) = (at, offset);
             for line in &order.lines {
-                let category = line.category.as_deref();
-                let product = *listed.entry((&line.sku, category)).or_insert_with(|| {
-                    let number = match category {
-                        Some(name) => {
-                            1 + *categories.entry(name).or_insert_with(|| {
-                                history.categories.push(name.to_string());
-                                history.categories.len() - 1
-                            })
-                        }
-                        None => 0,
-                    };
-                    history.skus.push(line.sku.clone());
-                    products.push((number, Vec::new()));
+                let product = (line.sku.as_str(), line.category.as_deref());
+                let at = *listed.entry(product).or_insert_with(|| {
+                    products.push((product, Vec::new()));
                     products.len() - 1
                 });
                 // One position per order, however many lines name the product.
-                if let Some((_, bought)) = products.get_mut(product) {
+                if let Some((_, bought)) = products.get_mut(at) {
                     if bought.last() != Some(&i) {
                         bought.push(i);
                     }
                 }
             }
         }
+        if products.len() > max_products {
+            let kept = crate::rank::ranked(
+                products
+                    .iter()
+                    .map(|(_, bought)| (-(bought.len() as i64), -(bought.last().copied().unwrap_or(0) as i64))),
+            );
+            let mut keep = vec![false; products.len()];
+            for p in kept.into_iter().take(max_products) {
+                if let Some(flag) = keep.get_mut(p) {
+                    *flag = true;
+                }
+            }
+            let mut flags = keep.into_iter();
+            products.retain(|_| flags.next().unwrap_or(false));
+        }
+        let mut categories: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut previous_first = 0;
-        for (category, bought) in &products {
-            let (Some(&first), Some(&last)) = (bought.first(), bought.last()) else { continue };
-            write_number(&mut history.products, *category as u64);
+        for ((sku, category), bought) in &products {
+            let Some(&first) = bought.first() else { continue };
+            let number = match category {
+                Some(name) => {
+                    1 + *categories.entry(name).or_insert_with(|| {
+                        history.categories.push(name.to_string());
+                        history.categories.len() - 1
+                    })
+                }
+                None => 0,
+            };
+            history.skus.push(sku.to_string());
+            write_number(&mut history.products, number as u64);
             write_number(&mut history.products, (bought.len() - 1) as u64);
             write_number(&mut history.products, (first - previous_first) as u64);
             previous_first = first;
@@ -211,7 +243,6 @@ impl History {
                 write_number(&mut history.products, (order - previous - 1) as u64);
                 previous = order;
             }
-            debug_assert_eq!(previous, last);
         }
         history
     }
