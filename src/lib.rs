@@ -68,6 +68,8 @@ pub mod loyalty;
 #[cfg_attr(all(target_arch = "wasm32", not(feature = "banners")), allow(dead_code))]
 pub mod offers;
 pub mod recommend;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod report;
 
 // 5. Surfaces: the browser and the command line.
 #[cfg(not(target_arch = "wasm32"))]

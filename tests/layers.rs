@@ -25,7 +25,7 @@ const LAYERS: [(&str, &[&str]); 5] = [
         ],
     ),
     ("config", &["config"]),
-    ("capabilities", &["loyalty", "offers", "recommend"]),
+    ("capabilities", &["loyalty", "offers", "recommend", "report"]),
     ("surfaces", &["", "web", "cli", "schema", "node"]),
 ];
 

@@ -7,6 +7,7 @@
 mod analytics;
 mod bad_input;
 mod cli;
+mod clv;
 mod documents;
 mod history;
 mod layers;

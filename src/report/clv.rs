@@ -1,0 +1,208 @@
+//! Customer lifetime value with the standard "Buy Till You Die" pair: the BG/NBD model for the
+//! number of future purchases (Fader, Hardie & Lee, "Counting Your Customers the Easy Way", 2005)
+//! and the Gamma-Gamma model for their value (Fader & Hardie, "The Gamma-Gamma Model of Monetary
+//! Value", 2013). Both are fitted by maximum likelihood: Nelder-Mead (argmin) over the logarithms of
+//! the parameters, which keeps them positive; the log-gamma function comes from statrs.
+//!
+//! Time is in whatever unit the summaries are given in; `patron report` fits in weeks, as the papers
+//! do. The CDNOW fits in tests/clv.rs hold these to the published figures.
+
+use argmin::core::{CostFunction, Error as ArgminError, Executor};
+use argmin::solver::neldermead::NelderMead;
+use statrs::function::gamma::ln_gamma;
+
+/// One customer's purchases, summarised as both models read them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    /// Repeat purchases: purchases after the first (the papers' x).
+    pub frequency: f64,
+    /// Time from the first purchase to the last (t_x; 0 without repeat purchases).
+    pub recency: f64,
+    /// Time from the first purchase to the end of the observation (T).
+    pub age: f64,
+    /// The mean value of the repeat purchases (m̄; unused without repeat purchases).
+    pub monetary: f64,
+}
+
+/// The BG/NBD model's parameters: purchase rates are gamma(r, α) across customers, dropout
+/// probabilities beta(a, b).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BgNbd {
+    /// Shape of the purchase rates.
+    pub r: f64,
+    /// Scale of the purchase rates.
+    pub alpha: f64,
+    /// First shape of the dropout probabilities.
+    pub a: f64,
+    /// Second shape of the dropout probabilities.
+    pub b: f64,
+}
+
+/// The Gamma-Gamma model's parameters: a purchase's value is gamma(p, ν) for a customer whose ν is
+/// gamma(q, γ) across customers (γ is written `v` here, as the papers' tables do).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GammaGamma {
+    /// Shape of a purchase's value.
+    pub p: f64,
+    /// Shape of the customers' scales.
+    pub q: f64,
+    /// Scale of the customers' scales.
+    pub v: f64,
+}
+
+/// ln(e^x + e^y) without overflow.
+fn log_add_exp(x: f64, y: f64) -> f64 {
+    let high = x.max(y);
+    if high == f64::NEG_INFINITY {
+        return high;
+    }
+    high + ((x - high).exp() + (y - high).exp()).ln()
+}
+
+impl BgNbd {
+    /// One customer's log-likelihood (the paper's equation 6, in logarithms).
+    pub fn log_likelihood(&self, s: &Summary) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = s.frequency;
+        let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
+        let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+        let a3 = -(r + x) * (alpha + s.age).ln();
+        let a4 =
+            if x > 0.0 { a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + s.recency).ln() } else { f64::NEG_INFINITY };
+        a1 + a2 + log_add_exp(a3, a4)
+    }
+
+    /// The probability that the customer has not dropped out.
+    pub fn probability_alive(&self, s: &Summary) -> f64 {
+        if s.frequency == 0.0 {
+            return 1.0;
+        }
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = s.frequency;
+        let odds = a / (b + x - 1.0) * ((alpha + s.age) / (alpha + s.recency)).powf(r + x);
+        1.0 / (1.0 + odds)
+    }
+
+    /// The expected number of purchases in the next `t` (the paper's equation 10).
+    pub fn expected_purchases(&self, s: &Summary, t: f64) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = s.frequency;
+        let ratio = (alpha + s.age) / (alpha + s.age + t);
+        let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + s.age + t));
+        let numerator = (a + b + x - 1.0) / (a - 1.0) * (1.0 - ratio.powf(r + x) * hyp);
+        let dropout =
+            if x > 0.0 { a / (b + x - 1.0) * ((alpha + s.age) / (alpha + s.recency)).powf(r + x) } else { 0.0 };
+        numerator / (1.0 + dropout)
+    }
+
+    /// The maximum-likelihood fit.
+    ///
+    /// # Errors
+    /// No customers, or an optimiser that did not finish.
+    pub fn fit(customers: &[Summary]) -> Result<BgNbd, String> {
+        let model = |[r, alpha, a, b]: [f64; 4]| BgNbd { r: r.exp(), alpha: alpha.exp(), a: a.exp(), b: b.exp() };
+        let best = maximise(|p| customers.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>(), customers.len())?;
+        Ok(model(best))
+    }
+}
+
+impl GammaGamma {
+    /// One customer's log-likelihood, from the mean value of their repeat purchases.
+    pub fn log_likelihood(&self, s: &Summary) -> f64 {
+        let GammaGamma { p, q, v } = *self;
+        let (x, m) = (s.frequency, s.monetary);
+        ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * v.ln() + (p * x - 1.0) * m.ln() + p * x * x.ln()
+            - (p * x + q) * (x * m + v).ln()
+    }
+
+    /// The expected value of the customer's future purchases: the population's mean blended with
+    /// the customer's own, by how many purchases the customer has made.
+    pub fn expected_value(&self, s: &Summary) -> f64 {
+        let GammaGamma { p, q, v } = *self;
+        let x = s.frequency;
+        let population = p * v / (q - 1.0);
+        if x == 0.0 {
+            return population;
+        }
+        let weight = p * x / (p * x + q - 1.0);
+        (1.0 - weight) * population + weight * s.monetary
+    }
+
+    /// The maximum-likelihood fit, on the customers with repeat purchases and a positive value.
+    ///
+    /// # Errors
+    /// No such customers, or an optimiser that did not finish.
+    pub fn fit(customers: &[Summary]) -> Result<GammaGamma, String> {
+        let repeat: Vec<Summary> =
+            customers.iter().copied().filter(|s| s.frequency > 0.0 && s.monetary > 0.0).collect();
+        let model = |[p, q, v]: [f64; 3]| GammaGamma { p: p.exp(), q: q.exp(), v: v.exp() };
+        let best = maximise(|p| repeat.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>(), repeat.len())?;
+        Ok(model(best))
+    }
+}
+
+/// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1, by its power series (statrs has
+/// none). The BG/NBD expectation needs it with z = t / (α + T + t), below 1.
+fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
+    let (mut term, mut sum) = (1.0, 1.0);
+    for n in 0..10_000 {
+        let n = f64::from(n);
+        term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
+        sum += term;
+        if term.abs() < 1e-15 * sum.abs() {
+            break;
+        }
+    }
+    sum
+}
+
+/// The negative log-likelihood, for argmin, which minimises.
+struct Negative<'a, const N: usize, F: Fn([f64; N]) -> f64> {
+    log_likelihood: &'a F,
+}
+
+impl<const N: usize, F: Fn([f64; N]) -> f64> CostFunction for Negative<'_, N, F> {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, parameters: &Self::Param) -> Result<f64, ArgminError> {
+        let Ok(point) = <[f64; N]>::try_from(parameters.as_slice()) else { return Ok(f64::MAX) };
+        let value = -(self.log_likelihood)(point);
+        // A likelihood that cannot be computed at these parameters is as bad as it gets.
+        Ok(if value.is_finite() { value } else { f64::MAX })
+    }
+}
+
+/// The logarithms of the `N` parameters that maximise `log_likelihood`, from all parameters at 1;
+/// restarted from the best point until it stops improving, as Nelder-Mead can stall on a ridge.
+fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers: usize) -> Result<[f64; N], String> {
+    let dimensions = N;
+    if customers == 0 {
+        return Err("no customers to fit the model to".to_string());
+    }
+    let mut best = vec![0.0; dimensions];
+    let mut best_cost = f64::MAX;
+    for _ in 0..10 {
+        let mut simplex = vec![best.clone()];
+        for i in 0..dimensions {
+            let mut vertex = best.clone();
+            if let Some(value) = vertex.get_mut(i) {
+                *value += 0.5;
+            }
+            simplex.push(vertex);
+        }
+        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12).map_err(|e| e.to_string())?;
+        let result = Executor::new(Negative { log_likelihood: &log_likelihood }, solver)
+            .configure(|state| state.max_iters(5_000))
+            .run()
+            .map_err(|e| format!("the fit did not finish: {e}"))?;
+        let cost = result.state().best_cost;
+        let Some(point) = result.state().best_param.clone() else { break };
+        let improved = cost < best_cost - 1e-9;
+        (best, best_cost) = (point, cost.min(best_cost));
+        if !improved {
+            break;
+        }
+    }
+    <[f64; N]>::try_from(best.as_slice()).map_err(|_| "the fit lost a parameter".to_string())
+}
