@@ -9,6 +9,7 @@ mod bad_input;
 mod cli;
 mod clv;
 mod documents;
+mod health;
 mod history;
 mod layers;
 mod loyalty;

@@ -10,6 +10,7 @@ mod report;
 mod schema;
 mod session;
 mod simulate;
+mod success;
 mod validate;
 
 use std::path::PathBuf;
@@ -166,6 +167,32 @@ enum Command {
         #[arg(long)]
         max_products: Option<usize>,
     },
+    /// Whether the programme works, from the orders export: programme health per month (retention,
+    /// churn, repurchase rate, purchase frequency, average order value, returning customers' share of
+    /// revenue), the monthly cohorts, and customer lifetime value (BG/NBD and Gamma-Gamma).
+    Report {
+        /// The order export (same format as for `model build`).
+        #[arg(long)]
+        orders: PathBuf,
+        /// The first day of the period (YYYY-MM-DD, in the shop's time zone).
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day of the period, and the day the lifetime values are predicted from.
+        #[arg(long)]
+        to: Option<String>,
+        /// The shop's time zone, which decides the calendar months and days (an IANA name).
+        #[arg(long, default_value = "UTC")]
+        timezone: String,
+        /// How far ahead lifetime value is predicted, in weeks.
+        #[arg(long, default_value_t = 52.0)]
+        horizon_weeks: f64,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report into this file instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Writes the JSON Schemas of the session and config documents.
     Schema {
         /// The folder to write `session.schema.json` and `config.schema.json` into.
@@ -244,6 +271,17 @@ pub fn main() -> ExitCode {
             full,
             max_products,
         }),
+        Command::Report { orders, from, to, timezone, horizon_weeks, format, out } => {
+            success::report(&success::Request {
+                orders: &orders,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                timezone: &timezone,
+                horizon_weeks,
+                json: format == Format::Json,
+                out: out.as_deref(),
+            })
+        }
         Command::Schema { out } => schema::write(&out),
     };
     match outcome {

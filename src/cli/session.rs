@@ -34,13 +34,13 @@ pub(crate) struct Request<'a> {
 }
 
 /// One order line as the export gives it.
-struct Row {
-    order: String,
-    placed_at: Timestamp,
-    sku: String,
-    quantity: u32,
-    unit_price: Money,
-    category: Option<String>,
+pub(crate) struct Row {
+    pub(crate) order: String,
+    pub(crate) placed_at: Timestamp,
+    pub(crate) sku: String,
+    pub(crate) quantity: u32,
+    pub(crate) unit_price: Money,
+    pub(crate) category: Option<String>,
 }
 
 /// A customer's profile row.
@@ -317,7 +317,7 @@ fn for_each_raw(
 ///
 /// # Errors
 /// The first malformed line, with the file, the line number and the column.
-fn for_each_row(path: &Path, mut each: impl FnMut(&str, Row) -> Result<(), String>) -> Result<(), String> {
+pub(crate) fn for_each_row(path: &Path, mut each: impl FnMut(&str, Row) -> Result<(), String>) -> Result<(), String> {
     for_each(path, |customer, _record, row| each(customer, row))
 }
 

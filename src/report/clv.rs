@@ -101,7 +101,9 @@ impl BgNbd {
     /// No customers, or an optimiser that did not finish.
     pub fn fit(customers: &[Summary]) -> Result<BgNbd, String> {
         let model = |[r, alpha, a, b]: [f64; 4]| BgNbd { r: r.exp(), alpha: alpha.exp(), a: a.exp(), b: b.exp() };
-        let best = maximise(|p| customers.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>(), customers.len())?;
+        let n = customers.len() as f64;
+        let best =
+            maximise(|p| customers.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>() / n, customers.len())?;
         Ok(model(best))
     }
 }
@@ -136,7 +138,8 @@ impl GammaGamma {
         let repeat: Vec<Summary> =
             customers.iter().copied().filter(|s| s.frequency > 0.0 && s.monetary > 0.0).collect();
         let model = |[p, q, v]: [f64; 3]| GammaGamma { p: p.exp(), q: q.exp(), v: v.exp() };
-        let best = maximise(|p| repeat.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>(), repeat.len())?;
+        let n = repeat.len() as f64;
+        let best = maximise(|p| repeat.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>() / n, repeat.len())?;
         Ok(model(best))
     }
 }
@@ -173,7 +176,8 @@ impl<const N: usize, F: Fn([f64; N]) -> f64> CostFunction for Negative<'_, N, F>
     }
 }
 
-/// The logarithms of the `N` parameters that maximise `log_likelihood`, from all parameters at 1;
+/// The logarithms of the `N` parameters that maximise `log_likelihood` (a mean per customer, so that
+/// the tolerance means the same for any number of customers), from all parameters at 1;
 /// restarted from the best point until it stops improving, as Nelder-Mead can stall on a ridge.
 fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers: usize) -> Result<[f64; N], String> {
     let dimensions = N;
@@ -191,18 +195,128 @@ fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers:
             }
             simplex.push(vertex);
         }
-        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12).map_err(|e| e.to_string())?;
+        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-11).map_err(|e| e.to_string())?;
         let result = Executor::new(Negative { log_likelihood: &log_likelihood }, solver)
             .configure(|state| state.max_iters(5_000))
             .run()
             .map_err(|e| format!("the fit did not finish: {e}"))?;
         let cost = result.state().best_cost;
         let Some(point) = result.state().best_param.clone() else { break };
-        let improved = cost < best_cost - 1e-9;
+        let improved = cost < best_cost - 1e-10;
         (best, best_cost) = (point, cost.min(best_cost));
         if !improved {
             break;
         }
     }
     <[f64; N]>::try_from(best.as_slice()).map_err(|_| "the fit lost a parameter".to_string())
+}
+
+/// Fewer customers than this are too few for the two models' seven parameters.
+pub const MIN_CUSTOMERS: usize = 100;
+
+/// One customer's value: what they spent, and what the models expect of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CustomerValue {
+    /// The customer's number.
+    pub customer: u32,
+    /// What they spent in the period (historical value).
+    pub historical: f64,
+    /// The probability that they have not dropped out.
+    pub probability_alive: f64,
+    /// Purchases expected over the horizon.
+    pub expected_purchases: f64,
+    /// Expected value per purchase.
+    pub expected_value: f64,
+    /// Expected purchases × expected value: the predicted value over the horizon.
+    pub predicted: f64,
+}
+
+/// Both models fitted to a shop's customers, and each customer's value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Valuation {
+    /// The purchase model.
+    pub bgnbd: BgNbd,
+    /// The value model.
+    pub gamma_gamma: GammaGamma,
+    /// The horizon of the predictions, in weeks.
+    pub horizon_weeks: f64,
+    /// Per customer, in the order of their numbers.
+    pub customers: Vec<CustomerValue>,
+}
+
+/// Each customer's summary in weeks as of `end_day` (days since 1970-01-01), from their orders, and
+/// what they spent: purchases are counted per calendar day, as the papers do (two orders on one day
+/// are one purchase of their summed value).
+pub fn summaries(orders: &[super::health::Order], end_day: i64) -> Vec<(u32, Summary, f64)> {
+    let mut days: Vec<(u32, i64, f64)> = orders.iter().map(|o| (o.customer, o.day, o.value)).collect();
+    days.sort_by_key(|&(customer, day, _)| (customer, day));
+    let mut out: Vec<(u32, Summary, f64)> = Vec::new();
+    let mut i = 0;
+    while let Some(&(customer, first_day, _)) = days.get(i) {
+        let mut purchases: Vec<(i64, f64)> = Vec::new();
+        while let Some(&(c, day, value)) = days.get(i) {
+            if c != customer {
+                break;
+            }
+            match purchases.last_mut() {
+                Some((last, total)) if *last == day => *total += value,
+                _ => purchases.push((day, value)),
+            }
+            i += 1;
+        }
+        let last_day = purchases.last().map_or(first_day, |(d, _)| *d);
+        let repeat: Vec<f64> = purchases.iter().skip(1).map(|(_, v)| *v).collect();
+        let spent = purchases.iter().map(|(_, v)| v).sum();
+        let summary = Summary {
+            frequency: repeat.len() as f64,
+            recency: (last_day - first_day) as f64 / 7.0,
+            age: (end_day - first_day) as f64 / 7.0,
+            monetary: if repeat.is_empty() { 0.0 } else { repeat.iter().sum::<f64>() / repeat.len() as f64 },
+        };
+        out.push((customer, summary, spent));
+    }
+    out
+}
+
+/// Fits both models to the customers of `orders` as of `end_day`, and predicts each one's value over
+/// `horizon_weeks`.
+///
+/// # Errors
+/// Too few customers, or customers without repeat purchases, for a fit.
+pub fn value(orders: &[super::health::Order], end_day: i64, horizon_weeks: f64) -> Result<Valuation, String> {
+    let customers = summaries(orders, end_day);
+    if customers.len() < MIN_CUSTOMERS {
+        return Err(format!(
+            "the models need at least {MIN_CUSTOMERS} customers to be fitted, and the period has {}",
+            customers.len()
+        ));
+    }
+    let plain: Vec<Summary> = customers.iter().map(|(_, s, _)| *s).collect();
+    let bgnbd = BgNbd::fit(&plain)?;
+    let gamma_gamma = GammaGamma::fit(&plain)?;
+    // A parameter that ran off towards 0 or infinity means the data do not pin the model down (too
+    // few repeat purchases, or none lost): its predictions would be noise.
+    let fitted = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, gamma_gamma.p, gamma_gamma.q, gamma_gamma.v];
+    if fitted.iter().any(|p| !(1e-4..=1e4).contains(p)) || gamma_gamma.q <= 1.0 || bgnbd.a <= 1e-3 {
+        return Err(format!(
+            "the models do not fit these customers (BG/NBD r {:.3}, α {:.3}, a {:.3}, b {:.3}; Gamma-Gamma p {:.3}, q {:.3}, ν {:.3}): too few repeat purchases to tell",
+            bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, gamma_gamma.p, gamma_gamma.q, gamma_gamma.v
+        ));
+    }
+    let customers = customers
+        .iter()
+        .map(|(customer, s, spent)| {
+            let expected_purchases = bgnbd.expected_purchases(s, horizon_weeks);
+            let expected_value = gamma_gamma.expected_value(s);
+            CustomerValue {
+                customer: *customer,
+                historical: *spent,
+                probability_alive: bgnbd.probability_alive(s),
+                expected_purchases,
+                expected_value,
+                predicted: expected_purchases * expected_value,
+            }
+        })
+        .collect();
+    Ok(Valuation { bgnbd, gamma_gamma, horizon_weeks, customers })
 }

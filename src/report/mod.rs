@@ -6,3 +6,4 @@
 //! formats are still to come.
 
 pub mod clv;
+pub mod health;

@@ -1,0 +1,304 @@
+//! `patron report`: whether the programme works, from the shop's own orders export (issue 18, in
+//! progress): programme health per month, the monthly cohorts, and customer lifetime value. Offers
+//! against their control groups, the events and the HTML format are still to come.
+//!
+//! The export is read line by line and folded into one record per order as it goes: memory grows with
+//! the orders and customers, not with the lines.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::session::for_each_row;
+use crate::report::clv::{self, Valuation};
+use crate::report::health::{self, Cohort, Health, Order};
+use crate::time::Date;
+
+/// What `patron report` was asked for.
+pub(crate) struct Request<'a> {
+    pub(crate) orders: &'a Path,
+    pub(crate) from: Option<&'a str>,
+    pub(crate) to: Option<&'a str>,
+    pub(crate) timezone: &'a str,
+    pub(crate) horizon_weeks: f64,
+    pub(crate) json: bool,
+    pub(crate) out: Option<&'a Path>,
+}
+
+pub(crate) fn report(request: &Request) -> Result<String, String> {
+    let tz = jiff::tz::TimeZone::get(request.timezone)
+        .map_err(|e| format!("patron: --timezone {}: {e}\n", request.timezone))?;
+    let day = |flag: &str, value: Option<&str>| -> Result<Option<i64>, String> {
+        value
+            .map(|v| Date::parse(v).map(Date::days_since_epoch).map_err(|e| format!("patron: {flag} {v}: {e}\n")))
+            .transpose()
+    };
+    let (from, to) = (day("--from", request.from)?, day("--to", request.to)?);
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(format!(
+                "patron: --from {} is after --to {}\n",
+                request.from.unwrap_or_default(),
+                request.to.unwrap_or_default()
+            ));
+        }
+    }
+    let started = std::time::Instant::now();
+    let mut customers: HashMap<String, u32> = HashMap::new();
+    let mut at: HashMap<(u32, String), usize> = HashMap::new();
+    let mut orders: Vec<Order> = Vec::new();
+    let mut lines = 0_u64;
+    for_each_row(request.orders, |customer, row| {
+        lines += 1;
+        // The shop's calendar day: the moment shifted by the zone's offset then (daylight saving
+        // included), in whole days since 1970-01-01.
+        let unix = row.placed_at.unix_seconds();
+        let instant =
+            jiff::Timestamp::from_second(unix).map_err(|e| format!("patron: {}: {e}\n", request.orders.display()))?;
+        let offset = i64::from(tz.to_offset(instant).seconds());
+        let day = (unix + offset).div_euclid(86_400);
+        if from.is_some_and(|from| day < from) || to.is_some_and(|to| day > to) {
+            return Ok(());
+        }
+        let next = customers.len() as u32;
+        let number = *customers.entry(customer.to_string()).or_insert(next);
+        let value = row.unit_price.minor() as f64 / 100.0 * f64::from(row.quantity);
+        match at.get(&(number, row.order.clone())) {
+            Some(&i) => {
+                if let Some(order) = orders.get_mut(i) {
+                    order.value += value;
+                }
+            }
+            None => {
+                at.insert((number, row.order.clone()), orders.len());
+                let date = Date::from_days_since_epoch(day).unwrap_or_default();
+                let month = date.year() * 12 + i32::from(date.month()) - 1;
+                orders.push(Order { customer: number, month, day, value });
+            }
+        }
+        Ok(())
+    })?;
+    drop(at);
+    if orders.is_empty() {
+        return Err(format!("patron: {} has no order in the period\n", request.orders.display()));
+    }
+    let (health, cohorts) = health::health(&orders);
+    let end_day = to.unwrap_or_else(|| orders.iter().map(|o| o.day).max().unwrap_or(0));
+    let valuation = clv::value(&orders, end_day, request.horizon_weeks);
+    let seconds = started.elapsed().as_secs_f64();
+    let text = if request.json {
+        let document = json!({
+            "period": {
+                "from": health.months.first().map(|m| m.month.clone()),
+                "to": health.months.last().map(|m| m.month.clone()),
+                "timezone": request.timezone,
+                "order_lines": lines,
+            },
+            "health": health_json(&health),
+            "cohorts": cohorts.iter().map(|c| json!({"cohort": c.month, "customers": c.customers, "retention": c.retention})).collect::<Vec<_>>(),
+            "clv": match &valuation {
+                Ok(v) => clv_json(v),
+                Err(e) => json!({ "error": e }),
+            },
+        });
+        format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+    } else {
+        text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds)
+    };
+    match request.out {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| format!("patron: cannot write {}: {e}\n", path.display()))?;
+            Ok(String::new())
+        }
+        None => Ok(text),
+    }
+}
+
+fn health_json(health: &Health) -> serde_json::Value {
+    json!({
+        "customers": health.customers,
+        "orders": health.orders,
+        "retention_rate": health.retention_rate,
+        "churn_rate": health.churn_rate,
+        "repurchase_rate": health.repurchase_rate,
+        "months": health.months.iter().map(|m| json!({
+            "month": m.month,
+            "active": m.active,
+            "orders": m.orders,
+            "revenue": m.revenue,
+            "retention_rate": m.retention_rate,
+            "churn_rate": m.churn_rate,
+            "repurchase_rate": m.repurchase_rate,
+            "purchase_frequency": m.purchase_frequency,
+            "average_order_value": m.average_order_value,
+            "returning_revenue_share": m.returning_revenue_share,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The `q`-quantile of sorted values (nearest rank).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let rank = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted.get(rank).copied().unwrap_or(0.0)
+}
+
+/// The share of the total held by the top tenth.
+fn top_decile_share(sorted: &[f64]) -> f64 {
+    let total: f64 = sorted.iter().sum();
+    let top: f64 = sorted.iter().rev().take(sorted.len().div_ceil(10)).sum();
+    if total > 0.0 {
+        top / total
+    } else {
+        0.0
+    }
+}
+
+fn sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values
+}
+
+fn distribution(values: &[f64]) -> serde_json::Value {
+    json!({
+        "mean": values.iter().sum::<f64>() / values.len().max(1) as f64,
+        "p10": quantile(values, 0.1), "p25": quantile(values, 0.25), "median": quantile(values, 0.5),
+        "p75": quantile(values, 0.75), "p90": quantile(values, 0.9),
+        "top_decile_share": top_decile_share(values),
+    })
+}
+
+fn clv_json(v: &Valuation) -> serde_json::Value {
+    let historical = sorted(v.customers.iter().map(|c| c.historical));
+    let predicted = sorted(v.customers.iter().map(|c| c.predicted));
+    let alive = sorted(v.customers.iter().map(|c| c.probability_alive));
+    json!({
+        "bgnbd": { "r": v.bgnbd.r, "alpha": v.bgnbd.alpha, "a": v.bgnbd.a, "b": v.bgnbd.b },
+        "gamma_gamma": { "p": v.gamma_gamma.p, "q": v.gamma_gamma.q, "v": v.gamma_gamma.v },
+        "time_unit": "week",
+        "horizon_weeks": v.horizon_weeks,
+        "customers": v.customers.len(),
+        "historical": distribution(&historical),
+        "predicted": distribution(&predicted),
+        "probability_alive": distribution(&alive),
+    })
+}
+
+fn percent(value: f64) -> String {
+    format!("{:.1} %", value * 100.0)
+}
+
+fn text_report(
+    health: &Health,
+    cohorts: &[Cohort],
+    valuation: &Result<Valuation, String>,
+    timezone: &str,
+    lines: u64,
+    seconds: f64,
+) -> String {
+    let mut out = String::new();
+    let (first, last) =
+        (health.months.first().map_or("", |m| m.month.as_str()), health.months.last().map_or("", |m| m.month.as_str()));
+    let _ = writeln!(
+        out,
+        "Programme health, {first} to {last} ({timezone}): {} orders of {} customers, from {lines} order lines in {seconds:.1} s",
+        health.orders, health.customers
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<8} {:>7} {:>9} {:>7} {:>10} {:>10} {:>9} {:>9}",
+        "month", "active", "retention", "churn", "repurchase", "orders per", "average", "returning"
+    );
+    let _ = writeln!(
+        out,
+        "{:<8} {:>7} {:>9} {:>7} {:>10} {:>10} {:>9} {:>9}",
+        "", "", "", "", "rate", "customer", "order", "revenue"
+    );
+    let dash = |v: Option<f64>| v.map_or_else(|| "–".to_string(), percent);
+    for m in &health.months {
+        let _ = writeln!(
+            out,
+            "{:<8} {:>7} {:>9} {:>7} {:>10} {:>10.2} {:>9.2} {:>9}",
+            m.month,
+            m.active,
+            dash(m.retention_rate),
+            dash(m.churn_rate),
+            percent(m.repurchase_rate),
+            m.purchase_frequency,
+            m.average_order_value,
+            percent(m.returning_revenue_share)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<16} {:>9} {:>7} {:>10}",
+        "whole period",
+        dash(health.retention_rate),
+        dash(health.churn_rate),
+        percent(health.repurchase_rate)
+    );
+    match health.retention_rate {
+        Some(_) => {}
+        None => {
+            let _ = writeln!(out, "(one month only: retention needs a month before)");
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Cohorts: of each month's new customers, the share who bought in each later month");
+    let width = cohorts.first().map_or(0, |c| c.retention.len());
+    let mut header = format!("{:<8} {:>9}", "cohort", "customers");
+    for k in 0..width {
+        let _ = write!(header, " {:>5}", format!("+{k}"));
+    }
+    let _ = writeln!(out, "{header}");
+    for c in cohorts {
+        let mut row = format!("{:<8} {:>9}", c.month, c.customers);
+        for share in &c.retention {
+            let _ = write!(row, " {:>4.0}%", share * 100.0);
+        }
+        let _ = writeln!(out, "{row}");
+    }
+    let _ = writeln!(out);
+    match valuation {
+        Ok(v) => {
+            let historical = sorted(v.customers.iter().map(|c| c.historical));
+            let predicted = sorted(v.customers.iter().map(|c| c.predicted));
+            let alive = sorted(v.customers.iter().map(|c| c.probability_alive));
+            let _ = writeln!(
+                out,
+                "Customer lifetime value: BG/NBD (r {:.3}, α {:.3}, a {:.3}, b {:.3}) and Gamma-Gamma (p {:.2}, q {:.2}, ν {:.2}), fitted in weeks",
+                v.bgnbd.r, v.bgnbd.alpha, v.bgnbd.a, v.bgnbd.b, v.gamma_gamma.p, v.gamma_gamma.q, v.gamma_gamma.v
+            );
+            let _ = writeln!(
+                out,
+                "{:<32} {:>9} {:>9} {:>9} {:>9} {:>11}",
+                "per customer", "p25", "median", "p75", "p90", "top tenth"
+            );
+            for (name, values, money) in [
+                ("spent in the period".to_string(), &historical, true),
+                (format!("predicted, next {} weeks", v.horizon_weeks), &predicted, true),
+                ("probability alive".to_string(), &alive, false),
+            ] {
+                let show = |x: f64| if money { format!("{x:.2}") } else { percent(x) };
+                let top = if money { percent(top_decile_share(values)) } else { String::new() };
+                let _ = writeln!(
+                    out,
+                    "{:<32} {:>9} {:>9} {:>9} {:>9} {:>11}",
+                    name,
+                    show(quantile(values, 0.25)),
+                    show(quantile(values, 0.5)),
+                    show(quantile(values, 0.75)),
+                    show(quantile(values, 0.9)),
+                    top
+                );
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(out, "Customer lifetime value: not computed ({e})");
+        }
+    }
+    out
+}

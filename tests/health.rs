@@ -1,0 +1,105 @@
+//! Programme health (issue 18) on a small example worked out by hand, and `patron report` on the
+//! demo export.
+
+use patron::report::health::{health, Order};
+
+/// Three customers over three months (January to March 2026):
+/// - A buys in January (twice), February and March;
+/// - B buys in January and March;
+/// - C buys first in February, once.
+#[test]
+fn the_health_of_three_customers_by_hand() {
+    let jan = 2026 * 12;
+    let day = |d: i64| 20_454 + d; // 2026-01-01 is day 20,454 since 1970-01-01.
+    let order = |customer, month, d, value| Order { customer, month, day: day(d), value };
+    let orders = [
+        order(0, jan, 2, 10.0),
+        order(0, jan, 20, 30.0),
+        order(1, jan, 5, 20.0),
+        order(0, jan + 1, 33, 40.0),
+        order(2, jan + 1, 40, 50.0),
+        order(0, jan + 2, 62, 10.0),
+        order(1, jan + 2, 70, 30.0),
+    ];
+    let (h, cohorts) = health(&orders);
+    let months: Vec<&str> = h.months.iter().map(|m| m.month.as_str()).collect();
+    assert_eq!(months, ["2026-01", "2026-02", "2026-03"]);
+    let [jan, feb, mar] = [&h.months[0], &h.months[1], &h.months[2]];
+    // January: A and B active, 3 orders worth 60; A's second order (30) is returning revenue.
+    assert_eq!((jan.active, jan.orders, jan.revenue), (2, 3, 60.0));
+    assert_eq!((jan.retention_rate, jan.churn_rate), (None, None));
+    assert_eq!(jan.purchase_frequency, 1.5);
+    assert_eq!(jan.average_order_value, 20.0);
+    assert_eq!(jan.returning_revenue_share, 0.5);
+    assert_eq!(jan.repurchase_rate, 0.5); // A of A and B.
+                                          // February: A and C; of January's A and B only A came back.
+    assert_eq!((feb.active, feb.retention_rate, feb.churn_rate), (2, Some(0.5), Some(0.5)));
+    assert_eq!(feb.returning_revenue_share, 40.0 / 90.0);
+    assert_eq!(feb.repurchase_rate, 1.0 / 3.0); // A of A, B and C.
+                                                // March: A and B; of February's A and C only A.
+    assert_eq!((mar.active, mar.retention_rate), (2, Some(0.5)));
+    assert_eq!(mar.repurchase_rate, 2.0 / 3.0); // A and B of three.
+    assert_eq!(mar.returning_revenue_share, 1.0);
+    // The whole period: the mean of February's and March's retention; two of three customers repeat.
+    assert_eq!((h.customers, h.orders), (3, 7));
+    assert_eq!((h.retention_rate, h.churn_rate), (Some(0.5), Some(0.5)));
+    assert_eq!(h.repurchase_rate, 2.0 / 3.0);
+    // Cohorts: A and B from January (both in March, A in February); C from February.
+    assert_eq!(cohorts.len(), 2);
+    assert_eq!((cohorts[0].month.as_str(), cohorts[0].customers), ("2026-01", 2));
+    assert_eq!(cohorts[0].retention, [1.0, 0.5, 1.0]);
+    assert_eq!((cohorts[1].month.as_str(), cohorts[1].customers), ("2026-02", 1));
+    assert_eq!(cohorts[1].retention, [1.0, 0.0]);
+}
+
+#[test]
+fn an_empty_period_and_one_month_give_sentences_not_divisions_by_zero() {
+    let (h, cohorts) = health(&[]);
+    assert!(h.months.is_empty() && cohorts.is_empty());
+    assert_eq!((h.retention_rate, h.repurchase_rate), (None, 0.0));
+    let (one, _) = health(&[Order { customer: 0, month: 2026 * 12, day: 20_454, value: 0.0 }]);
+    assert_eq!(one.retention_rate, None);
+    assert_eq!(one.months[0].returning_revenue_share, 0.0);
+}
+
+fn patron(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patron")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn patron_report_prints_health_cohorts_and_why_lifetime_value_is_missing() {
+    let (code, out, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--timezone", "Europe/Berlin"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(
+        out.starts_with(
+            "Programme health, 2025-11 to 2026-05 (Europe/Berlin): 94 orders of 24 customers, from 225 order lines in "
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\nwhole period        67.1 %  32.9 %     91.7 %\n"), "{out}");
+    assert!(out.contains("\n2025-11         18  100%   72%   72%   56%   56%   39%   39%\n"), "{out}");
+    assert!(out.ends_with(
+        "Customer lifetime value: not computed (the models need at least 100 customers to be fitted, and the period has 24)\n"
+    ), "{out}");
+
+    let (code, out, _) =
+        patron(&["report", "--orders", "www/catalogue/orders.csv", "--format", "json", "--from", "2026-01-01"]);
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["period"]["from"], "2026-01");
+    for key in ["retention_rate", "churn_rate", "repurchase_rate"] {
+        assert!(report["health"][key].is_number(), "{key}: {out}");
+    }
+    assert!(report["cohorts"].as_array().is_some_and(|c| !c.is_empty()));
+    assert!(report["clv"]["error"].as_str().is_some_and(|e| e.contains("at least 100 customers")));
+
+    let (code, _, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--timezone", "Mars/Olympus"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("patron: --timezone Mars/Olympus: "), "{err}");
+    let (_, _, err) =
+        patron(&["report", "--orders", "www/catalogue/orders.csv", "--from", "2026-03-01", "--to", "2026-01-01"]);
+    assert_eq!(err, "patron: --from 2026-03-01 is after --to 2026-01-01\n");
+    let (_, _, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--from", "2030-01-01"]);
+    assert_eq!(err, "patron: www/catalogue/orders.csv has no order in the period\n");
+}
