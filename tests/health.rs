@@ -78,6 +78,8 @@ fn patron_report_prints_health_cohorts_and_why_lifetime_value_is_missing() {
         "{out}"
     );
     assert!(out.contains("\nwhole period        67.1 %  32.9 %     91.7 %\n"), "{out}");
+    // The export starts on 3 November: that month is observed in part.
+    assert!(out.contains("\n(the period covers 2025-11 only in part: compare its figures with care, or set --from and --to to whole months)\n"), "{out}");
     assert!(out.contains("\n2025-11         18  100%   72%   72%   56%   56%   39%   39%\n"), "{out}");
     assert!(out.ends_with(
         "Customer lifetime value: not computed (the models need at least 100 customers to be fitted, and the period has 24)\n"
@@ -88,6 +90,7 @@ fn patron_report_prints_health_cohorts_and_why_lifetime_value_is_missing() {
     assert_eq!(code, 0);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["period"]["from"], "2026-01");
+    assert_eq!(report["period"]["partial_months"], serde_json::json!([]));
     for key in ["retention_rate", "churn_rate", "repurchase_rate"] {
         assert!(report["health"][key].is_number(), "{key}: {out}");
     }

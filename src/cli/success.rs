@@ -86,6 +86,8 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     }
     let (health, cohorts) = health::health(&orders);
     let end_day = to.unwrap_or_else(|| orders.iter().map(|o| o.day).max().unwrap_or(0));
+    let start_day = from.unwrap_or_else(|| orders.iter().map(|o| o.day).min().unwrap_or(0));
+    let partial = partial_months(&health, start_day, end_day);
     let valuation = clv::value(&orders, end_day, request.horizon_weeks);
     let seconds = started.elapsed().as_secs_f64();
     let text = if request.json {
@@ -95,6 +97,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
                 "to": health.months.last().map(|m| m.month.clone()),
                 "timezone": request.timezone,
                 "order_lines": lines,
+                "partial_months": partial,
             },
             "health": health_json(&health),
             "cohorts": cohorts.iter().map(|c| json!({"cohort": c.month, "customers": c.customers, "retention": c.retention})).collect::<Vec<_>>(),
@@ -105,7 +108,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         });
         format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
     } else {
-        text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds)
+        text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds, &partial)
     };
     match request.out {
         Some(path) => {
@@ -114,6 +117,24 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         }
         None => Ok(text),
     }
+}
+
+/// The months the period covers only in part (it starts after their first day or ends before their
+/// last): their figures are not comparable with the others'.
+fn partial_months(health: &Health, start_day: i64, end_day: i64) -> Vec<String> {
+    let first_day = |name: &str| -> Option<(i64, i64)> {
+        let (year, month) = name.split_once('-')?;
+        let (year, month): (i32, u8) = (year.parse().ok()?, month.parse().ok()?);
+        let start = Date::new(year, month, 1)?.days_since_epoch();
+        let next = if month == 12 { Date::new(year + 1, 1, 1) } else { Date::new(year, month + 1, 1) };
+        Some((start, next?.days_since_epoch() - 1))
+    };
+    health
+        .months
+        .iter()
+        .filter(|m| first_day(&m.month).is_some_and(|(first, last)| start_day > first || end_day < last))
+        .map(|m| m.month.clone())
+        .collect()
 }
 
 fn health_json(health: &Health) -> serde_json::Value {
@@ -197,6 +218,7 @@ fn text_report(
     timezone: &str,
     lines: u64,
     seconds: f64,
+    partial: &[String],
 ) -> String {
     let mut out = String::new();
     let (first, last) =
@@ -240,11 +262,16 @@ fn text_report(
         dash(health.churn_rate),
         percent(health.repurchase_rate)
     );
-    match health.retention_rate {
-        Some(_) => {}
-        None => {
-            let _ = writeln!(out, "(one month only: retention needs a month before)");
-        }
+    if health.retention_rate.is_none() {
+        let _ = writeln!(out, "(one month only: retention needs a month before)");
+    }
+    if !partial.is_empty() {
+        let _ = writeln!(
+            out,
+            "(the period covers {} only in part: compare {} with care, or set --from and --to to whole months)",
+            partial.join(" and "),
+            if partial.len() == 1 { "its figures" } else { "their figures" }
+        );
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "Cohorts: of each month's new customers, the share who bought in each later month");
