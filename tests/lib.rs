@@ -21,3 +21,4 @@ mod schema;
 mod session_cli;
 mod support;
 mod tape;
+mod uplift;

@@ -7,3 +7,4 @@
 
 pub mod clv;
 pub mod health;
+pub mod uplift;
