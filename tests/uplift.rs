@@ -104,3 +104,97 @@ fn thousands_of(text: &str) -> u64 {
     let start = text.find("about ").unwrap() + 6;
     text[start..].split(' ').next().unwrap().replace(',', "").parse().unwrap()
 }
+
+/// `patron report --events` on a generated shop: 8,000 customers, two offers with a 10 % holdout.
+/// "winter" raises conversion from 10 % to 16 % (planted); "spring" changes nothing. Who converts is
+/// spread evenly rather than drawn, so that the groups convert at exactly those rates: the
+/// intervals' coverage under chance is the simulation's above.
+#[test]
+fn patron_report_finds_the_planted_effect_in_the_events() {
+    let dir = std::env::temp_dir().join(format!("patron-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = "report-test-secret-0123456789";
+    let key = dir.join("secret.key");
+    std::fs::write(&key, format!("{secret}\n")).unwrap();
+    let mut rng = Lcg(18);
+    let mut orders = String::from("customer_id,order_id,placed_at,sku,quantity,unit_price\n");
+    let mut events = String::new();
+    // Converts the k-th member of a group with probability `p` spread evenly: exactly p of every 100.
+    let converts = |k: u64, p: f64| (k * 37 % 100) < (p * 100.0).round() as u64;
+    for i in 0..8_000_u64 {
+        let customer = format!("c{i}");
+        let id = patron::analytics_id(secret.as_bytes(), &customer);
+        orders += &format!("{customer},o{i}-0,2026-01-05T10:00:00Z,BEAN,1,20.00\n");
+        let holdout = i % 10 == 0;
+        let group = if holdout { "holdout" } else { "treatment" };
+        for (offer, at, order_at, base, effect) in [
+            ("winter", "2026-02-01T12:00:00Z", "2026-02-05T10:00:00Z", 0.10, 0.06),
+            ("spring", "2026-04-01T12:00:00Z", "2026-04-03T10:00:00Z", 0.10, 0.0),
+        ] {
+            events += &format!(
+                "{{\"event\":\"patron:offer-assigned\",\"at\":\"{at}\",\"analytics_id\":\"{id}\",\"offer_id\":\"{offer}\",\"group\":\"{group}\"}}\n"
+            );
+            if !holdout && rng.uniform() < 0.8 {
+                events += &format!("{{\"event\":\"patron:offer-impression\",\"at\":\"{at}\",\"analytics_id\":\"{id}\",\"offer_id\":\"{offer}\"}}\n");
+            }
+            let (k, p) = if holdout { (i / 10, base) } else { (i - i / 10 - 1, base + effect) };
+            if converts(k, p) {
+                orders += &format!("{customer},o{i}-{offer},{order_at},BEAN,1,20.00\n");
+            }
+        }
+    }
+    events += "not json\n{\"event\":\"patron:offer-assigned\",\"at\":\"yesterday\",\"analytics_id\":\"x\",\"offer_id\":\"winter\"}\n";
+    std::fs::write(dir.join("orders.csv"), &orders).unwrap();
+    std::fs::write(dir.join("events.jsonl"), &events).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_patron")).args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (orders, events, key) = (dir.join("orders.csv"), dir.join("events.jsonl"), key);
+    let paths = [orders.to_str().unwrap(), events.to_str().unwrap(), key.to_str().unwrap()];
+    let (code, out, err) =
+        run(&["report", "--orders", paths[0], "--events", paths[1], "--analytics-key", paths[2], "--format", "json"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["events"]["skipped"], 2);
+    let offer = |id: &str| report["offers"].as_array().unwrap().iter().find(|o| o["id"] == id).unwrap().clone();
+    let winter = offer("winter");
+    assert_eq!((winter["treatment"].as_u64(), winter["holdout"].as_u64()), (Some(7_200), Some(800)));
+    let (low, high) = (winter["uplift_low"].as_f64().unwrap(), winter["uplift_high"].as_f64().unwrap());
+    assert!((winter["uplift"].as_f64().unwrap() - 0.06).abs() < 1e-9, "{winter}");
+    assert!(0.0 < low && low < 0.06 && 0.06 < high, "{winter}");
+    assert!(winter["verdict"].as_str().unwrap().starts_with("raises conversion by "), "{winter}");
+    assert!((5_500..=6_000).contains(&winter["exposed"].as_u64().unwrap()), "{winter}");
+    let spring = offer("spring");
+    assert!(spring["verdict"].as_str().unwrap().starts_with("no evidence yet ("), "{spring}");
+
+    let (_, text, _) = run(&["report", "--orders", paths[0], "--events", paths[1], "--analytics-key", paths[2]]);
+    assert!(
+        text.starts_with(&format!(
+            "2 of {} event lines were malformed and skipped:\n  {}:",
+            events_lines(&dir),
+            paths[1]
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Offers against their control groups (conversion: an order within 14 days of the first assignment)\n  spring: 7200 assigned ("), "{text}");
+
+    // The wrong secret: no event matches a customer, which is an error, not an empty report.
+    let wrong = dir.join("wrong.key");
+    std::fs::write(&wrong, "another-secret-0123456789").unwrap();
+    let (code, _, err) =
+        run(&["report", "--orders", paths[0], "--events", paths[1], "--analytics-key", wrong.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("matches a customer of the orders: is --analytics-key the secret"), "{err}");
+    let (_, _, err) = run(&["report", "--orders", paths[0], "--events", paths[1]]);
+    assert!(err.starts_with("patron: --events needs --analytics-key FILE"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn events_lines(dir: &std::path::Path) -> usize {
+    std::fs::read_to_string(dir.join("events.jsonl")).unwrap().lines().filter(|l| !l.trim().is_empty()).count()
+}

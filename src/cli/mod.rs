@@ -4,6 +4,7 @@
 mod eval;
 mod input;
 mod model;
+mod offers_report;
 mod recommend;
 mod render;
 mod report;
@@ -192,6 +193,17 @@ enum Command {
         /// Write the report into this file instead of printing it.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The widget's events as JSON lines (README, "Measuring success"): compares each offer's
+        /// treatment group with its holdout.
+        #[arg(long)]
+        events: Option<PathBuf>,
+        /// The shop's analytics secret, the one the sessions' `customer.analytics_id` was built
+        /// with: joins the events to the orders.
+        #[arg(long)]
+        analytics_key: Option<PathBuf>,
+        /// An order within this many days of an offer's first assignment counts as a conversion.
+        #[arg(long, default_value_t = 14)]
+        conversion_days: i64,
     },
     /// Writes the JSON Schemas of the session and config documents.
     Schema {
@@ -271,17 +283,29 @@ pub fn main() -> ExitCode {
             full,
             max_products,
         }),
-        Command::Report { orders, from, to, timezone, horizon_weeks, format, out } => {
-            success::report(&success::Request {
-                orders: &orders,
-                from: from.as_deref(),
-                to: to.as_deref(),
-                timezone: &timezone,
-                horizon_weeks,
-                json: format == Format::Json,
-                out: out.as_deref(),
-            })
-        }
+        Command::Report {
+            orders,
+            from,
+            to,
+            timezone,
+            horizon_weeks,
+            format,
+            out,
+            events,
+            analytics_key,
+            conversion_days,
+        } => success::report(&success::Request {
+            orders: &orders,
+            from: from.as_deref(),
+            to: to.as_deref(),
+            timezone: &timezone,
+            horizon_weeks,
+            json: format == Format::Json,
+            out: out.as_deref(),
+            events: events.as_deref(),
+            analytics_key: analytics_key.as_deref(),
+            conversion_days,
+        }),
         Command::Schema { out } => schema::write(&out),
     };
     match outcome {

@@ -65,22 +65,7 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
     if let Err(e) = crate::money::Currency::try_from(request.currency.to_string()) {
         return Err(format!("patron: --currency: {e}\n"));
     }
-    let secret = match request.analytics_key {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))?;
-            // A key file ends with a newline more often than not; it is not part of the secret.
-            let secret = bytes.strip_suffix(b"\n").unwrap_or(&bytes).to_vec();
-            if secret.len() < 16 {
-                return Err(format!(
-                    "patron: --analytics-key {}: the secret has {} bytes; use at least 16 random bytes\n",
-                    path.display(),
-                    secret.len()
-                ));
-            }
-            Some(secret)
-        }
-        None => None,
-    };
+    let secret = request.analytics_key.map(read_secret).transpose()?;
     let profiles = match request.profile {
         Some(path) => read_profiles(path)?,
         None => HashMap::new(),
@@ -219,6 +204,21 @@ fn all<W: Write>(
         writeln!(out, "{line}").map_err(write)?;
     }
     Ok(())
+}
+
+/// The shop's analytics secret from `--analytics-key FILE`: at least 16 bytes, without the final
+/// newline a key file usually ends with.
+pub(crate) fn read_secret(path: &Path) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))?;
+    let secret = bytes.strip_suffix(b"\n").unwrap_or(&bytes).to_vec();
+    if secret.len() < 16 {
+        return Err(format!(
+            "patron: --analytics-key {}: the secret has {} bytes; use at least 16 random bytes\n",
+            path.display(),
+            secret.len()
+        ));
+    }
+    Ok(secret)
 }
 
 /// One session document.

@@ -1,6 +1,7 @@
 //! `patron report`: whether the programme works, from the shop's own orders export (issue 18, in
-//! progress): programme health per month, the monthly cohorts, and customer lifetime value. Offers
-//! against their control groups, the events and the HTML format are still to come.
+//! progress): programme health per month, the monthly cohorts, customer lifetime value, and, with
+//! the widget's events, each offer against its control group. The recommendations' and rewards'
+//! measures and the HTML format are still to come.
 //!
 //! The export is read line by line and folded into one record per order as it goes: memory grows with
 //! the orders and customers, not with the lines.
@@ -9,9 +10,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::session::for_each_row;
+use super::offers_report::{offers, Offers};
+use super::session::{for_each_row, read_secret};
 use crate::report::clv::{self, Valuation};
 use crate::report::health::{self, Cohort, Health, Order};
 use crate::time::Date;
@@ -25,6 +27,12 @@ pub(crate) struct Request<'a> {
     pub(crate) horizon_weeks: f64,
     pub(crate) json: bool,
     pub(crate) out: Option<&'a Path>,
+    /// The widget's events, forwarded by the shop as JSON lines.
+    pub(crate) events: Option<&'a Path>,
+    /// The shop's analytics secret, to join the events to the orders.
+    pub(crate) analytics_key: Option<&'a Path>,
+    /// An order within this many days of an assignment converts.
+    pub(crate) conversion_days: i64,
 }
 
 pub(crate) fn report(request: &Request) -> Result<String, String> {
@@ -45,10 +53,18 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
             ));
         }
     }
+    let secret = match (request.events, request.analytics_key) {
+        (Some(_), None) => {
+            return Err("patron: --events needs --analytics-key FILE: the secret the sessions' analytics_id was built with, to join the events to the orders\n".to_string())
+        }
+        (_, key) => key.map(read_secret).transpose()?,
+    };
     let started = std::time::Instant::now();
     let mut customers: HashMap<String, u32> = HashMap::new();
     let mut at: HashMap<(u32, String), usize> = HashMap::new();
     let mut orders: Vec<Order> = Vec::new();
+    // Each order's moment, beside `orders`, for the offers' conversion windows.
+    let mut moments: Vec<i64> = Vec::new();
     let mut lines = 0_u64;
     for_each_row(request.orders, |customer, row| {
         lines += 1;
@@ -76,6 +92,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
                 let date = Date::from_days_since_epoch(day).unwrap_or_default();
                 let month = date.year() * 12 + i32::from(date.month()) - 1;
                 orders.push(Order { customer: number, month, day, value });
+                moments.push(unix);
             }
         }
         Ok(())
@@ -84,6 +101,20 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     if orders.is_empty() {
         return Err(format!("patron: {} has no order in the period\n", request.orders.display()));
     }
+    let offers = match (request.events, &secret) {
+        (Some(events), Some(secret)) => {
+            let keys: HashMap<String, u32> =
+                customers.iter().map(|(id, n)| (crate::hash::analytics_id(secret, id), *n)).collect();
+            let mut purchases: Vec<Vec<(i64, f64)>> = vec![Vec::new(); customers.len()];
+            for (order, at) in orders.iter().zip(&moments) {
+                if let Some(list) = purchases.get_mut(order.customer as usize) {
+                    list.push((*at, order.value));
+                }
+            }
+            Some(offers(events, &keys, &purchases, request.conversion_days)?)
+        }
+        _ => None,
+    };
     let (health, cohorts) = health::health(&orders);
     let end_day = to.unwrap_or_else(|| orders.iter().map(|o| o.day).max().unwrap_or(0));
     let start_day = from.unwrap_or_else(|| orders.iter().map(|o| o.day).min().unwrap_or(0));
@@ -105,10 +136,22 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
                 Ok(v) => clv_json(v),
                 Err(e) => json!({ "error": e }),
             },
+            "events": offers.as_ref().map(|o| json!({
+                "lines": o.lines, "skipped": o.skipped.0, "skipped_first": o.skipped.1, "unmatched": o.unmatched,
+            })),
+            "offers": offers.as_ref().map_or_else(Vec::new, |o| o.offers.clone()),
         });
         format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
     } else {
-        text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds, &partial)
+        let mut text = String::new();
+        if let Some(o) = &offers {
+            text += &skipped_note(o);
+        }
+        text += &text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds, &partial);
+        if let Some(o) = &offers {
+            text += &offers_text(o, request.conversion_days);
+        }
+        text
     };
     match request.out {
         Some(path) => {
@@ -326,6 +369,52 @@ fn text_report(
         Err(e) => {
             let _ = writeln!(out, "Customer lifetime value: not computed ({e})");
         }
+    }
+    out
+}
+
+/// At the top of the report: the event lines left out, and why.
+fn skipped_note(o: &Offers) -> String {
+    let mut out = String::new();
+    if o.skipped.0 > 0 {
+        let _ = writeln!(out, "{} of {} event lines were malformed and skipped:", o.skipped.0, o.lines);
+        for reason in &o.skipped.1 {
+            let _ = writeln!(out, "  {reason}");
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+fn offers_text(o: &Offers, days: i64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Offers against their control groups (conversion: an order within {days} days of the first assignment)"
+    );
+    if o.offers.is_empty() {
+        let _ = writeln!(out, "No offer was assigned in the events.");
+    }
+    let number = |v: &Value| v.as_f64().map_or_else(|| "–".to_string(), |x| format!("{:.1} %", x * 100.0));
+    for offer in &o.offers {
+        let name = match offer["variant"].as_str() {
+            Some(variant) => format!("{} ({variant})", offer["id"].as_str().unwrap_or_default()),
+            None => offer["id"].as_str().unwrap_or_default().to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {name}: {} assigned ({} seen it), {} held out; conversion {} against {}: {}",
+            offer["treatment"],
+            offer["exposed"],
+            offer["holdout"],
+            number(&offer["conversion_treatment"]),
+            number(&offer["conversion_holdout"]),
+            offer["verdict"].as_str().unwrap_or_default()
+        );
+    }
+    if o.unmatched > 0 {
+        let _ = writeln!(out, "  ({} events named customers without orders in the period)", o.unmatched);
     }
     out
 }

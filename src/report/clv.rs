@@ -102,8 +102,11 @@ impl BgNbd {
     pub fn fit(customers: &[Summary]) -> Result<BgNbd, String> {
         let model = |[r, alpha, a, b]: [f64; 4]| BgNbd { r: r.exp(), alpha: alpha.exp(), a: a.exp(), b: b.exp() };
         let n = customers.len() as f64;
-        let best =
-            maximise(|p| customers.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>() / n, customers.len())?;
+        let distinct = distinct(customers);
+        let best = maximise(
+            |p| distinct.iter().map(|(s, count)| count * model(p).log_likelihood(s)).sum::<f64>() / n,
+            customers.len(),
+        )?;
         Ok(model(best))
     }
 }
@@ -139,9 +142,31 @@ impl GammaGamma {
             customers.iter().copied().filter(|s| s.frequency > 0.0 && s.monetary > 0.0).collect();
         let model = |[p, q, v]: [f64; 3]| GammaGamma { p: p.exp(), q: q.exp(), v: v.exp() };
         let n = repeat.len() as f64;
-        let best = maximise(|p| repeat.iter().map(|s| model(p).log_likelihood(s)).sum::<f64>() / n, repeat.len())?;
+        let distinct = distinct(&repeat);
+        let best = maximise(
+            |p| distinct.iter().map(|(s, count)| count * model(p).log_likelihood(s)).sum::<f64>() / n,
+            repeat.len(),
+        )?;
         Ok(model(best))
     }
+}
+
+/// Each distinct summary once, with how many customers share it: the likelihood is computed once
+/// per summary, which matters for shops whose customers buy on the same few days.
+fn distinct(customers: &[Summary]) -> Vec<(Summary, f64)> {
+    let mut seen: std::collections::HashMap<[u64; 4], usize> = std::collections::HashMap::new();
+    let mut out: Vec<(Summary, f64)> = Vec::new();
+    for s in customers {
+        let key = [s.frequency, s.recency, s.age, s.monetary].map(f64::to_bits);
+        match seen.get(&key).and_then(|i| out.get_mut(*i)) {
+            Some((_, count)) => *count += 1.0,
+            None => {
+                seen.insert(key, out.len());
+                out.push((*s, 1.0));
+            }
+        }
+    }
+    out
 }
 
 /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1, by its power series (statrs has
