@@ -183,6 +183,22 @@ fn patron_report_finds_the_planted_effect_in_the_events() {
     );
     assert!(text.contains("Offers against their control groups (conversion: an order within 14 days of the first assignment)\n  spring: 7200 assigned ("), "{text}");
 
+    // With the config: its offers without events, and the events' offers it does not have.
+    let (_, text, _) = run(&[
+        "report",
+        "--orders",
+        paths[0],
+        "--events",
+        paths[1],
+        "--analytics-key",
+        paths[2],
+        "--config",
+        "www/configs/consumer.json",
+    ]);
+    assert!(text.contains("\n  birthday: no event names it yet\n  win-back: no event names it yet\n"), "{text}");
+    assert!(text.contains("\n  (events name offers the config does not have: spring ("), "{text}");
+    assert!(text.contains(" events), winter ("), "{text}");
+
     // The wrong secret: no event matches a customer, which is an error, not an empty report.
     let wrong = dir.join("wrong.key");
     std::fs::write(&wrong, "another-secret-0123456789").unwrap();

@@ -204,6 +204,10 @@ enum Command {
         /// An order within this many days of an offer's first assignment counts as a conversion.
         #[arg(long, default_value_t = 14)]
         conversion_days: i64,
+        /// The marketer's config: the report lists its offers that no event names, and the events
+        /// that name offers it does not have.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Writes the JSON Schemas of the session and config documents.
     Schema {
@@ -294,6 +298,7 @@ pub fn main() -> ExitCode {
             events,
             analytics_key,
             conversion_days,
+            config,
         } => success::report(&success::Request {
             orders: &orders,
             from: from.as_deref(),
@@ -305,6 +310,7 @@ pub fn main() -> ExitCode {
             events: events.as_deref(),
             analytics_key: analytics_key.as_deref(),
             conversion_days,
+            config: config.as_deref(),
         }),
         Command::Schema { out } => schema::write(&out),
     };

@@ -38,6 +38,10 @@ pub(crate) struct Offers {
     pub(crate) skipped: (u64, Vec<String>),
     /// Events whose analytics key matched no customer of the orders.
     pub(crate) unmatched: u64,
+    /// With a config: the offers it does not have that events name, with their number of events.
+    pub(crate) unknown: Vec<(String, u64)>,
+    /// With a config: its offers that no event names.
+    pub(crate) silent: Vec<String>,
 }
 
 /// Reads `events` and compares each offer's groups. `customers` maps analytics keys to customer
@@ -47,9 +51,11 @@ pub(crate) fn offers(
     customers: &HashMap<String, u32>,
     purchases: &[Vec<(i64, f64)>],
     days: i64,
+    configured: Option<&[String]>,
 ) -> Result<Offers, String> {
     let file = std::fs::File::open(events).map_err(|e| format!("patron: cannot read {}: {e}\n", events.display()))?;
     let mut by_offer: HashMap<(String, String), Offer> = HashMap::new();
+    let mut per_offer: HashMap<String, u64> = HashMap::new();
     let (mut lines, mut bad, mut reasons, mut unmatched, mut matched) = (0_u64, 0_u64, Vec::new(), 0_u64, 0_u64);
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| format!("patron: {}: {e}\n", events.display()))?;
@@ -83,6 +89,7 @@ pub(crate) fn offers(
             skip(format!("at: expected an RFC 3339 timestamp, got {at:?}"));
             continue;
         };
+        *per_offer.entry(offer.to_string()).or_insert(0) += 1;
         let Some(&customer) = customers.get(id) else {
             unmatched += 1;
             continue;
@@ -175,5 +182,11 @@ pub(crate) fn offers(
             "verdict": verdict(&groups),
         }));
     }
-    Ok(Offers { offers: out, lines, skipped: (bad, reasons), unmatched })
+    let (mut unknown, mut silent) = (Vec::new(), Vec::new());
+    if let Some(configured) = configured {
+        unknown = per_offer.iter().filter(|(id, _)| !configured.contains(id)).map(|(id, n)| (id.clone(), *n)).collect();
+        unknown.sort();
+        silent = configured.iter().filter(|id| !per_offer.contains_key(*id)).cloned().collect();
+    }
+    Ok(Offers { offers: out, lines, skipped: (bad, reasons), unmatched, unknown, silent })
 }

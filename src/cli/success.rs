@@ -33,6 +33,8 @@ pub(crate) struct Request<'a> {
     pub(crate) analytics_key: Option<&'a Path>,
     /// An order within this many days of an assignment converts.
     pub(crate) conversion_days: i64,
+    /// The marketer's config: which offers exist.
+    pub(crate) config: Option<&'a Path>,
 }
 
 pub(crate) fn report(request: &Request) -> Result<String, String> {
@@ -58,6 +60,15 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
             return Err("patron: --events needs --analytics-key FILE: the secret the sessions' analytics_id was built with, to join the events to the orders\n".to_string())
         }
         (_, key) => key.map(read_secret).transpose()?,
+    };
+    let configured: Option<Vec<String>> = match request.config {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))?;
+            let config = crate::Config::from_json(&text).map_err(|e| format!("patron: {}: {e}\n", path.display()))?;
+            Some(config.offers.iter().map(|offer| offer.id.clone()).collect())
+        }
+        None => None,
     };
     let started = std::time::Instant::now();
     let mut customers: HashMap<String, u32> = HashMap::new();
@@ -111,7 +122,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
                     list.push((*at, order.value));
                 }
             }
-            Some(offers(events, &keys, &purchases, request.conversion_days)?)
+            Some(offers(events, &keys, &purchases, request.conversion_days, configured.as_deref())?)
         }
         _ => None,
     };
@@ -138,6 +149,8 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
             },
             "events": offers.as_ref().map(|o| json!({
                 "lines": o.lines, "skipped": o.skipped.0, "skipped_first": o.skipped.1, "unmatched": o.unmatched,
+                "unknown_offers": o.unknown.iter().map(|(id, n)| json!({"id": id, "events": n})).collect::<Vec<_>>(),
+                "offers_without_events": o.silent,
             })),
             "offers": offers.as_ref().map_or_else(Vec::new, |o| o.offers.clone()),
         });
@@ -412,6 +425,13 @@ fn offers_text(o: &Offers, days: i64) -> String {
             number(&offer["conversion_holdout"]),
             offer["verdict"].as_str().unwrap_or_default()
         );
+    }
+    for id in &o.silent {
+        let _ = writeln!(out, "  {id}: no event names it yet");
+    }
+    if !o.unknown.is_empty() {
+        let named: Vec<String> = o.unknown.iter().map(|(id, n)| format!("{id} ({n} events)")).collect();
+        let _ = writeln!(out, "  (events name offers the config does not have: {})", named.join(", "));
     }
     if o.unmatched > 0 {
         let _ = writeln!(out, "  ({} events named customers without orders in the period)", o.unmatched);
