@@ -92,14 +92,15 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         let next = customers.len() as u32;
         let number = *customers.entry(customer.to_string()).or_insert(next);
         let value = row.unit_price.minor() as f64 / 100.0 * f64::from(row.quantity);
-        match at.get(&(number, row.order.clone())) {
-            Some(&i) => {
-                if let Some(order) = orders.get_mut(i) {
+        // The row is ours: its order id moves into the map, one allocation per line at most.
+        match at.entry((number, row.order)) {
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                if let Some(order) = orders.get_mut(*slot.get()) {
                     order.value += value;
                 }
             }
-            None => {
-                at.insert((number, row.order.clone()), orders.len());
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(orders.len());
                 let date = Date::from_days_since_epoch(day).unwrap_or_default();
                 let month = date.year() * 12 + i32::from(date.month()) - 1;
                 orders.push(Order { customer: number, month, day, value });

@@ -132,6 +132,11 @@ pub fn health(orders: &[Order]) -> (Health, Vec<Cohort>) {
         })
         .collect();
     let mut returning_revenue = vec![0.0; span];
+    // Per month: customers whose first or second order it holds (for the repurchase rate at each
+    // month's end), and customers active in it who were active in the month before (retention;
+    // orders come in time order, so the month before is complete when this one is reached).
+    let (mut first_orders, mut second_orders, mut retained) =
+        (vec![0_usize; span], vec![0_usize; span], vec![0_usize; span]);
     for order in &orders {
         let (c, m) = (order.customer as usize, (order.month - first) as usize);
         let (Some(n), Some(seen), Some(month)) = (count.get_mut(c), bought.get_mut(c), months.get_mut(m)) else {
@@ -143,10 +148,14 @@ pub fn health(orders: &[Order]) -> (Health, Vec<Cohort>) {
                 *slot = Some(m);
             }
         }
+        let before = m.checked_sub(1).and_then(|b| seen.get(b)).copied() == Some(true);
         if let Some(flag) = seen.get_mut(m) {
             if !*flag {
                 *flag = true;
                 month.active += 1;
+                if let (true, Some(again)) = (before, retained.get_mut(m)) {
+                    *again += 1;
+                }
             }
         }
         month.orders += 1;
@@ -156,49 +165,36 @@ pub fn health(orders: &[Order]) -> (Health, Vec<Cohort>) {
                 *r += order.value;
             }
         }
-        *n += 1;
-    }
-    // Repurchase rate at each month's end: customers by then, and those with two orders by then.
-    let mut first_order = vec![0_usize; span];
-    let mut second_order = vec![0_usize; span];
-    let mut seen_orders = vec![0_u32; customers];
-    for order in &orders {
-        let (c, m) = (order.customer as usize, (order.month - first) as usize);
-        let Some(n) = seen_orders.get_mut(c) else { continue };
-        *n += 1;
         let counter = match *n {
-            1 => first_order.get_mut(m),
-            2 => second_order.get_mut(m),
+            0 => first_orders.get_mut(m),
+            1 => second_orders.get_mut(m),
             _ => None,
         };
         if let Some(counter) = counter {
             *counter += 1;
         }
+        *n += 1;
     }
     let (mut by_then, mut twice_by_then) = (0, 0);
     let mut rates = Vec::new();
+    let mut active_before = 0;
     for m in 0..span {
-        by_then += first_order.get(m).copied().unwrap_or(0);
-        twice_by_then += second_order.get(m).copied().unwrap_or(0);
-        let retained = (m > 0).then(|| {
-            let before = bought.iter().filter(|b| b.get(m - 1) == Some(&true)).count();
-            let again = bought.iter().filter(|b| b.get(m - 1) == Some(&true) && b.get(m) == Some(&true)).count();
-            (before, again)
-        });
+        by_then += first_orders.get(m).copied().unwrap_or(0);
+        twice_by_then += second_orders.get(m).copied().unwrap_or(0);
         let Some(month) = months.get_mut(m) else { continue };
         month.repurchase_rate = share(twice_by_then, by_then);
         month.purchase_frequency = share(month.orders, month.active);
         month.average_order_value = if month.orders == 0 { 0.0 } else { month.revenue / month.orders as f64 };
         month.returning_revenue_share =
             if month.revenue > 0.0 { returning_revenue.get(m).copied().unwrap_or(0.0) / month.revenue } else { 0.0 };
-        if let Some((before, again)) = retained {
-            if before > 0 {
-                let rate = share(again, before);
-                month.retention_rate = Some(rate);
-                month.churn_rate = Some(1.0 - rate);
-                rates.push(rate);
-            }
+        // The first month has no month before; a month after an empty one has nobody to retain.
+        if m > 0 && active_before > 0 {
+            let rate = share(retained.get(m).copied().unwrap_or(0), active_before);
+            month.retention_rate = Some(rate);
+            month.churn_rate = Some(1.0 - rate);
+            rates.push(rate);
         }
+        active_before = month.active;
     }
     let retention_rate = (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64);
     let active_customers = count.iter().filter(|n| **n > 0).count();
