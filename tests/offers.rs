@@ -2,7 +2,7 @@
 //! why; arbitration; caps, dismissals and holdouts.
 
 use patron::format::PlainFormatter;
-use patron::offers::{self, Decision, Memory, Outcome};
+use patron::offers::{self, Decision, Group, Memory, Outcome};
 use patron::Config;
 use serde_json::{json, Value};
 
@@ -269,6 +269,39 @@ fn the_holdout_group_is_stable_and_about_the_configured_share() {
     }
     // 10 % configured: 200 expected out of 2000.
     assert!((150..=250).contains(&held), "{held} in the holdout group");
+}
+
+fn group(decisions: &[Decision], id: &str) -> Option<Group> {
+    decisions.iter().find(|d| d.id == id).unwrap_or_else(|| panic!("no offer {id}")).group
+}
+
+#[test]
+fn every_qualifying_shopper_is_assigned_a_group_whatever_arbitration_decides() {
+    let session = customer("1990-11-21", json!([]));
+    let decisions = decide(&session, &consumer());
+    // Shown, and hidden by the placement's limit: both in the treatment group.
+    assert_eq!(outcome(&decisions, "birthday"), &Outcome::Shown);
+    assert_eq!(group(&decisions, "birthday"), Some(Group::Treatment));
+    assert_eq!(reason(&decisions, "double-points-week"), "its placement is full with \"birthday\"");
+    assert_eq!(group(&decisions, "double-points-week"), Some(Group::Treatment));
+    // Not in the audience: not assigned.
+    assert!(matches!(outcome(&decisions, "win-back"), Outcome::Ineligible(_)));
+    assert_eq!(group(&decisions, "win-back"), None);
+    // Capped or dismissed, still assigned: the comparison counts everyone who qualifies.
+    let memory = Memory::from_value(
+        &patron::Value::parse(r#"{"offers":{"birthday":{"day":"2026-11-19","today":0,"total":0,"dismissed":true}}}"#)
+            .unwrap(),
+    );
+    assert_eq!(group(&decide_with(&session, &consumer(), &memory), "birthday"), Some(Group::Treatment));
+    // The held-out shoppers are exactly the holdout group.
+    for i in 0..300 {
+        let mut session = customer("1990-06-01", json!([coffee("1", "2026-06-01T10:00:00+02:00")]));
+        session["customer"]["id"] = json!(format!("c-{i}"));
+        let decisions = decide(&session, &consumer());
+        let held = outcome(&decisions, "win-back") == &Outcome::Holdout;
+        let expected = if held { Group::Holdout } else { Group::Treatment };
+        assert_eq!(group(&decisions, "win-back"), Some(expected), "c-{i}");
+    }
 }
 
 #[test]

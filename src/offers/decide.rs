@@ -93,6 +93,26 @@ pub struct Banner {
     pub referral_url: Option<String>,
 }
 
+/// The group a qualifying shopper is assigned to for an offer with a control group, whatever
+/// arbitration, dismissals or caps then decide: what `patron report` compares (intention to treat).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// Shown the offer when arbitration lets it show.
+    Treatment,
+    /// Never shown the offer.
+    Holdout,
+}
+
+impl Group {
+    /// The name in events and reports: `"treatment"` or `"holdout"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Treatment => "treatment",
+            Group::Holdout => "holdout",
+        }
+    }
+}
+
 /// The decision for one offer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
@@ -104,6 +124,9 @@ pub struct Decision {
     pub outcome: Outcome,
     /// The banner, when the shopper qualifies (even if arbitration hides it, for previews).
     pub banner: Option<Banner>,
+    /// The shopper's group when they qualify (audience, schedule and texts pass); `None` otherwise.
+    /// Every qualifying shopper is in the treatment group of an offer without a holdout.
+    pub group: Option<Group>,
 }
 
 /// Decides every offer of `config` for `session` at `now`.
@@ -125,8 +148,8 @@ pub fn decide(
         .enumerate()
         .map(|(i, offer)| {
             let path = index("offers", i);
-            let (outcome, banner) = qualify(offer, &path, &facts, card.as_ref(), config, memory, format);
-            Decision { id: offer.id.clone(), placement: offer.placement.clone(), outcome, banner }
+            let (outcome, banner, group) = qualify(offer, &path, &facts, card.as_ref(), config, memory, format);
+            Decision { id: offer.id.clone(), placement: offer.placement.clone(), outcome, banner, group }
         })
         .collect();
 
@@ -181,19 +204,22 @@ fn qualify(
     config: &Config,
     memory: &Memory,
     format: &dyn Formatter,
-) -> (Outcome, Option<Banner>) {
+) -> (Outcome, Option<Banner>, Option<Group>) {
     if offer.schedule.as_ref().is_some_and(|window| !window.contains(facts.now)) {
-        return (Outcome::NotScheduled, None);
+        return (Outcome::NotScheduled, None, None);
     }
     if let Some(audience) = &offer.audience {
         if let Err(miss) = audience.check(facts, &child(path, "audience")) {
-            return (Outcome::Ineligible(miss), None);
+            return (Outcome::Ineligible(miss), None, None);
         }
     }
     let banner = match banner(offer, facts, card, config, format) {
         Ok(banner) => banner,
-        Err(missing) => return (Outcome::MissingValue(missing), None),
+        Err(missing) => return (Outcome::MissingValue(missing), None, None),
     };
+    // The group is the shopper's whatever the memory says, so that both groups count everyone who
+    // qualifies; dismissals and caps only come from the treatment group, which sees the offer.
+    let group = if in_holdout(offer, facts) { Group::Holdout } else { Group::Treatment };
     let seen = memory.get(&offer.id, facts.today);
     let outcome = if seen.dismissed {
         Outcome::Dismissed
@@ -201,12 +227,12 @@ fn qualify(
         cap.per_day.is_some_and(|limit| seen.today >= limit) || cap.total.is_some_and(|limit| seen.total >= limit)
     }) {
         Outcome::Capped { today: seen.today, total: seen.total }
-    } else if in_holdout(offer, facts) {
+    } else if group == Group::Holdout {
         Outcome::Holdout
     } else {
         Outcome::Shown
     };
-    (outcome, Some(banner))
+    (outcome, Some(banner), Some(group))
 }
 
 fn in_holdout(offer: &Offer, facts: &Facts) -> bool {

@@ -14,6 +14,6 @@ pub mod template;
 pub use crate::audience::{
     BoughtRule, Condition, Facts, LastBought, Miss, Product, Reason, SpendWindow, VariantRule, Window,
 };
-pub use decide::{decide, Banner, Decision, Outcome};
+pub use decide::{decide, Banner, Decision, Group, Outcome};
 pub use memory::{Memory, OfferMemory, STORAGE_KEY};
 pub use offer::{FrequencyCap, Offer, Reward, StampCard};

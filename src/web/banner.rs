@@ -15,7 +15,7 @@ extern "C" {
     fn after_build(host: &HtmlElement);
 }
 use crate::language::Language;
-use crate::offers::Banner;
+use crate::offers::{Banner, Group};
 use crate::time::Date;
 
 /// The words around the marketer's texts.
@@ -70,7 +70,7 @@ pub(super) struct Context<'a> {
 pub(super) fn render(
     host: &HtmlElement,
     banners: &[&Banner],
-    holdouts: &[&Banner],
+    unseen: &[(&Banner, Group)],
     context: &Context,
     language: Language,
 ) -> Result<(), JsValue> {
@@ -87,9 +87,11 @@ pub(super) fn render(
     for banner in banners {
         banner_tree(&mut t, banner, &words, language);
     }
-    for held in holdouts {
-        t.open("div", "holdout").attr("hidden", "");
-        marker(&mut t, held).close();
+    // Hidden markers for the offers the shopper is assigned to but does not see: the element script
+    // reports each as assigned, and the held-out ones as held out too.
+    for (banner, group) in unseen {
+        t.open("i", "assigned").attr("hidden", "");
+        marker(&mut t, banner).attr("data-group", group.name()).close();
     }
     wire_banners(host);
     t.show(host)?;
@@ -109,7 +111,7 @@ fn marker<'t>(t: &'t mut Tree, banner: &Banner) -> &'t mut Tree {
 
 fn banner_tree(t: &mut Tree, banner: &Banner, words: &Words, language: Language) {
     t.open("section", "banner");
-    marker(t, banner).attr("part", "banner").attr("aria-label", &banner.headline);
+    marker(t, banner).attr("data-group", "treatment").attr("part", "banner").attr("aria-label", &banner.headline);
     if let Some(image) = &banner.image {
         t.open("img", "image")
             .attr("src", image)

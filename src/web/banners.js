@@ -33,20 +33,28 @@ export function wireBanners(host) {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       observer.unobserve(entry.target);
-      if (reported.has(`impression:${entry.target.dataset.offer}`)) continue;
-      reported.add(`impression:${entry.target.dataset.offer}`);
-      remember(entry.target, (memory) => { memory.today += 1; memory.total += 1; });
-      report(host, "impression", entry.target);
+      if (once(host, "impression", entry.target)) {
+        remember(entry.target, (memory) => { memory.today += 1; memory.total += 1; });
+      }
     }
   }, { threshold: 0.5 }));
 }
 
-// What was reported in this page view: an impression or a holdout counts once per offer.
+// What was reported in this page view: an assignment, an impression or a holdout counts once per offer.
 const reported = shared.reported ??= new Set();
+
+// Reports patron:offer-NAME for `banner` unless this page view has already; whether it did.
+function once(host, name, banner) {
+  const key = `${name}:${banner.dataset.offer}`;
+  if (reported.has(key)) return false;
+  reported.add(key);
+  report(host, name, banner);
+  return true;
+}
 const MEMORY_KEY = "patron:v1:offers";
 
 // Dispatches patron:offer-NAME from `host`, bubbling and composed so the page hears it; the detail
-// names the offer, never the shopper: analyticsId is the key the shop's server computed with its
+// names the offer and the shopper's group ("treatment" or "holdout"), never the shopper: analyticsId is the key the shop's server computed with its
 // secret (customer.analytics_id), null without one or without analytics consent.
 function report(host, name, banner) {
   if (!banner) return;
@@ -58,6 +66,7 @@ function report(host, name, banner) {
       offerId: banner.dataset.offer,
       variant: banner.dataset.variant ?? null,
       placement: banner.dataset.placement,
+      group: banner.dataset.group,
       analyticsId: list?.dataset.analyticsId ?? null,
     },
   }));
@@ -102,15 +111,15 @@ export function readStored(key) {
   }
 }
 
-// After a render: watches the new banners for impressions and reports the offers held out.
+// After a render: watches the new banners for impressions and reports the offers assigned and held out.
 export function afterBuild(host) {
   const observer = observers.get(host);
   if (!observer) return;
   observer.disconnect();
   for (const banner of host.shadowRoot.querySelectorAll(".banner[data-offer]")) observer.observe(banner);
-  for (const held of host.shadowRoot.querySelectorAll(".holdout[data-offer]")) {
-    if (reported.has(`holdout:${held.dataset.offer}`)) continue;
-    reported.add(`holdout:${held.dataset.offer}`);
-    report(host, "holdout", held);
+  // Every offer the shopper qualifies for, shown or not, with its group: what patron report compares.
+  for (const assigned of host.shadowRoot.querySelectorAll("[data-group]")) {
+    once(host, "assigned", assigned);
+    if (assigned.dataset.group === "holdout") once(host, "holdout", assigned);
   }
 }

@@ -331,13 +331,21 @@ fn render_banners(
     // Without consent nothing is read from storage either: caps and dismissals start empty.
     let memory = if personal { storage::load() } else { offers::Memory::default() };
     let decisions = offers::decide(session, config, now, locale, &memory, format);
-    let here = || decisions.iter().filter(|d| d.placement == placement);
-    let banners: Vec<&offers::Banner> =
-        here().filter(|d| matches!(d.outcome, Outcome::Shown)).filter_map(|d| d.banner.as_ref()).collect();
-    let holdouts: Vec<&offers::Banner> =
-        here().filter(|d| matches!(d.outcome, Outcome::Holdout)).filter_map(|d| d.banner.as_ref()).collect();
+    // The banners shown here, and every offer the shopper qualifies for but does not see, with its
+    // group: the holdouts and the treatment that arbitration, a dismissal or a cap hides (both
+    // reported as patron:offer-assigned).
+    let mut banners: Vec<&offers::Banner> = Vec::new();
+    let mut unseen: Vec<(&offers::Banner, offers::Group)> = Vec::new();
+    for decision in decisions.iter().filter(|d| d.placement == placement) {
+        if let (Some(banner), Some(group)) = (&decision.banner, decision.group) {
+            match decision.outcome {
+                Outcome::Shown => banners.push(banner),
+                _ => unseen.push((banner, group)),
+            }
+        }
+    }
     let context = banner::Context { personal, analytics_id: session.analytics_id(), today: now.date() };
-    if let Err(error) = banner::render(element, &banners, &holdouts, &context, language) {
+    if let Err(error) = banner::render(element, &banners, &unseen, &context, language) {
         warn(&format!("could not render the offers for {}: {}", quoted(placement), describe(&error)));
     }
 }
