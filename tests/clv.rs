@@ -4,7 +4,7 @@
 //! b = 2.426 (Fader, Hardie & Lee 2005); Gamma-Gamma p = 6.25, q = 3.74, ν = 15.45 (Fader & Hardie
 //! 2013, on the customers with repeat purchases).
 
-use patron::report::clv::{BgNbd, GammaGamma, Summary};
+use patron::report::clv::{discounted_value, BgNbd, GammaGamma, Summary};
 
 /// The CDNOW customers, or `None` (with a note) when scripts/cdnow.sh has not run.
 fn cdnow() -> Option<Vec<Summary>> {
@@ -66,4 +66,30 @@ fn the_conditional_expectation_of_the_papers_example() {
     let once = Summary { frequency: 0.0, recency: 0.0, age: 38.86, monetary: 0.0 };
     assert_eq!(model.probability_alive(&once), 1.0);
     assert!(model.probability_alive(&customer) > 0.5);
+}
+
+/// `--discount-rate`: each week's expected purchases are discounted to the week they fall in. At 0
+/// the value is the undiscounted one; at a rate it is the sum of the weekly increments, each worth
+/// less the later it comes — checked against the paper's example customer, week by week.
+#[test]
+fn discounting_weighs_each_weeks_expected_purchases_by_when_they_come() {
+    let model = BgNbd { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    let customer = Summary { frequency: 2.0, recency: 30.43, age: 38.86, monetary: 0.0 };
+    let plain = discounted_value(&model, &customer, 35.0, 39.0, 0.0);
+    assert!((plain - model.expected_purchases(&customer, 39.0) * 35.0).abs() < 1e-9);
+    let discounted = discounted_value(&model, &customer, 35.0, 39.0, 0.1);
+    let by_hand: f64 = (1..=39)
+        .map(|week| {
+            let week = f64::from(week);
+            let increment = model.expected_purchases(&customer, week) - model.expected_purchases(&customer, week - 1.0);
+            increment * 35.0 / 1.1_f64.powf(week / 52.0)
+        })
+        .sum();
+    assert!((discounted - by_hand).abs() < 1e-9, "{discounted} against {by_hand}");
+    // 39 weeks at 10 % a year: between the last week's discount (0.931) and none.
+    assert!(discounted < plain && discounted > plain * 0.93, "{discounted} against {plain}");
+    assert!(discounted_value(&model, &customer, 35.0, 39.0, 0.3) < discounted);
+    // A horizon of part of a week ends with the part.
+    let half = discounted_value(&model, &customer, 35.0, 0.5, 0.1);
+    assert!((half - model.expected_purchases(&customer, 0.5) * 35.0 / 1.1_f64.powf(0.5 / 52.0)).abs() < 1e-9);
 }

@@ -105,4 +105,8 @@ fn patron_report_prints_health_cohorts_and_why_lifetime_value_is_missing() {
     assert_eq!(err, "patron: --from 2026-03-01 is after --to 2026-01-01\n");
     let (_, _, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--from", "2030-01-01"]);
     assert_eq!(err, "patron: www/catalogue/orders.csv has no order in the period\n");
+    let (_, _, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--discount-rate", "10"]);
+    assert_eq!(err, "patron: --discount-rate 10: expected a yearly rate from 0 to 1, such as 0.1 for 10 %\n");
+    let (_, _, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--horizon-weeks", "0"]);
+    assert_eq!(err, "patron: --horizon-weeks 0: expected a number of weeks above 0 and at most 520\n");
 }

@@ -214,3 +214,101 @@ fn patron_report_finds_the_planted_effect_in_the_events() {
 fn events_lines(dir: &std::path::Path) -> usize {
     std::fs::read_to_string(dir.join("events.jsonl")).unwrap().lines().filter(|l| !l.trim().is_empty()).count()
 }
+
+/// The recommendations' events per reason — impressions, clicks, and the recommended product bought
+/// within the window after its first impression — and the rewards' per reward; events without an
+/// analytics key (no consent) are counted but joined to no order.
+#[test]
+fn recommendations_and_rewards_are_measured_from_their_events() {
+    let dir = std::env::temp_dir().join(format!("patron-report-recs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = "report-test-secret-0123456789";
+    std::fs::write(dir.join("secret.key"), secret).unwrap();
+    let (anna, ben) = (patron::analytics_id(secret.as_bytes(), "anna"), patron::analytics_id(secret.as_bytes(), "ben"));
+    std::fs::write(
+        dir.join("orders.csv"),
+        "customer_id,order_id,placed_at,sku,quantity,unit_price\n\
+         anna,a1,2026-03-01T10:00:00Z,BEANS,1,12.00\n\
+         anna,a2,2026-03-12T10:00:00Z,BEANS,1,12.00\n\
+         anna,a2,2026-03-12T10:00:00Z,FILTER,1,4.00\n\
+         ben,b1,2026-03-02T10:00:00Z,MUG,1,9.00\n\
+         ben,b2,2026-04-20T10:00:00Z,BEANS,1,12.00\n",
+    )
+    .unwrap();
+    let rec = |event: &str, at: &str, id: &str, sku: &str, reason: &str| {
+        format!("{{\"event\":\"patron:{event}\",\"at\":\"{at}\",\"analytics_id\":{id},\"sku\":\"{sku}\",\"reason\":\"{reason}\",\"position\":1}}\n")
+    };
+    let (anna, ben) = (format!("\"{anna}\""), format!("\"{ben}\""));
+    let mut events = String::new();
+    // Anna is shown beans (bought 2 days later, after a click) and a filter (bought 2 days later).
+    events += &rec("rec-impression", "2026-03-10T09:00:00Z", &anna, "BEANS", "repurchase_due");
+    events += &rec("rec-click", "2026-03-10T09:00:05Z", &anna, "BEANS", "repurchase_due");
+    events += &rec("rec-impression", "2026-03-10T09:00:00Z", &anna, "FILTER", "bought_with");
+    // Shown again later: the first impression opens the window.
+    events += &rec("rec-impression", "2026-03-11T09:00:00Z", &anna, "BEANS", "repurchase_due");
+    // Ben is shown beans and buys them 49 days later: outside the 14 days.
+    events += &rec("rec-impression", "2026-03-02T11:00:00Z", &ben, "BEANS", "popular");
+    // Without consent: no key.
+    events += &rec("rec-impression", "2026-03-02T11:00:00Z", "null", "BEANS", "popular");
+    events += "{\"event\":\"patron:reward-impression\",\"at\":\"2026-03-02T11:00:00Z\",\"reward_id\":\"five-off\",\"state\":\"affordable\"}\n";
+    events += "{\"event\":\"patron:reward-impression\",\"at\":\"2026-03-03T11:00:00Z\",\"reward_id\":\"five-off\",\"state\":\"affordable\"}\n";
+    events += &format!("{{\"event\":\"patron:reward-redeemed\",\"at\":\"2026-03-03T11:01:00Z\",\"reward_id\":\"five-off\",\"cost_points\":500,\"request_id\":\"r1\",\"analytics_id\":{ben}}}\n");
+    events += &format!("{{\"event\":\"patron:reward-redeem-failed\",\"at\":\"2026-03-03T11:01:00Z\",\"reward_id\":\"free-bag\",\"cost_points\":1200,\"request_id\":\"r2\",\"reason\":\"rejected\",\"analytics_id\":{ben}}}\n");
+    std::fs::write(dir.join("events.jsonl"), &events).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_patron"))
+            .args(["report", "--orders", &path("orders.csv"), "--events", &path("events.jsonl")])
+            .args(["--analytics-key", &path("secret.key"), "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let report: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let reason = |name: &str| {
+        report["recommendations"].as_array().unwrap().iter().find(|r| r["reason"] == name).unwrap().clone()
+    };
+    let due = reason("repurchase_due");
+    assert_eq!(
+        (&due["impressions"], &due["clicks"], &due["followed"], &due["purchased"], &due["purchased_after_click"]),
+        (
+            &serde_json::json!(2),
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        )
+    );
+    let with = reason("bought_with");
+    assert_eq!(
+        (&with["impressions"], &with["purchased"], &with["purchase_rate"]),
+        (&serde_json::json!(1), &serde_json::json!(1), &serde_json::json!(1.0))
+    );
+    let popular = reason("popular");
+    assert_eq!(
+        (&popular["impressions"], &popular["followed"], &popular["purchased"]),
+        (&serde_json::json!(2), &serde_json::json!(1), &serde_json::json!(0))
+    );
+    assert_eq!(report["events"]["anonymous"], 1);
+    assert_eq!(
+        report["rewards"],
+        serde_json::json!([
+            {"id": "five-off", "impressions": 2, "redemptions": 1, "points_redeemed": 500.0, "failed": 0},
+            {"id": "free-bag", "impressions": 0, "redemptions": 0, "points_redeemed": 0.0, "failed": 1},
+        ])
+    );
+    let text = run("text");
+    assert!(
+        text.contains(
+            "reason               impressions  clicks click rate    bought  of shown\n\
+             popular                        2       0      0.0 %         0     0.0 %\n\
+             repurchase_due                 2       1     50.0 %         1   100.0 %\n\
+             bought_with                    1       0      0.0 %         1   100.0 %\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("five-off                       2           1             500       0\n"), "{text}");
+    assert!(text.contains("(1 event came without an analytics key, from shoppers without analytics consent"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}

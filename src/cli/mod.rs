@@ -8,6 +8,7 @@ mod offers_report;
 mod recommend;
 mod render;
 mod report;
+mod report_html;
 mod schema;
 mod session;
 mod simulate;
@@ -187,9 +188,12 @@ enum Command {
         /// How far ahead lifetime value is predicted, in weeks.
         #[arg(long, default_value_t = 52.0)]
         horizon_weeks: f64,
-        /// `text` for people, `json` for tools.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Discounts the predicted lifetime values at this yearly rate (0.1 for 10 %), week by week.
+        #[arg(long, default_value_t = 0.0)]
+        discount_rate: f64,
+        /// `text` for the terminal, `json` for tools, `html` for one self-contained page with charts.
+        #[arg(long, value_enum, default_value_t = success::ReportFormat::Text)]
+        format: success::ReportFormat,
         /// Write the report into this file instead of printing it.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -293,6 +297,7 @@ pub fn main() -> ExitCode {
             to,
             timezone,
             horizon_weeks,
+            discount_rate,
             format,
             out,
             events,
@@ -305,7 +310,8 @@ pub fn main() -> ExitCode {
             to: to.as_deref(),
             timezone: &timezone,
             horizon_weeks,
-            json: format == Format::Json,
+            discount_rate,
+            format,
             out: out.as_deref(),
             events: events.as_deref(),
             analytics_key: analytics_key.as_deref(),

@@ -6,6 +6,12 @@
 //!
 //! A customer counts in the group of their first assignment to the offer (intention to treat), and
 //! converts with an order within `days` after it.
+//!
+//! The same pass counts the recommendations' events (`patron:rec-impression`, `-click`: `sku`,
+//! `reason`) per reason, with the recommended products bought within `days` after their first
+//! impression, and the rewards panel's (`patron:reward-impression`, `-redeemed`, `-redeem-failed`:
+//! `reward_id`, `cost_points`) per reward. Events without an analytics key (no analytics consent)
+//! are counted but joined to no order.
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -28,10 +34,47 @@ struct Offer {
     exposed: std::collections::HashSet<u32>,
 }
 
+/// The recommendations shown for one reason.
+#[derive(Default)]
+struct Reason {
+    impressions: u64,
+    clicks: u64,
+    /// Per customer and product: the first impression's moment, for the purchase window.
+    shown: HashMap<(u32, u32), i64>,
+    /// The customers and products clicked.
+    clicked: std::collections::HashSet<(u32, u32)>,
+}
+
+/// One reward of the rewards panel.
+#[derive(Default)]
+struct Reward {
+    impressions: u64,
+    redemptions: u64,
+    points: f64,
+    failed: u64,
+}
+
+/// What the shop's customers bought, for the windows after assignments and recommendations.
+pub(crate) struct Purchases<'a> {
+    /// Per customer number: the orders as (Unix seconds, value).
+    pub(crate) orders: &'a [Vec<(i64, f64)>],
+    /// Per customer number: the products bought as (Unix seconds, product number).
+    pub(crate) products: &'a [Vec<(i64, u32)>],
+    /// The product numbers, by SKU.
+    pub(crate) skus: &'a HashMap<String, u32>,
+}
+
 /// What the events said, and what was wrong with them.
 pub(crate) struct Offers {
     /// Per offer and variant, its figures as JSON.
     pub(crate) offers: Vec<Value>,
+    /// Per recommendation reason: impressions, clicks and purchases, as JSON.
+    pub(crate) recommendations: Vec<Value>,
+    /// Per reward: impressions and redemptions, as JSON.
+    pub(crate) rewards: Vec<Value>,
+    /// Events without an analytics key (the shopper did not consent to analytics): counted, not
+    /// joined to orders.
+    pub(crate) anonymous: u64,
     /// Event lines read.
     pub(crate) lines: u64,
     /// Malformed lines: how many, and the first few with file, line and reason.
@@ -44,19 +87,22 @@ pub(crate) struct Offers {
     pub(crate) silent: Vec<String>,
 }
 
-/// Reads `events` and compares each offer's groups. `customers` maps analytics keys to customer
-/// numbers; `purchases` holds each customer's orders as (Unix seconds, value).
+/// Reads `events` and compares each offer's groups, then counts the recommendations' and the
+/// rewards' events. `customers` maps analytics keys to customer numbers.
 pub(crate) fn offers(
     events: &Path,
     customers: &HashMap<String, u32>,
-    purchases: &[Vec<(i64, f64)>],
+    purchases: &Purchases,
     days: i64,
     configured: Option<&[String]>,
 ) -> Result<Offers, String> {
     let file = std::fs::File::open(events).map_err(|e| format!("patron: cannot read {}: {e}\n", events.display()))?;
     let mut by_offer: HashMap<(String, String), Offer> = HashMap::new();
     let mut per_offer: HashMap<String, u64> = HashMap::new();
+    let mut by_reason: HashMap<String, Reason> = HashMap::new();
+    let mut by_reward: HashMap<String, Reward> = HashMap::new();
     let (mut lines, mut bad, mut reasons, mut unmatched, mut matched) = (0_u64, 0_u64, Vec::new(), 0_u64, 0_u64);
+    let mut anonymous = 0_u64;
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| format!("patron: {}: {e}\n", events.display()))?;
         if line.trim().is_empty() {
@@ -78,18 +124,79 @@ pub(crate) fn offers(
         };
         let text = |key: &str| event.get(key).and_then(Value::as_str);
         let name = text("event").unwrap_or_default();
-        if name != "patron:offer-assigned" && name != "patron:offer-impression" {
+        // The rewards panel's events: counted per reward, whoever the shopper.
+        if let Some(kind) = name.strip_prefix("patron:reward-") {
+            if !matches!(kind, "impression" | "redeemed" | "redeem-failed") {
+                continue;
+            }
+            let Some(reward) = text("reward_id") else {
+                skip(format!("{name} without reward_id"));
+                continue;
+            };
+            let entry = by_reward.entry(reward.to_string()).or_default();
+            match kind {
+                "impression" => entry.impressions += 1,
+                "redeemed" => {
+                    entry.redemptions += 1;
+                    entry.points += event.get("cost_points").and_then(Value::as_f64).unwrap_or(0.0);
+                }
+                _ => entry.failed += 1,
+            }
             continue;
         }
-        let (Some(id), Some(offer), Some(at)) = (text("analytics_id"), text("offer_id"), text("at")) else {
-            skip(format!("{name} without analytics_id, offer_id or at"));
+        let recommendation = matches!(name, "patron:rec-impression" | "patron:rec-click");
+        if !recommendation && name != "patron:offer-assigned" && name != "patron:offer-impression" {
+            continue;
+        }
+        let subject = if recommendation { text("sku").zip(text("reason")) } else { text("offer_id").zip(Some("")) };
+        let (Some((subject, why)), Some(at)) = (subject, text("at")) else {
+            let fields = if recommendation { "sku, reason" } else { "offer_id" };
+            skip(format!("{name} without {fields} or at"));
             continue;
         };
         let Ok(at) = Timestamp::parse(at) else {
             skip(format!("at: expected an RFC 3339 timestamp, got {at:?}"));
             continue;
         };
+        let at = at.unix_seconds();
+        let id = match event.get("analytics_id") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(id)) => Some(id.as_str()),
+            Some(other) => {
+                skip(format!("analytics_id: expected a string or null, got {other}"));
+                continue;
+            }
+        };
+        if recommendation {
+            let entry = by_reason.entry(why.to_string()).or_default();
+            let click = name == "patron:rec-click";
+            if click {
+                entry.clicks += 1;
+            } else {
+                entry.impressions += 1;
+            }
+            // Purchases are followed for the shoppers the orders name, and the products they hold.
+            let known = id.and_then(|id| customers.get(id)).zip(purchases.skus.get(subject));
+            if let Some((&customer, &product)) = known {
+                if click {
+                    entry.clicked.insert((customer, product));
+                } else {
+                    let first = entry.shown.entry((customer, product)).or_insert(at);
+                    *first = (*first).min(at);
+                }
+            }
+            if id.is_none() {
+                anonymous += 1;
+            }
+            continue;
+        }
+        let offer = subject;
         *per_offer.entry(offer.to_string()).or_insert(0) += 1;
+        // Without analytics consent the widget sends no key: nothing to join to the orders.
+        let Some(id) = id else {
+            anonymous += 1;
+            continue;
+        };
         let Some(&customer) = customers.get(id) else {
             unmatched += 1;
             continue;
@@ -109,7 +216,6 @@ pub(crate) fn offers(
                 continue;
             }
         };
-        let at = at.unix_seconds();
         entry
             .assigned
             .entry(customer)
@@ -146,6 +252,7 @@ pub(crate) fn offers(
         let mut exposed = 0;
         for (customer, (treatment, at)) in &offer.assigned {
             let window: Vec<f64> = purchases
+                .orders
                 .get(*customer as usize)
                 .map(|orders| {
                     orders.iter().filter(|(t, _)| *t > *at && *t <= at + days * 86_400).map(|(_, v)| *v).collect()
@@ -182,11 +289,66 @@ pub(crate) fn offers(
             "verdict": verdict(&groups),
         }));
     }
+    let recommendations = recommendations(by_reason, purchases, days);
+    let mut rewards: Vec<(String, Reward)> = by_reward.into_iter().collect();
+    rewards.sort_by(|a, b| a.0.cmp(&b.0));
+    let rewards = rewards
+        .into_iter()
+        .map(|(id, r)| {
+            json!({
+                "id": id, "impressions": r.impressions, "redemptions": r.redemptions,
+                "points_redeemed": r.points, "failed": r.failed,
+            })
+        })
+        .collect();
     let (mut unknown, mut silent) = (Vec::new(), Vec::new());
     if let Some(configured) = configured {
         unknown = per_offer.iter().filter(|(id, _)| !configured.contains(id)).map(|(id, n)| (id.clone(), *n)).collect();
         unknown.sort();
         silent = configured.iter().filter(|id| !per_offer.contains_key(*id)).cloned().collect();
     }
-    Ok(Offers { offers: out, lines, skipped: (bad, reasons), unmatched, unknown, silent })
+    Ok(Offers {
+        offers: out,
+        recommendations,
+        rewards,
+        anonymous,
+        lines,
+        skipped: (bad, reasons),
+        unmatched,
+        unknown,
+        silent,
+    })
+}
+
+/// Per reason, in the order of most impressions: impressions, clicks, and the products bought
+/// within `days` after their first impression, of those shown to customers the orders name.
+fn recommendations(by_reason: HashMap<String, Reason>, purchases: &Purchases, days: i64) -> Vec<Value> {
+    let mut reasons: Vec<(String, Reason)> = by_reason.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.impressions.cmp(&a.1.impressions).then_with(|| a.0.cmp(&b.0)));
+    reasons
+        .into_iter()
+        .map(|(reason, r)| {
+            let bought = |&(customer, product): &(u32, u32), at: i64| {
+                purchases
+                    .products
+                    .get(customer as usize)
+                    .is_some_and(|list| list.iter().any(|&(t, p)| p == product && t > at && t <= at + days * 86_400))
+            };
+            let followed = r.shown.len() as u64;
+            let purchased = r.shown.iter().filter(|(key, at)| bought(key, **at)).count() as u64;
+            let clicked_then_bought =
+                r.shown.iter().filter(|(key, at)| r.clicked.contains(*key) && bought(key, **at)).count() as u64;
+            let share = |x: u64, n: u64| if n == 0 { Value::Null } else { json!(x as f64 / n as f64) };
+            json!({
+                "reason": reason,
+                "impressions": r.impressions,
+                "clicks": r.clicks,
+                "click_rate": share(r.clicks, r.impressions),
+                "followed": followed,
+                "purchased": purchased,
+                "purchase_rate": share(purchased, followed),
+                "purchased_after_click": clicked_then_bought,
+            })
+        })
+        .collect()
 }

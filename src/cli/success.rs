@@ -12,11 +12,22 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::offers_report::{offers, Offers};
+use super::offers_report::{offers, Offers, Purchases};
 use super::session::{for_each_row, read_secret};
 use crate::report::clv::{self, Valuation};
 use crate::report::health::{self, Cohort, Health, Order};
 use crate::time::Date;
+
+/// The report's formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// For the terminal.
+    Text,
+    /// For tools: the names README lists stay.
+    Json,
+    /// One self-contained page with tables and charts, for people.
+    Html,
+}
 
 /// What `patron report` was asked for.
 pub(crate) struct Request<'a> {
@@ -25,7 +36,9 @@ pub(crate) struct Request<'a> {
     pub(crate) to: Option<&'a str>,
     pub(crate) timezone: &'a str,
     pub(crate) horizon_weeks: f64,
-    pub(crate) json: bool,
+    /// The yearly rate predicted values are discounted at; 0 for none.
+    pub(crate) discount_rate: f64,
+    pub(crate) format: ReportFormat,
     pub(crate) out: Option<&'a Path>,
     /// The widget's events, forwarded by the shop as JSON lines.
     pub(crate) events: Option<&'a Path>,
@@ -45,6 +58,18 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
             .map(|v| Date::parse(v).map(Date::days_since_epoch).map_err(|e| format!("patron: {flag} {v}: {e}\n")))
             .transpose()
     };
+    if !(request.discount_rate.is_finite() && (0.0..=1.0).contains(&request.discount_rate)) {
+        return Err(format!(
+            "patron: --discount-rate {}: expected a yearly rate from 0 to 1, such as 0.1 for 10 %\n",
+            request.discount_rate
+        ));
+    }
+    if !(request.horizon_weeks.is_finite() && request.horizon_weeks > 0.0 && request.horizon_weeks <= 520.0) {
+        return Err(format!(
+            "patron: --horizon-weeks {}: expected a number of weeks above 0 and at most 520\n",
+            request.horizon_weeks
+        ));
+    }
     let (from, to) = (day("--from", request.from)?, day("--to", request.to)?);
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
@@ -77,6 +102,9 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     // Each order's moment, beside `orders`, for the offers' conversion windows.
     let mut moments: Vec<i64> = Vec::new();
     let mut lines = 0_u64;
+    // With events: which products each order holds, for the recommendations' purchases.
+    let mut skus: HashMap<String, u32> = HashMap::new();
+    let mut bought: Vec<(u32, i64, u32)> = Vec::new();
     for_each_row(request.orders, |customer, row| {
         lines += 1;
         // The shop's calendar day: the moment shifted by the zone's offset then (daylight saving
@@ -92,6 +120,14 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         let next = customers.len() as u32;
         let number = *customers.entry(customer.to_string()).or_insert(next);
         let value = row.unit_price.minor() as f64 / 100.0 * f64::from(row.quantity);
+        if request.events.is_some() {
+            let next = skus.len() as u32;
+            let product = match skus.get(&row.sku) {
+                Some(&product) => product,
+                None => *skus.entry(row.sku.clone()).or_insert(next),
+            };
+            bought.push((number, unix, product));
+        }
         // The row is ours: its order id moves into the map, one allocation per line at most.
         match at.entry((number, row.order)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
@@ -123,6 +159,13 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
                     list.push((*at, order.value));
                 }
             }
+            let mut products: Vec<Vec<(i64, u32)>> = vec![Vec::new(); customers.len()];
+            for (customer, at, product) in std::mem::take(&mut bought) {
+                if let Some(list) = products.get_mut(customer as usize) {
+                    list.push((at, product));
+                }
+            }
+            let purchases = Purchases { orders: &purchases, products: &products, skus: &skus };
             Some(offers(events, &keys, &purchases, request.conversion_days, configured.as_deref())?)
         }
         _ => None,
@@ -131,41 +174,48 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     let end_day = to.unwrap_or_else(|| orders.iter().map(|o| o.day).max().unwrap_or(0));
     let start_day = from.unwrap_or_else(|| orders.iter().map(|o| o.day).min().unwrap_or(0));
     let partial = partial_months(&health, start_day, end_day);
-    let valuation = clv::value(&orders, end_day, request.horizon_weeks);
+    let valuation = clv::value(&orders, end_day, request.horizon_weeks, request.discount_rate);
     let seconds = started.elapsed().as_secs_f64();
-    let text = if request.json {
-        let document = json!({
-            "period": {
-                "from": health.months.first().map(|m| m.month.clone()),
-                "to": health.months.last().map(|m| m.month.clone()),
-                "timezone": request.timezone,
-                "order_lines": lines,
-                "partial_months": partial,
-            },
-            "health": health_json(&health),
-            "cohorts": cohorts.iter().map(|c| json!({"cohort": c.month, "customers": c.customers, "retention": c.retention})).collect::<Vec<_>>(),
-            "clv": match &valuation {
-                Ok(v) => clv_json(v),
-                Err(e) => json!({ "error": e }),
-            },
-            "events": offers.as_ref().map(|o| json!({
-                "lines": o.lines, "skipped": o.skipped.0, "skipped_first": o.skipped.1, "unmatched": o.unmatched,
-                "unknown_offers": o.unknown.iter().map(|(id, n)| json!({"id": id, "events": n})).collect::<Vec<_>>(),
-                "offers_without_events": o.silent,
-            })),
-            "offers": offers.as_ref().map_or_else(Vec::new, |o| o.offers.clone()),
-        });
-        format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
-    } else {
-        let mut text = String::new();
-        if let Some(o) = &offers {
-            text += &skipped_note(o);
+    let document = json!({
+        "period": {
+            "from": health.months.first().map(|m| m.month.clone()),
+            "to": health.months.last().map(|m| m.month.clone()),
+            "timezone": request.timezone,
+            "order_lines": lines,
+            "partial_months": partial,
+        },
+        "health": health_json(&health),
+        "cohorts": cohorts.iter().map(|c| json!({"cohort": c.month, "customers": c.customers, "retention": c.retention})).collect::<Vec<_>>(),
+        "clv": match &valuation {
+            Ok(v) => clv_json(v),
+            Err(e) => json!({ "error": e }),
+        },
+        "events": offers.as_ref().map(|o| json!({
+            "lines": o.lines, "skipped": o.skipped.0, "skipped_first": o.skipped.1, "unmatched": o.unmatched,
+            "anonymous": o.anonymous,
+            "unknown_offers": o.unknown.iter().map(|(id, n)| json!({"id": id, "events": n})).collect::<Vec<_>>(),
+            "offers_without_events": o.silent,
+        })),
+        "conversion_days": request.conversion_days,
+        "offers": offers.as_ref().map_or_else(Vec::new, |o| o.offers.clone()),
+        "recommendations": offers.as_ref().map_or_else(Vec::new, |o| o.recommendations.clone()),
+        "rewards": offers.as_ref().map_or_else(Vec::new, |o| o.rewards.clone()),
+    });
+    let text = match request.format {
+        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default()),
+        ReportFormat::Html => super::report_html::html(&document),
+        ReportFormat::Text => {
+            let mut text = String::new();
+            if let Some(o) = &offers {
+                text += &skipped_note(o);
+            }
+            text += &text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds, &partial);
+            if let Some(o) = &offers {
+                text += &offers_text(o, request.conversion_days);
+                text += &engagement_text(o, request.conversion_days);
+            }
+            text
         }
-        text += &text_report(&health, &cohorts, &valuation, request.timezone, lines, seconds, &partial);
-        if let Some(o) = &offers {
-            text += &offers_text(o, request.conversion_days);
-        }
-        text
     };
     match request.out {
         Some(path) => {
@@ -257,11 +307,36 @@ fn clv_json(v: &Valuation) -> serde_json::Value {
         "gamma_gamma": { "p": v.gamma_gamma.p, "q": v.gamma_gamma.q, "v": v.gamma_gamma.v },
         "time_unit": "week",
         "horizon_weeks": v.horizon_weeks,
+        "discount_rate": v.discount_rate,
         "customers": v.customers.len(),
         "historical": distribution(&historical),
         "predicted": distribution(&predicted),
         "probability_alive": distribution(&alive),
+        "predicted_histogram": histogram(&predicted),
     })
+}
+
+/// The predicted values in 20 bins of equal width up to the 99th percentile, the last bin holding
+/// everything above: `[{from, to, customers}]`, for the report's chart.
+fn histogram(sorted: &[f64]) -> serde_json::Value {
+    const BINS: usize = 20;
+    let top = quantile(sorted, 0.99).max(f64::MIN_POSITIVE);
+    let width = top / BINS as f64;
+    let mut counts = [0_u64; BINS];
+    for &x in sorted {
+        let bin = ((x / width).floor().max(0.0) as usize).min(BINS - 1);
+        if let Some(count) = counts.get_mut(bin) {
+            *count += 1;
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let last = i == BINS - 1;
+            json!({"from": i as f64 * width, "to": if last { Value::Null } else { json!((i + 1) as f64 * width) }, "customers": n})
+        })
+        .collect()
 }
 
 fn percent(value: f64) -> String {
@@ -436,6 +511,66 @@ fn offers_text(o: &Offers, days: i64) -> String {
     }
     if o.unmatched > 0 {
         let _ = writeln!(out, "  ({} events named customers without orders in the period)", o.unmatched);
+    }
+    out
+}
+
+/// The recommendations' and the rewards' events, when there are any.
+fn engagement_text(o: &Offers, days: i64) -> String {
+    let mut out = String::new();
+    let count = |v: &Value| v.as_u64().unwrap_or(0);
+    if !o.recommendations.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Recommendations by reason (bought: the product, within {days} days of its first impression, by customers the orders name)"
+        );
+        let _ = writeln!(
+            out,
+            "{:<20} {:>11} {:>7} {:>10} {:>9} {:>9}",
+            "reason", "impressions", "clicks", "click rate", "bought", "of shown"
+        );
+        for r in &o.recommendations {
+            let share = |v: &Value| v.as_f64().map_or_else(|| "–".to_string(), percent);
+            let _ = writeln!(
+                out,
+                "{:<20} {:>11} {:>7} {:>10} {:>9} {:>9}",
+                r["reason"].as_str().unwrap_or_default(),
+                count(&r["impressions"]),
+                count(&r["clicks"]),
+                share(&r["click_rate"]),
+                count(&r["purchased"]),
+                share(&r["purchase_rate"])
+            );
+        }
+    }
+    if !o.rewards.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Rewards");
+        let _ = writeln!(
+            out,
+            "{:<20} {:>11} {:>11} {:>15} {:>7}",
+            "reward", "impressions", "redemptions", "points redeemed", "failed"
+        );
+        for r in &o.rewards {
+            let _ = writeln!(
+                out,
+                "{:<20} {:>11} {:>11} {:>15} {:>7}",
+                r["id"].as_str().unwrap_or_default(),
+                count(&r["impressions"]),
+                count(&r["redemptions"]),
+                r["points_redeemed"].as_f64().unwrap_or(0.0),
+                count(&r["failed"])
+            );
+        }
+    }
+    if o.anonymous > 0 {
+        let _ = writeln!(
+            out,
+            "({} {} without an analytics key, from shoppers without analytics consent: counted, not joined to orders)",
+            o.anonymous,
+            if o.anonymous == 1 { "event came" } else { "events came" }
+        );
     }
     out
 }

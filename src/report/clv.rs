@@ -252,7 +252,8 @@ pub struct CustomerValue {
     pub expected_purchases: f64,
     /// Expected value per purchase.
     pub expected_value: f64,
-    /// Expected purchases × expected value: the predicted value over the horizon.
+    /// Expected purchases × expected value: the predicted value over the horizon, discounted when
+    /// the valuation has a discount rate.
     pub predicted: f64,
 }
 
@@ -265,6 +266,8 @@ pub struct Valuation {
     pub gamma_gamma: GammaGamma,
     /// The horizon of the predictions, in weeks.
     pub horizon_weeks: f64,
+    /// The yearly rate the predicted values are discounted at (0: none).
+    pub discount_rate: f64,
     /// Per customer, in the order of their numbers.
     pub customers: Vec<CustomerValue>,
 }
@@ -303,12 +306,34 @@ pub fn summaries(orders: &[super::health::Order], end_day: i64) -> Vec<(u32, Sum
     out
 }
 
+/// The value of `expected_value` per purchase over `horizon_weeks`, each week's expected purchases
+/// discounted at `annual_rate` (0.1 for 10 % a year) to the week they fall in, as `lifetimes`'
+/// `customer_lifetime_value` does per period; undiscounted when the rate is 0.
+pub fn discounted_value(model: &BgNbd, s: &Summary, expected_value: f64, horizon_weeks: f64, annual_rate: f64) -> f64 {
+    if annual_rate == 0.0 {
+        return model.expected_purchases(s, horizon_weeks) * expected_value;
+    }
+    let (mut total, mut before, mut week) = (0.0, 0.0, 0.0_f64);
+    while week < horizon_weeks {
+        week = (week + 1.0).min(horizon_weeks);
+        let by_then = model.expected_purchases(s, week);
+        total += (by_then - before) * expected_value / (1.0 + annual_rate).powf(week / 52.0);
+        before = by_then;
+    }
+    total
+}
+
 /// Fits both models to the customers of `orders` as of `end_day`, and predicts each one's value over
-/// `horizon_weeks`.
+/// `horizon_weeks`, discounted at `annual_discount_rate` (0 for none).
 ///
 /// # Errors
 /// Too few customers, or customers without repeat purchases, for a fit.
-pub fn value(orders: &[super::health::Order], end_day: i64, horizon_weeks: f64) -> Result<Valuation, String> {
+pub fn value(
+    orders: &[super::health::Order],
+    end_day: i64,
+    horizon_weeks: f64,
+    annual_discount_rate: f64,
+) -> Result<Valuation, String> {
     let customers = summaries(orders, end_day);
     if customers.len() < MIN_CUSTOMERS {
         return Err(format!(
@@ -339,9 +364,9 @@ pub fn value(orders: &[super::health::Order], end_day: i64, horizon_weeks: f64) 
                 probability_alive: bgnbd.probability_alive(s),
                 expected_purchases,
                 expected_value,
-                predicted: expected_purchases * expected_value,
+                predicted: discounted_value(&bgnbd, s, expected_value, horizon_weeks, annual_discount_rate),
             }
         })
         .collect();
-    Ok(Valuation { bgnbd, gamma_gamma, horizon_weeks, customers })
+    Ok(Valuation { bgnbd, gamma_gamma, horizon_weeks, discount_rate: annual_discount_rate, customers })
 }
