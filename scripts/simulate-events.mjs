@@ -12,7 +12,8 @@
 //                         treatment group converts within 14 days than of the holdout;
 //   "double-points-week"  no effect: both groups' assignments fall at random moments;
 //   "welcome"             no holdout: reach and clicks only.
-// Each page view also shows recommendations (the customer's own products as "repurchase_due", popular
+// A customer's later page views fall after their first assignment, which keeps the planted effect
+// where the report looks for it. Each page view also shows recommendations (the customer's own products as "repurchase_due", popular
 // ones as "popular"), some clicked, and the rewards panel (its impressions carry no analytics key,
 // as the widget's do not). Page views go round the customers until --lines lines are written
 // (default: one page view per customer). Moments fall between --from (default: 120 days before the
@@ -106,10 +107,19 @@ while (round === 0 || written < wanted) {
     const key = customer.key;
     for (const offer of offers) {
       const group = bucket(offer.id, customer.id) < offer.holdout * 100 ? "holdout" : "treatment";
-      let at = randomMoment();
-      if (group === "treatment" && customer.orders.length > 0 && random() < offer.planted) {
-        const order = customer.orders[Math.floor(random() * customer.orders.length)];
-        at = order - (1 + random() * 4) * 86_400_000;
+      // The first page view decides the moment of the first assignment, which the report counts
+      // from (intention to treat); later page views fall after it.
+      customer.first ??= {};
+      let at;
+      if (round === 0) {
+        at = randomMoment();
+        if (group === "treatment" && customer.orders.length > 0 && random() < offer.planted) {
+          const order = customer.orders[Math.floor(random() * customer.orders.length)];
+          at = order - (1 + random() * 4) * 86_400_000;
+        }
+        customer.first[offer.id] = at;
+      } else {
+        at = customer.first[offer.id] + random() * (last - customer.first[offer.id]);
       }
       const detail = { offer_id: offer.id, variant: null, placement: "top", group, analytics_id: key };
       await emit({ event: "patron:offer-assigned", at: iso(at), ...detail });

@@ -61,6 +61,7 @@ fn the_planted_effect_is_found_and_covered() {
             covered += 1;
         }
     }
+    eprintln!("the interval covered the planted effect in {covered} of 200 campaigns");
     assert!((182..=198).contains(&covered), "covered {covered} of 200");
 
     let (treatment, holdout) = (45_000, 5_000);
@@ -169,6 +170,7 @@ fn patron_report_finds_the_planted_effect_in_the_events() {
     assert!(0.0 < low && low < 0.06 && 0.06 < high, "{winter}");
     assert!(winter["verdict"].as_str().unwrap().starts_with("raises conversion by "), "{winter}");
     assert!((5_500..=6_000).contains(&winter["exposed"].as_u64().unwrap()), "{winter}");
+    eprintln!("winter (6 points planted): {}", winter["verdict"]);
     let spring = offer("spring");
     assert!(spring["verdict"].as_str().unwrap().starts_with("no evidence yet ("), "{spring}");
 

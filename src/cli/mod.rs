@@ -171,7 +171,9 @@ enum Command {
     },
     /// Whether the programme works, from the orders export: programme health per month (retention,
     /// churn, repurchase rate, purchase frequency, average order value, returning customers' share of
-    /// revenue), the monthly cohorts, and customer lifetime value (BG/NBD and Gamma-Gamma).
+    /// revenue), the monthly cohorts, and customer lifetime value (BG/NBD and Gamma-Gamma); with the
+    /// widget's events, each offer against its control group, the recommendations per reason and
+    /// the rewards.
     Report {
         /// The order export (same format as for `model build`).
         #[arg(long)]

@@ -178,7 +178,7 @@ fn health(out: &mut String, doc: &Value) {
 
 /// Retention (solid line, circles) and churn (dashed line, squares) per month, 0 to 100 %.
 fn retention_chart(out: &mut String, months: &[&Value], rated: &[(usize, f64, f64)]) {
-    let (w, h, left, right, top, bottom) = (720.0, 300.0, 56.0, 16.0, 16.0, 64.0);
+    let (w, h, left, right, top, bottom) = (720.0, 330.0, 56.0, 16.0, 16.0, 90.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let x = |i: usize| left + plot_w * (i as f64 + 0.5) / months.len().max(1) as f64;

@@ -1,7 +1,7 @@
-//! `patron report`: whether the programme works, from the shop's own orders export (issue 18, in
-//! progress): programme health per month, the monthly cohorts, customer lifetime value, and, with
-//! the widget's events, each offer against its control group. The recommendations' and rewards'
-//! measures and the HTML format are still to come.
+//! `patron report`: whether the programme works, from the shop's own orders export: programme health
+//! per month, the monthly cohorts, customer lifetime value, and, with the widget's events, each offer
+//! against its control group and the recommendations' and rewards' engagement. One JSON document
+//! holds it all; the text and HTML formats (`report_html`) are views of it.
 //!
 //! The export is read line by line and folded into one record per order as it goes: memory grows with
 //! the orders and customers, not with the lines.
