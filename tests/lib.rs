@@ -12,6 +12,7 @@ mod documents;
 mod health;
 mod history;
 mod layers;
+mod lean;
 mod loyalty;
 mod offers;
 mod panel;

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::recommend::train::{self, Catalogue, Orders};
+use crate::recommend::lean;
+use crate::recommend::train::{self, Catalogue};
 
 pub(crate) fn load_catalogue(products: Option<&Path>) -> Result<Catalogue, String> {
     products.map_or_else(|| Ok(Catalogue::default()), |p| Catalogue::read(p).map_err(|e| format!("patron: {e}\n")))
@@ -16,18 +17,20 @@ pub(crate) fn build(
     neighbours: usize,
 ) -> Result<String, String> {
     let started = std::time::Instant::now();
-    let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
     let catalogue = load_catalogue(products)?;
     let options = train::Options { neighbours, max_products, ..train::Options::default() };
-    let model = train::build(&orders, &catalogue, &options);
-    let bytes = model.to_bytes();
+    // In bounded memory, whatever the export's size (README, "Shops with very large order histories").
+    let built =
+        lean::build(orders, &catalogue, &options, lean::Limits::default()).map_err(|e| format!("patron: {e}\n"))?;
+    let bytes = built.model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("patron: cannot write {}: {e}\n", out.display()))?;
     Ok(format!(
-        "{}: {} products from {} orders of {} customers, {} bytes, in {:.1} s\n",
+        "{}: {} products from {} orders of {} customers ({} lines), {} bytes, in {:.1} s\n",
         out.display(),
-        model.products.len(),
-        orders.baskets.len(),
-        orders.customers.len(),
+        built.model.products.len(),
+        built.orders,
+        built.customers,
+        built.lines,
         bytes.len(),
         started.elapsed().as_secs_f64()
     ))

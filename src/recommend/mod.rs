@@ -3,6 +3,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod lean;
 pub mod model;
 pub mod rules;
 mod score;

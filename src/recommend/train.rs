@@ -95,78 +95,111 @@ fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// One checked line of `ORDERS.csv`, borrowed from the reader's record.
+pub(crate) struct OrderLine<'a> {
+    pub(crate) customer: &'a str,
+    pub(crate) order: &'a str,
+    pub(crate) placed_at: Timestamp,
+    pub(crate) sku: &'a str,
+    pub(crate) quantity: u32,
+    pub(crate) unit_price: Money,
+    /// The `category` column's value, when the export has the column.
+    pub(crate) category: Option<&'a str>,
+}
+
+/// Reads `ORDERS.csv` line by line: the header `customer_id,order_id,placed_at,sku,quantity,unit_price`,
+/// optionally `,category`, then one order line per line, each checked and handed to `each`.
+///
+/// # Errors
+/// The file, line and column of the first broken value, a wrong header, or `each`'s error.
+pub(crate) fn each_line(path: &Path, mut each: impl FnMut(OrderLine) -> Result<(), String>) -> Result<(), String> {
+    let file = path.display().to_string();
+    let mut rdr = reader(path)?;
+    let header = rdr.headers().map_err(|e| csv_error(&file, 1, e))?.clone();
+    let names: Vec<&str> = header.iter().collect();
+    let has_category = names.len() == 7 && names.get(6) == Some(&"category");
+    if names.get(..6) != Some(&ORDER_COLUMNS[..]) || !(names.len() == 6 || has_category) {
+        return Err(csv_error(
+            &file,
+            1,
+            format!("expected the header {},[category], got {}", ORDER_COLUMNS.join(","), names.join(",")),
+        ));
+    }
+    let mut record = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(&file, rdr.position().line(), e)),
+        }
+        let line = || record_line(path, &record);
+        let field = |i: usize| record.get(i).unwrap_or("");
+        let column = |i: usize, message: String| {
+            csv_error(&file, line(), format!("{}: {message}", ORDER_COLUMNS.get(i).copied().unwrap_or("category")))
+        };
+        let placed_at = Timestamp::parse(field(2)).map_err(|e| column(2, e))?;
+        let quantity: u32 =
+            field(4).parse().map_err(|_| column(4, format!("expected a whole number, got {:?}", field(4))))?;
+        let price: f64 = field(5).parse().map_err(|_| column(5, format!("expected a price, got {:?}", field(5))))?;
+        let unit_price = Money::from_units(price).map_err(|e| column(5, e))?;
+        if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
+            return Err(csv_error(&file, line(), "customer_id, order_id and sku must not be empty"));
+        }
+        each(OrderLine {
+            customer: field(0),
+            order: field(1),
+            placed_at,
+            sku: field(3),
+            quantity,
+            unit_price,
+            category: has_category.then(|| field(6)),
+        })?;
+    }
+    Ok(())
+}
+
 impl Orders {
-    /// Reads `ORDERS.csv`: the header `customer_id,order_id,placed_at,sku,quantity,unit_price`,
-    /// optionally `,category`, then one line per order line.
+    /// Reads `ORDERS.csv` whole (see [`each_line`] for the format). `patron model build` reads it in
+    /// bounded memory instead ([`super::lean`]); evaluation needs every order at hand.
     ///
     /// # Errors
     /// The file, line and column of the first broken value, or a wrong header.
     pub fn read(path: &Path) -> Result<Orders, String> {
-        let file = path.display().to_string();
-        let mut rdr = reader(path)?;
-        let header = rdr.headers().map_err(|e| csv_error(&file, 1, e))?.clone();
-        let names: Vec<&str> = header.iter().collect();
-        let has_category = names.len() == 7 && names.get(6) == Some(&"category");
-        if names.get(..6) != Some(&ORDER_COLUMNS[..]) || !(names.len() == 6 || has_category) {
-            return Err(csv_error(
-                &file,
-                1,
-                format!("expected the header {},[category], got {}", ORDER_COLUMNS.join(","), names.join(",")),
-            ));
-        }
         let mut orders = Orders::default();
         let mut customers: HashMap<String, u32> = HashMap::new();
         let mut skus: HashMap<String, u32> = HashMap::new();
         let mut baskets: HashMap<String, usize> = HashMap::new();
-        let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(csv_error(&file, rdr.position().line(), e)),
-            }
-            let line = || record_line(path, &record);
-            let field = |i: usize| record.get(i).unwrap_or("");
-            let column = |i: usize, message: String| {
-                csv_error(&file, line(), format!("{}: {message}", ORDER_COLUMNS.get(i).copied().unwrap_or("category")))
-            };
-            let placed_at = Timestamp::parse(field(2)).map_err(|e| column(2, e))?;
-            let quantity: u32 =
-                field(4).parse().map_err(|_| column(4, format!("expected a whole number, got {:?}", field(4))))?;
-            let price: f64 =
-                field(5).parse().map_err(|_| column(5, format!("expected a price, got {:?}", field(5))))?;
-            let unit_price = Money::from_units(price).map_err(|e| column(5, e))?;
-            if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
-                return Err(csv_error(&file, line(), "customer_id, order_id and sku must not be empty"));
-            }
+        each_line(path, |row| {
             let next = orders.customers.len() as u32;
-            let customer = *customers.entry(field(0).to_string()).or_insert_with(|| next);
+            let customer = *customers.entry(row.customer.to_string()).or_insert_with(|| next);
             if customer == next {
-                orders.customers.push(field(0).to_string());
+                orders.customers.push(row.customer.to_string());
             }
             let next = orders.skus.len() as u32;
-            let sku = *skus.entry(field(3).to_string()).or_insert_with(|| next);
+            let sku = *skus.entry(row.sku.to_string()).or_insert_with(|| next);
             if sku == next {
-                orders.skus.push(field(3).to_string());
+                orders.skus.push(row.sku.to_string());
                 orders.sku_categories.push(None);
             }
-            if has_category && !field(6).is_empty() {
+            if let Some(category) = row.category.filter(|c| !c.is_empty()) {
                 if let Some(slot) = orders.sku_categories.get_mut(sku as usize) {
-                    *slot = Some(field(6).to_string());
+                    *slot = Some(category.to_string());
                 }
             }
-            let key = format!("{}\u{1f}{}", field(0), field(1));
+            let placed_at = row.placed_at;
+            let key = format!("{}\u{1f}{}", row.customer, row.order);
             let at = *baskets.entry(key).or_insert_with(|| {
                 orders.baskets.push(Basket { customer, day: placed_at.date(), placed_at, items: Vec::new() });
                 orders.baskets.len() - 1
             });
             if let Some(basket) = orders.baskets.get_mut(at) {
                 match basket.items.iter_mut().find(|(s, _, _)| *s == sku) {
-                    Some(item) => item.1 += quantity,
-                    None => basket.items.push((sku, quantity, unit_price)),
+                    Some(item) => item.1 += row.quantity,
+                    None => basket.items.push((sku, row.quantity, row.unit_price)),
                 }
             }
-        }
+            Ok(())
+        })?;
         orders.baskets.sort_by_key(|b| b.placed_at.unix_seconds());
         Ok(orders)
     }
@@ -241,6 +274,15 @@ impl Catalogue {
         Ok(catalogue)
     }
 
+    /// The catalogue's products that are not in `sold`, by SKU: the new arrivals a model carries
+    /// after the products sold.
+    pub(crate) fn unsold(&self, sold: &[String]) -> Vec<String> {
+        let sold: std::collections::HashSet<&String> = sold.iter().collect();
+        let mut unsold: Vec<String> = self.products.keys().filter(|sku| !sold.contains(sku)).cloned().collect();
+        unsold.sort();
+        unsold
+    }
+
     fn category(&self, sku: &str) -> Option<&String> {
         self.labels.get(sku).and_then(|(category, _)| category.as_ref())
     }
@@ -250,81 +292,114 @@ impl Catalogue {
     }
 }
 
-/// Builds the model from orders (and display data).
+/// What the model says of each product, counted over the customers: the orders holding it, its
+/// buyers, its buyers within the popularity window, the buyers who bought it again, and the days
+/// between one customer's purchases of it.
+pub(crate) struct Stats {
+    pub(crate) baskets_with: Vec<u32>,
+    buyers: Vec<u32>,
+    recent: Vec<u32>,
+    repeat: Vec<u32>,
+    gaps: Vec<Vec<u32>>,
+    last_seen: HashMap<u32, (Date, bool)>,
+}
+
+impl Stats {
+    /// Zero counts for `n` products.
+    pub(crate) fn new(n: usize) -> Stats {
+        Stats {
+            baskets_with: vec![0; n],
+            buyers: vec![0; n],
+            recent: vec![0; n],
+            repeat: vec![0; n],
+            gaps: vec![Vec::new(); n],
+            last_seen: HashMap::new(),
+        }
+    }
+
+    /// Counts one customer's orders, oldest first, as (day, products); a purchase on or after
+    /// `recent_from` makes a recent buyer. The orders holding each product are counted apart.
+    pub(crate) fn add_customer<'o>(&mut self, orders: impl Iterator<Item = (Date, &'o [u32])>, recent_from: Date) {
+        self.last_seen.clear();
+        for (day, items) in orders {
+            for sku in items {
+                let s = *sku as usize;
+                match self.last_seen.get_mut(sku) {
+                    None => {
+                        self.last_seen.insert(*sku, (day, false));
+                        if let Some(b) = self.buyers.get_mut(s) {
+                            *b += 1;
+                        }
+                    }
+                    Some((last, repeated)) => {
+                        let gap = last.days_until(day);
+                        if gap > 0 {
+                            if let Some(g) = self.gaps.get_mut(s) {
+                                g.push(gap as u32);
+                            }
+                        }
+                        if !*repeated {
+                            *repeated = true;
+                            if let Some(r) = self.repeat.get_mut(s) {
+                                *r += 1;
+                            }
+                        }
+                        *last = day;
+                    }
+                }
+            }
+        }
+        for (sku, (last, _)) in &self.last_seen {
+            if *last >= recent_from {
+                if let Some(r) = self.recent.get_mut(*sku as usize) {
+                    *r += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Builds the model from orders read whole (and display data). `patron model build` builds the same
+/// model from the file in bounded memory ([`super::lean::build`]).
 pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model {
     // Products sold, then catalogue products never sold (new arrivals), which only popularity-free
     // signals can recommend but which the widget must be able to show.
-    let mut skus: Vec<&String> = orders.skus.iter().collect();
-    let sold: std::collections::HashSet<&String> = orders.skus.iter().collect();
-    let mut unsold: Vec<&String> = catalogue.products.keys().filter(|sku| !sold.contains(sku)).collect();
-    unsold.sort();
-    skus.extend(unsold);
-    let n = skus.len();
+    let mut skus: Vec<String> = orders.skus.clone();
+    skus.extend(catalogue.unsold(&orders.skus));
     let built_at = orders.last_day().unwrap_or(Date::MIN);
     let recent_from = built_at.add_days(-options.recent_days);
-
-    // Per product: baskets containing it, distinct buyers, recent buyers, repeat buyers, gaps.
-    let mut baskets_with = vec![0u32; n];
-    let mut buyers = vec![0u32; n];
-    let mut recent = vec![0u32; n];
-    let mut repeat = vec![0u32; n];
-    let mut gaps: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut stats = Stats::new(skus.len());
     let mut by_customer: Vec<Vec<usize>> = vec![Vec::new(); orders.customers.len()];
     for (i, basket) in orders.baskets.iter().enumerate() {
         if let Some(list) = by_customer.get_mut(basket.customer as usize) {
             list.push(i);
         }
         for (sku, _, _) in &basket.items {
-            if let Some(count) = baskets_with.get_mut(*sku as usize) {
+            if let Some(count) = stats.baskets_with.get_mut(*sku as usize) {
                 *count += 1;
             }
         }
     }
-    let mut last_seen: HashMap<u32, (Date, bool)> = HashMap::new();
+    let mut items: Vec<Vec<u32>> = Vec::new();
     for list in &by_customer {
-        last_seen.clear();
-        for basket in list.iter().filter_map(|i| orders.baskets.get(*i)) {
-            for (sku, _, _) in &basket.items {
-                let s = *sku as usize;
-                match last_seen.get_mut(sku) {
-                    None => {
-                        last_seen.insert(*sku, (basket.day, false));
-                        if let Some(b) = buyers.get_mut(s) {
-                            *b += 1;
-                        }
-                    }
-                    Some((last, repeated)) => {
-                        let gap = last.days_until(basket.day);
-                        if gap > 0 {
-                            if let Some(g) = gaps.get_mut(s) {
-                                g.push(gap as u32);
-                            }
-                        }
-                        if !*repeated {
-                            *repeated = true;
-                            if let Some(r) = repeat.get_mut(s) {
-                                *r += 1;
-                            }
-                        }
-                        *last = basket.day;
-                    }
-                }
-            }
-        }
-        for (sku, (last, _)) in &last_seen {
-            if *last >= recent_from {
-                if let Some(r) = recent.get_mut(*sku as usize) {
-                    *r += 1;
-                }
-            }
-        }
+        items.clear();
+        let baskets: Vec<&Basket> = list.iter().filter_map(|i| orders.baskets.get(*i)).collect();
+        items.extend(baskets.iter().map(|b| b.items.iter().map(|(sku, _, _)| *sku).collect::<Vec<u32>>()));
+        stats.add_customer(baskets.iter().zip(&items).map(|(b, items)| (b.day, items.as_slice())), recent_from);
     }
+    let (order, position) = kept(&skus, &stats, options);
+    let neighbours = co_purchases(orders, &position, &stats.baskets_with, &order, options);
+    assemble(&skus, &orders.sku_categories, &stats, &order, neighbours, catalogue, built_at)
+}
 
-    // Which products the model keeps, most recommendable first: recent buyers, then all buyers.
+/// Which products the model keeps, most recommendable first (recent buyers, then all buyers, then
+/// SKU), and each product's place among them (`u32::MAX` for those left out).
+pub(crate) fn kept(skus: &[String], stats: &Stats, options: &Options) -> (Vec<u32>, Vec<u32>) {
+    let n = skus.len();
     let mut order: Vec<u32> = (0..n as u32).collect();
     let key = |s: u32| {
         let i = s as usize;
-        (recent.get(i).copied().unwrap_or(0), buyers.get(i).copied().unwrap_or(0))
+        (stats.recent.get(i).copied().unwrap_or(0), stats.buyers.get(i).copied().unwrap_or(0))
     };
     order.sort_by(|a, b| key(*b).cmp(&key(*a)).then_with(|| skus.get(*a as usize).cmp(&skus.get(*b as usize))));
     if let Some(max) = options.max_products {
@@ -336,9 +411,21 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
             *p = at as u32;
         }
     }
+    (order, position)
+}
 
-    let neighbours = co_purchases(orders, &position, &baskets_with, &order, options);
-
+/// The model's products, in the kept order, with their display data, categories, popularity,
+/// repurchase profile and neighbours.
+pub(crate) fn assemble(
+    skus: &[String],
+    sku_categories: &[Option<String>],
+    stats: &Stats,
+    order: &[u32],
+    neighbours: Vec<Vec<Neighbour>>,
+    catalogue: &Catalogue,
+    built_at: Date,
+) -> Model {
+    let mut gaps = stats.gaps.clone();
     let mut categories: Vec<String> = Vec::new();
     let mut brands: Vec<String> = Vec::new();
     let intern = |names: &mut Vec<String>, name: Option<&String>| -> Option<u32> {
@@ -353,15 +440,16 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
     };
     let mut category_index: HashMap<String, u32> = HashMap::new();
     let mut products = Vec::with_capacity(order.len());
-    for (at, sku) in order.iter().enumerate() {
+    let mut neighbours = neighbours.into_iter();
+    for sku in order {
         let s = *sku as usize;
-        let name = skus.get(s).map(|sku| sku.to_string()).unwrap_or_default();
+        let name = skus.get(s).cloned().unwrap_or_default();
         let mut product = catalogue.products.get(&name).cloned().unwrap_or_else(|| Product {
             sku: name.clone(),
             in_stock: true,
             ..Product::default()
         });
-        let category = catalogue.category(&name).or(orders.sku_categories.get(s).and_then(Option::as_ref));
+        let category = catalogue.category(&name).or(sku_categories.get(s).and_then(Option::as_ref));
         product.category = category.map(|c| {
             let next = category_index.len() as u32;
             *category_index.entry(c.clone()).or_insert_with(|| {
@@ -370,13 +458,17 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
             })
         });
         product.brand = intern(&mut brands, catalogue.brand(&name));
-        product.popularity = recent.get(s).copied().unwrap_or(0);
-        let bought_by = buyers.get(s).copied().unwrap_or(0);
+        product.popularity = stats.recent.get(s).copied().unwrap_or(0);
+        let bought_by = stats.buyers.get(s).copied().unwrap_or(0);
         product.repurchase = Repurchase {
-            share: if bought_by == 0 { 0.0 } else { repeat.get(s).copied().unwrap_or(0) as f32 / bought_by as f32 },
+            share: if bought_by == 0 {
+                0.0
+            } else {
+                stats.repeat.get(s).copied().unwrap_or(0) as f32 / bought_by as f32
+            },
             interval_days: gaps.get_mut(s).and_then(|g| median(g)),
         };
-        product.neighbours = neighbours.get(at).cloned().unwrap_or_default();
+        product.neighbours = neighbours.next().unwrap_or_default();
         products.push(product);
     }
     Model::new(built_at, categories, brands, products)
@@ -413,8 +505,6 @@ fn co_purchases(
         }
     }
     pairs.sort_unstable();
-    let count_of =
-        |p: u32| order.get(p as usize).and_then(|s| baskets_with.get(*s as usize)).copied().unwrap_or(0) as f32;
     let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); order.len()];
     let mut i = 0;
     while let Some(first) = pairs.get(i).copied() {
@@ -423,16 +513,30 @@ fn co_purchases(
             j += 1;
         }
         let (a, b) = ((first >> 32) as u32, first as u32);
-        let together = (j - i) as f32;
-        let weight = together / ((count_of(a) * count_of(b)).sqrt() + options.shrink);
         if let Some(list) = out.get_mut(a as usize) {
-            list.push(Neighbour { product: b, weight });
+            list.push(Neighbour { product: b, weight: weight((j - i) as u32, a, b, order, baskets_with, options) });
         }
         i = j;
     }
     for list in &mut out {
-        list.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.product.cmp(&y.product)));
-        list.truncate(options.neighbours);
+        rank_neighbours(list, options);
     }
     out
+}
+
+/// The co-purchase weight of kept products `a` and `b`, found together in `together` orders: a
+/// cosine shrunk towards 0 for products seldom bought ([`Options::shrink`]).
+pub(crate) fn weight(together: u32, a: u32, b: u32, order: &[u32], baskets_with: &[u32], options: &Options) -> f32 {
+    let count_of =
+        |p: u32| order.get(p as usize).and_then(|s| baskets_with.get(*s as usize)).copied().unwrap_or(0) as f32;
+    together as f32 / ((count_of(a) * count_of(b)).sqrt() + options.shrink)
+}
+
+/// Keeps a product's strongest neighbours: by weight, ties by the neighbour's place in the model.
+pub(crate) fn rank_neighbours(list: &mut Vec<Neighbour>, options: &Options) {
+    list.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.product.cmp(&y.product)));
+    list.truncate(options.neighbours);
+    // A popular product meets thousands of others: without this, the capacity of every list would
+    // add up to every pair the export holds.
+    list.shrink_to_fit();
 }
