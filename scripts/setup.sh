@@ -6,16 +6,20 @@
 #   - twiggy (crates.io), which scripts/size.sh uses to list the module's largest functions
 #   - with --browser: Debian's chromium and chromium-driver, for the browser tests
 #   - with --shopify: Debian's ruby and ruby-liquid (Shopify's Liquid), for the Shopify kit's tests
+#   - with --spark: Debian's Java runtime (default-jre-headless, Java 17 or newer) and PySpark from
+#     PyPI in target/spark/venv, for the Spark job's check (kits/spark/)
 # Safe to run again: each step checks first and does nothing when the tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
 want_shopify=0
+want_spark=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --shopify) want_shopify=1 ;;
+    --spark) want_spark=1 ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -70,5 +74,21 @@ if [ "$want_shopify" = 1 ]; then
     $sudo apt-get update -qq
     # ruby-liquid does not pull in the interpreter itself.
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ruby ruby-liquid >/dev/null
+  fi
+fi
+
+if [ "$want_spark" = 1 ]; then
+  java_major=$(java -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print v[1]; exit }' || true)
+  if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
+    say "installing Debian's Java runtime (default-jre-headless)"
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq default-jre-headless >/dev/null
+  fi
+  pyspark_version=4.3.0
+  if ! target/spark/venv/bin/python -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$pyspark_version')" >/dev/null 2>&1; then
+    say "installing PySpark $pyspark_version into target/spark/venv (a 450 MB download, once)"
+    python3 -m venv target/spark/venv
+    target/spark/venv/bin/pip install --quiet "pyspark==$pyspark_version"
   fi
 fi

@@ -6,13 +6,14 @@
 #   4. the release build, and what each kind of page downloads against its budget
 #   5. end-to-end tests of the demo storefront, the marketer playground, the Node session builder
 #      and the Shopify kit in Chromium (playwright-core, node --test)
+#   6. the Spark job in local mode: it and `patron model pack` reproduce `patron model build`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Tools"
-bash scripts/setup.sh --browser --shopify
+bash scripts/setup.sh --browser --shopify --spark
 
 step "Formatting and lints"
 cargo fmt --check
@@ -65,6 +66,11 @@ FEATURES=playground OUT=target/pkg-playground bash scripts/build.sh
 
 step "End-to-end tests of the demo storefront and the playground"
 node --test e2e/
+
+step "Spark job (local mode): kits/spark/ and patron model pack against patron model build"
+# PySpark from PyPI and Debian's Java (setup.sh --spark); the command line as cargo test built it.
+target/spark/venv/bin/python kits/spark/check.py target/debug/patron 2> target/spark/check.log \
+  || { tail -40 target/spark/check.log; exit 1; }
 
 step "Figures: the recommender in the browser, the widget's cost to the demo page (printed, not asserted)"
 node scripts/bench-browser.mjs

@@ -15,6 +15,7 @@ mod layers;
 mod lean;
 mod loyalty;
 mod offers;
+mod pack;
 mod panel;
 mod recommend;
 mod rewards;

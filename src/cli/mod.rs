@@ -243,6 +243,19 @@ enum ModelCommand {
         #[arg(long, default_value_t = 8)]
         neighbours: usize,
     },
+    /// Packs the model's parts, as tables (the Spark job's in kits/spark/), into the model file.
+    Pack {
+        /// The folder with the products, neighbours and meta tables (NAME.csv, or NAME/ with part
+        /// files).
+        #[arg(long)]
+        tables: PathBuf,
+        /// CSV with sku and any of title,category,brand,in_stock,new_since,url,image,price.
+        #[arg(long)]
+        products: Option<PathBuf>,
+        /// Where to write the model; nothing is written when a table is refused.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs the command line with the process's arguments.
@@ -258,6 +271,9 @@ pub fn main() -> ExitCode {
         }
         Command::Model { command: ModelCommand::Build { orders, products, out, max_products, neighbours } } => {
             model::build(&orders, products.as_deref(), &out, max_products, neighbours)
+        }
+        Command::Model { command: ModelCommand::Pack { tables, products, out } } => {
+            model::pack(&tables, products.as_deref(), &out)
         }
         Command::Recommend { model, sessions, k, config } => {
             recommend::recommend(&model, &sessions, k, config.as_deref())

@@ -1,4 +1,5 @@
-//! `patron model build`: the recommendation model from an order export.
+//! `patron model build`: the recommendation model from an order export; `patron model pack`: the
+//! same model from its parts as tables.
 
 use std::path::Path;
 
@@ -33,5 +34,25 @@ pub(crate) fn build(
         built.lines,
         bytes.len(),
         started.elapsed().as_secs_f64()
+    ))
+}
+
+pub(crate) fn pack(tables: &Path, products: Option<&Path>, out: &Path) -> Result<String, String> {
+    let catalogue = load_catalogue(products)?;
+    let model = crate::recommend::pack::pack(tables, &catalogue).map_err(|e| format!("patron: {e}\n"))?;
+    let bytes = model.to_bytes();
+    // Written beside the target and renamed over it: a refused or interrupted pack leaves nothing
+    // partial behind.
+    let fail = |e: std::io::Error| format!("patron: cannot write {}: {e}\n", out.display());
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut file, &bytes).map_err(fail)?;
+    file.persist(out).map_err(|e| fail(e.error))?;
+    Ok(format!(
+        "{}: {} products from the tables in {}, {} bytes\n",
+        out.display(),
+        model.products.len(),
+        tables.display(),
+        bytes.len()
     ))
 }

@@ -6,6 +6,8 @@ pub mod eval;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lean;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pack;
 pub mod rules;
 mod score;
 #[doc(hidden)]

@@ -317,6 +317,26 @@ impl Stats {
         }
     }
 
+    /// Counts as a table gives them ([`super::pack`]): per product the orders holding it, its
+    /// buyers, recent and repeat buyers, and its median repurchase interval.
+    pub(crate) fn from_counts(
+        baskets_with: Vec<u32>,
+        buyers: Vec<u32>,
+        recent: Vec<u32>,
+        repeat: Vec<u32>,
+        intervals: Vec<Option<u32>>,
+    ) -> Stats {
+        Stats {
+            baskets_with,
+            buyers,
+            recent,
+            repeat,
+            // The median of one value is that value.
+            gaps: intervals.into_iter().map(|i| i.into_iter().collect()).collect(),
+            last_seen: HashMap::new(),
+        }
+    }
+
     /// Counts one customer's orders, oldest first, as (day, products); a purchase on or after
     /// `recent_from` makes a recent buyer. The orders holding each product are counted apart.
     pub(crate) fn add_customer<'o>(&mut self, orders: impl Iterator<Item = (Date, &'o [u32])>, recent_from: Date) {
