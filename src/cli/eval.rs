@@ -16,6 +16,9 @@ pub(crate) fn eval(
     session_max_products: Option<usize>,
 ) -> Result<String, String> {
     let started = std::time::Instant::now();
+    // Evaluation holds every order and two models: 627 MB for The Complete Journey's 100 MB export
+    // (README, "Figures"), so about 6.5 bytes per byte of export.
+    super::input::check_memory(orders, "patron eval", 6.5)?;
     let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
     let catalogue = load_catalogue(products)?;
     let weights = match weights {
