@@ -1,7 +1,7 @@
 //! `patron model build` in bounded memory: the same model as [`super::train::build`] on the orders
 //! read whole, from an export of any size. Memory holds the products (their ids, counts and repurchase
-//! gaps), one bucket of customers at a time, and one run of co-purchase pairs; the rest waits on disk
-//! in a temporary directory:
+//! gaps), one bucket of customers at a time, and one run of co-purchase pairs — never every customer
+//! or every order; the rest waits on disk in a temporary directory:
 //! 1. the export is read and checked line by line (the same messages as [`Orders::read`]), each line
 //!    written in a compact binary form to the bucket of its customer;
 //! 2. each bucket in turn is grouped into orders, its customers' orders in the order of the export's
@@ -57,7 +57,7 @@ fn io(e: std::io::Error) -> String {
 
 /// One order line, as a bucket holds it.
 struct Line {
-    customer: u32,
+    customer: String,
     line: u64,
     unix: i64,
     day: i64,
@@ -66,7 +66,8 @@ struct Line {
 }
 
 fn write_line(out: &mut impl Write, line: &Line) -> std::io::Result<()> {
-    out.write_all(&line.customer.to_le_bytes())?;
+    out.write_all(&(line.customer.len() as u32).to_le_bytes())?;
+    out.write_all(line.customer.as_bytes())?;
     out.write_all(&line.line.to_le_bytes())?;
     out.write_all(&line.unix.to_le_bytes())?;
     out.write_all(&line.day.to_le_bytes())?;
@@ -90,19 +91,26 @@ fn read_u64(input: &mut impl Read) -> std::io::Result<u64> {
     Ok(u64::from_le_bytes(bytes))
 }
 
+fn read_text(input: &mut impl Read, length: u32) -> std::io::Result<String> {
+    let mut bytes = vec![0; length as usize];
+    input.read_exact(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 fn read_line(input: &mut impl Read) -> std::io::Result<Option<Line>> {
-    let Some(customer) = read_u32(input)? else { return Ok(None) };
+    let Some(length) = read_u32(input)? else { return Ok(None) };
+    let customer = read_text(input, length)?;
     let line = read_u64(input)?;
     let unix = read_u64(input)? as i64;
     let day = read_u64(input)? as i64;
     let sku = read_u32(input)?.unwrap_or(0);
-    let length = read_u32(input)?.unwrap_or(0) as usize;
-    let mut order = vec![0; length];
-    input.read_exact(&mut order)?;
-    Ok(Some(Line { customer, line, unix, day, sku, order: String::from_utf8_lossy(&order).into_owned() }))
+    let length = read_u32(input)?.unwrap_or(0);
+    let order = read_text(input, length)?;
+    Ok(Some(Line { customer, line, unix, day, sku, order }))
 }
 
-/// One order of a bucket: its customer, day and distinct products, in the order of the export's sort.
+/// One order of a bucket: its customer (numbered within the bucket), day and distinct products, in
+/// the order of the export's sort.
 struct Order {
     customer: u32,
     day: i64,
@@ -141,19 +149,17 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     let size = std::fs::metadata(orders).map_err(|e| format!("cannot read {}: {e}", orders.display()))?.len();
     let buckets = size.div_ceil(limits.bucket_bytes.max(1)).clamp(1, 512) as usize;
 
-    // 1. The lines, checked and interned, into the buckets of their customers.
+    // 1. The lines, checked, into the buckets of their customers. Customers are not numbered here: a
+    // shop may have more of them than memory holds; each bucket numbers its own.
     let mut writers = Vec::with_capacity(buckets);
     for i in 0..buckets {
         writers.push(BufWriter::new(File::create(dir.path().join(format!("lines-{i}"))).map_err(io)?));
     }
-    let mut customers: HashMap<String, u32> = HashMap::new();
     let mut skus: Vec<String> = Vec::new();
     let mut sku_numbers: HashMap<String, u32> = HashMap::new();
     let mut sku_categories: Vec<Option<String>> = Vec::new();
     let mut lines = 0_u64;
     train::each_line(orders, |row| {
-        let next = customers.len() as u32;
-        let customer = *customers.entry(row.customer.to_string()).or_insert(next);
         let sku = match sku_numbers.get(row.sku) {
             Some(&sku) => sku,
             None => {
@@ -169,8 +175,9 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
                 *slot = Some(category.to_string());
             }
         }
+        let bucket = (crate::hash::stable_hash(&[row.customer]) % buckets as u64) as usize;
         let line = Line {
-            customer,
+            customer: row.customer.to_string(),
             line: lines,
             unix: row.placed_at.unix_seconds(),
             day: row.placed_at.date().days_since_epoch(),
@@ -178,7 +185,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
             order: row.order.to_string(),
         };
         lines += 1;
-        let writer = writers.get_mut(customer as usize % buckets).ok_or_else(|| "no bucket".to_string())?;
+        let writer = writers.get_mut(bucket).ok_or_else(|| "no bucket".to_string())?;
         write_line(writer, &line).map_err(io)
     })?;
     for writer in &mut writers {
@@ -196,20 +203,20 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     // 2. Each bucket's orders, sorted as the in-memory builder sorts them.
     let mut baskets_with = vec![0_u32; skus.len()];
     let mut last_day = i64::MIN;
-    let mut order_count = 0_usize;
+    let (mut order_count, mut customer_count) = (0_usize, 0_usize);
     for i in 0..buckets {
         let lines_path = dir.path().join(format!("lines-{i}"));
         let mut input = BufReader::new(File::open(&lines_path).map_err(io)?);
+        // The bucket's customers, numbered as they come: every line of a customer is in this bucket.
+        let mut numbers: HashMap<String, u32> = HashMap::new();
         let mut at: HashMap<(u32, String), usize> = HashMap::new();
         // Per order: its first line, placed, day, customer and products.
         let mut orders_here: Vec<(u64, i64, Order)> = Vec::new();
         while let Some(line) = read_line(&mut input).map_err(io)? {
-            let slot = *at.entry((line.customer, line.order)).or_insert_with(|| {
-                orders_here.push((
-                    line.line,
-                    line.unix,
-                    Order { customer: line.customer, day: line.day, items: Vec::new() },
-                ));
+            let next = numbers.len() as u32;
+            let customer = *numbers.entry(line.customer).or_insert(next);
+            let slot = *at.entry((customer, line.order)).or_insert_with(|| {
+                orders_here.push((line.line, line.unix, Order { customer, day: line.day, items: Vec::new() }));
                 orders_here.len() - 1
             });
             if let Some((_, _, order)) = orders_here.get_mut(slot) {
@@ -218,7 +225,8 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
                 }
             }
         }
-        drop(at);
+        customer_count += numbers.len();
+        drop((numbers, at));
         std::fs::remove_file(&lines_path).map_err(io)?;
         orders_here.sort_by_key(|(first, placed, order)| (order.customer, *placed, *first));
         let mut out = BufWriter::new(File::create(dir.path().join(format!("orders-{i}"))).map_err(io)?);
@@ -315,7 +323,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     drop(pairs);
     let neighbours = merge(&runs, &kept, &stats.baskets_with, options)?;
     let model = train::assemble(&skus_all, &sku_categories, &stats, &kept, neighbours, catalogue, built_at);
-    Ok(Built { model, orders: order_count, customers: customers.len(), lines })
+    Ok(Built { model, orders: order_count, customers: customer_count, lines })
 }
 
 /// The next (pair, count) of a run, or `None` at its end.
