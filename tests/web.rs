@@ -271,6 +271,129 @@ async fn update_reads_session_objects_and_refuses_what_json_cannot_hold() {
     cleanup(&[&card, &session, &config]);
 }
 
+#[wasm_bindgen(inline_js = "
+// Application objects as ORM layers, frameworks and careless pages hand them over (issue 20).
+export function hostileSessions(regular) {
+  const make = () => JSON.parse(regular);
+  const cyclic = make();
+  for (const order of cyclic.orders ?? []) order.customer = cyclic.customer;
+  cyclic.customer.orders = cyclic.orders;
+  const sparse = make();
+  sparse.orders = [];
+  sparse.orders.length = 2 ** 32 - 1;
+  // 2^40 paths through 40 shared levels: the copy must not walk them all.
+  let shared = { leaf: true };
+  for (let i = 0; i < 40; i++) shared = { left: shared, right: shared };
+  const wide = make();
+  wide.customer.extra = shared;
+  const throwing = make();
+  Object.defineProperty(throwing, 'customer', { enumerable: true, get() { throw new Error('lazy relation not loaded'); } });
+  const proxy = new Proxy(make(), { ownKeys() { throw new TypeError('revoked'); } });
+  return [['a cycle', cyclic], ['window', globalThis], ['a sparse array', sparse], ['shared references', wide],
+          ['a throwing getter', throwing], ['a proxy', proxy]];
+}
+export function timed(f) { const start = performance.now(); f(); return performance.now() - start; }
+export function withDate(regular) {
+  const session = JSON.parse(regular);
+  session.now = new Date(session.now);
+  return session;
+}
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = hostileSessions)]
+    fn hostile_sessions(regular: &str) -> js_sys::Array;
+    fn timed(f: &js_sys::Function) -> f64;
+    #[wasm_bindgen(js_name = withDate)]
+    fn with_date(regular: &str) -> JsValue;
+}
+
+/// Object graphs an application may hand to `update`: each is refused with one warning and within a
+/// few milliseconds (issue 20: cycles froze the tab for seconds), and the page keeps its widget.
+#[wasm_bindgen_test]
+async fn update_refuses_object_graphs_quickly_whatever_their_shape() {
+    let (session, config) = (embed("patron-session", NEW), embed("c-graphs", CONSUMER));
+    let card = widget(&[("config", "c-graphs")]).await;
+    let mut slowest: f64 = 0.0;
+    let mut said = Vec::new();
+    for case in hostile_sessions(REGULAR).iter() {
+        let case: js_sys::Array = case.unchecked_into();
+        let (name, value) = (case.get(0).as_string().unwrap(), case.get(1));
+        let warnings = record_warnings();
+        let update = Closure::once_into_js(move || patron::web::update(value));
+        let took = timed(update.unchecked_ref());
+        web_sys::console::log_1(&format!("object graphs: {name}: {took:.1} ms").into());
+        slowest = slowest.max(took);
+        said.push((name, stop(&warnings)));
+    }
+    let invalid = |reason: &str| vec![format!("patron: update() was given a session that is invalid: {reason}")];
+    let cannot = "expected JSON data, got a value JSON cannot express";
+    assert_eq!(
+        said,
+        [
+            ("a cycle".to_string(), invalid("an object contains itself")),
+            ("window".to_string(), invalid("an object contains itself")),
+            ("a sparse array".to_string(), invalid("over the size limit")),
+            ("shared references".to_string(), invalid("over the size limit")),
+            ("a throwing getter".to_string(), invalid(cannot)),
+            ("a proxy".to_string(), invalid(cannot)),
+        ]
+    );
+    web_sys::console::log_1(&format!("object graphs: the slowest refusal took {slowest:.1} ms").into());
+    assert!(slowest < 1_000.0, "{slowest} ms");
+    settle().await;
+    assert_eq!(text(&card, ".greeting"), "Hallo Lena!", "a refused session changes nothing");
+    // A Date is taken as JSON.stringify takes it: its toJSON, an RFC 3339 moment.
+    let warnings = record_warnings();
+    patron::web::update(with_date(REGULAR));
+    settle().await;
+    assert_eq!(stop(&warnings), Vec::<String>::new());
+    assert_eq!(text(&card, ".greeting"), "Hallo Anna!");
+    patron::web::update(JsValue::NULL);
+    settle().await;
+    cleanup(&[&card, &session, &config]);
+}
+
+/// `mount` with what an application may pass instead of an element or options: one warning each,
+/// never an exception into the caller (issue 20: `mount(null, …)` threw a TypeError).
+#[wasm_bindgen_test]
+async fn mount_warns_about_wrong_arguments_and_never_throws() {
+    let options =
+        js_sys::JSON::parse(&format!("{{\"config\": {}}}", serde_json::to_string(CONSUMER).unwrap())).unwrap();
+    let paragraph = document().create_element("p").unwrap();
+    paragraph.set_text_content(Some("a text node"));
+    let text_node: JsValue = paragraph.first_child().unwrap().into();
+    let detached: JsValue = document().create_element("div").unwrap().into();
+    let warnings = record_warnings();
+    for element in
+        [JsValue::NULL, JsValue::UNDEFINED, text_node, JsValue::from_str("#card"), js_sys::Object::new().into()]
+    {
+        patron::web::mount(element, options.clone());
+    }
+    for wrong in [JsValue::NULL, JsValue::from_str("config"), JsValue::from_f64(5.0)] {
+        patron::web::mount(detached.clone(), wrong);
+    }
+    // A detached element is an element: it renders, and shows once the page attaches it.
+    patron::web::mount(detached.clone(), options.clone());
+    settle().await;
+    let element = "patron: mount(): the first argument is not an HTML element".to_string();
+    let not_object = "patron: mount(): the options are not an object".to_string();
+    assert_eq!(
+        stop(&warnings),
+        [
+            element.clone(),
+            element.clone(),
+            element.clone(),
+            element.clone(),
+            element,
+            not_object.clone(),
+            not_object.clone(),
+            not_object
+        ]
+    );
+    let detached: HtmlElement = detached.unchecked_into();
+    assert_eq!(text(&detached, ".title"), "Bohnenhaus Club");
+}
+
 #[wasm_bindgen_test]
 async fn without_consent_no_personal_data_is_shown() {
     let private = NEW.replace("\"personalisation\": true", "\"personalisation\": false");
@@ -346,7 +469,7 @@ async fn mount_renders_from_options_objects() {
     js_sys::Reflect::set(&options, &"config".into(), &B2B.into()).unwrap();
     js_sys::Reflect::set(&options, &"session".into(), &js_sys::JSON::parse(PARTNER).unwrap()).unwrap();
     js_sys::Reflect::set(&options, &"locale".into(), &"en-GB".into()).unwrap();
-    patron::web::mount(host.clone(), options.into());
+    patron::web::mount(host.clone().into(), options.into());
     assert_eq!(text(&host, ".title"), "Küchenprofi Partner Programme");
     assert_eq!(text(&host, ".tier"), "Strategic partner");
     assert_eq!(text(&host, ".top"), "You have reached our top tier – thank you for your loyalty!");
@@ -360,7 +483,7 @@ async fn mount_on_an_element_without_a_shadow_root_warns_and_does_not_throw() {
     document().body().unwrap().append_child(&image).unwrap();
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"config".into(), &B2B.into()).unwrap();
-    patron::web::mount(image.clone(), options.into());
+    patron::web::mount(image.clone().into(), options.into());
     assert_eq!(
         stop(&warnings),
         ["patron: could not render the loyalty card: Failed to execute 'attachShadow' on 'Element': This \

@@ -153,8 +153,15 @@ for (const element of named) {
 // a few times per value, half a millisecond more per document on the first render. Returns [tape, text]:
 // the tape holds, depth first, each value's kind (a TAPE_ tag below), followed by the number, the
 // string's length, or the count of items or fields (each field: its key's length, then its value);
-// the text is every string and key, end to end. Lengths count UTF-16 code units. Fields whose value
-// is undefined are left out, as JSON.stringify does.
+// the text is every string and key, end to end. Lengths count UTF-16 code units. Values are taken as
+// JSON.stringify takes them: fields whose value is undefined are left out, and a value with a toJSON
+// method (a Date) gives its result.
+//
+// An application's objects are not JSON text: they may contain themselves (an order pointing back at
+// its customer), share parts along exponentially many paths, claim an array length of 2^32 - 1, or
+// throw from a getter. The copy stops at the first cycle, at the limits below (and the documented
+// 100,000 items per list), or at an exception, and the tape is then that one tag: the work is
+// bounded whatever the shape.
 // The tags, named alike in web/json.rs (tests/tape.rs keeps the two lists equal).
 const TAPE_NULL = 0;
 const TAPE_FALSE = 1;
@@ -165,37 +172,61 @@ const TAPE_ARRAY = 5;
 const TAPE_OBJECT = 6;
 const TAPE_INEXPRESSIBLE = 7;
 const TAPE_TOO_DEEP = 8;
+const TAPE_CYCLE = 9;
+const TAPE_TOO_LARGE = 10;
+// At most a million values, and ten million UTF-16 units of strings and keys (about the documented
+// 10 MiB). No document comes near the first (the heaviest household's full history has 25,000
+// values); it keeps the copy of a graph that shares its parts along exponentially many paths
+// within about 50 ms.
+const MAX_VALUES = 1e6;
+const MAX_UNITS = 1e7;
 export function jsonTape(root) {
   const tape = [];
   const text = [];
+  const open = new Set(); // the objects being copied: meeting one again is a cycle
+  let values = 0;
+  let units = 0;
   const put = (value, depth) => {
     if (depth > 64) return tape.push(TAPE_TOO_DEEP);
+    if (typeof value?.toJSON == "function") value = value.toJSON();
+    if (++values > MAX_VALUES) throw TAPE_TOO_LARGE;
     switch (typeof value) {
       case "boolean": return tape.push(value ? TAPE_TRUE : TAPE_FALSE);
       case "number": return tape.push(TAPE_NUMBER, value);
       case "string":
+        if ((units += value.length) > MAX_UNITS) throw TAPE_TOO_LARGE;
         text.push(value);
         return tape.push(TAPE_STRING, value.length);
       case "object": {
         if (value === null) return tape.push(TAPE_NULL);
+        if (open.has(value)) throw TAPE_CYCLE;
+        open.add(value);
         if (Array.isArray(value)) {
-          tape.push(TAPE_ARRAY, value.length);
-          for (let i = 0; i < value.length; i++) put(value[i], depth + 1);
-          return;
+          const length = value.length;
+          if (length > 1e5) throw TAPE_TOO_LARGE;
+          tape.push(TAPE_ARRAY, length);
+          for (let i = 0; i < length; i++) put(value[i], depth + 1);
+        } else {
+          const fields = Object.entries(value).filter((field) => field[1] !== undefined);
+          tape.push(TAPE_OBJECT, fields.length);
+          for (const [key, field] of fields) {
+            units += key.length;
+            text.push(key);
+            tape.push(key.length);
+            put(field, depth + 1);
+          }
         }
-        const fields = Object.entries(value).filter((field) => field[1] !== undefined);
-        tape.push(TAPE_OBJECT, fields.length);
-        for (const [key, field] of fields) {
-          text.push(key);
-          tape.push(key.length);
-          put(field, depth + 1);
-        }
-        return;
+        return open.delete(value);
       }
       default: return tape.push(TAPE_INEXPRESSIBLE);
     }
   };
-  put(root, 0);
+  try {
+    put(root, 0);
+  } catch (error) {
+    // A getter or a proxy that threw reads as a value JSON cannot express.
+    return [new Float64Array([typeof error == "number" ? error : TAPE_INEXPRESSIBLE]), ""];
+  }
   return [new Float64Array(tape), text.join("")];
 }
 

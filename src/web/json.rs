@@ -70,6 +70,8 @@ const TAPE_ARRAY: usize = 5;
 const TAPE_OBJECT: usize = 6;
 const TAPE_INEXPRESSIBLE: usize = 7;
 const TAPE_TOO_DEEP: usize = 8;
+const TAPE_CYCLE: usize = 9;
+const TAPE_TOO_LARGE: usize = 10;
 
 /// The reading position in a tape from `jsonTape`. A tape that ends early (element.js never writes
 /// one) reads as a value JSON cannot express.
@@ -128,6 +130,8 @@ impl Tape<'_> {
                 Value::Object(fields)
             }
             TAPE_TOO_DEEP => return Err(format!("nested deeper than {MAX_DEPTH} levels")),
+            TAPE_CYCLE => return Err("an object contains itself".to_string()),
+            TAPE_TOO_LARGE => return Err("over the size limit".to_string()),
             TAPE_INEXPRESSIBLE => return Err(inexpressible()),
             // A tape that is not element.js's.
             _ => return Err(inexpressible()),

@@ -103,7 +103,17 @@ export interface MountOptions {
 /// explicit options, for pages that do not use the `<patron-widget>` element. With `configSrc` it
 /// renders once the config has arrived. Never throws: problems are logged with `console.warn`.
 #[wasm_bindgen]
-pub fn mount(element: HtmlElement, #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue) {
+pub fn mount(
+    #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
+) {
+    // Whatever an application passes: null, a text node, a component instance, a string.
+    let Ok(element) = element.dyn_into::<HtmlElement>() else {
+        return warn("mount(): the first argument is not an HTML element");
+    };
+    if !options.is_object() {
+        return warn("mount(): the options are not an object");
+    }
     wire(&element);
     remember_options(&element, &options);
     render_element(&element);
