@@ -353,6 +353,30 @@ async fn update_refuses_object_graphs_quickly_whatever_their_shape() {
     cleanup(&[&card, &session, &config]);
 }
 
+/// A session in another currency than the programme's is refused, and then contributes nothing
+/// anywhere: the card shows the programme in the programme's currency, and the banners nothing of
+/// the shopper's (issue 20: the thresholds came out in dollars and the stamp card kept counting).
+#[wasm_bindgen_test]
+async fn a_session_in_another_currency_contributes_nothing_personal() {
+    let dollars = REGULAR.replace("\"currency\": \"EUR\"", "\"currency\": \"USD\"");
+    assert_ne!(dollars, REGULAR);
+    let (session, config) = (embed("s-dollars", &dollars), embed("c-dollars", CONSUMER));
+    let warnings = record_warnings();
+    let card = widget(&[("session", "s-dollars"), ("config", "c-dollars")]).await;
+    let inline = widget(&[("session", "s-dollars"), ("config", "c-dollars"), ("placement", "inline")]).await;
+    let refused = "patron: session is invalid: currency: the programme counts in EUR but the session is in USD (`patron render` explains each problem); showing the programme without personal data";
+    assert_eq!(stop(&warnings), [refused, refused]);
+    assert_eq!(text(&card, ".greeting"), "");
+    assert!(
+        !shadow(&card).text_content().unwrap_or_default().contains('$'),
+        "{}",
+        shadow(&card).text_content().unwrap_or_default()
+    );
+    assert_eq!(texts(&inline, ".stamps-label"), Vec::<String>::new());
+    assert!(!shadow(&inline).text_content().unwrap_or_default().contains("Anna"));
+    cleanup(&[&card, &inline, &session, &config]);
+}
+
 /// `mount` with what an application may pass instead of an element or options: one warning each,
 /// never an exception into the caller (issue 20: `mount(null, …)` threw a TypeError).
 #[wasm_bindgen_test]

@@ -112,6 +112,30 @@ pub struct Expiring {
     pub several_days: bool,
 }
 
+/// Whether the session counts in the programme's currency: a session that does not cannot be
+/// compared with the thresholds, so nothing personal may be computed from it (the widget then shows
+/// the programme alone, everywhere on the page).
+///
+/// # Errors
+/// The currencies, at the session's path `currency`.
+pub fn same_currency(session: &Session, config: &Config) -> Result<(), Error> {
+    let programme = &config.programme;
+    if session.currency == programme.currency {
+        return Ok(());
+    }
+    Err(Error::one(
+        Document::Session,
+        Problem::at(
+            "currency",
+            format!(
+                "the programme counts in {} but the session is in {}",
+                programme.currency.code(),
+                session.currency.code()
+            ),
+        ),
+    ))
+}
+
 /// Computes the loyalty card for a session at `now`, with texts in `locale`.
 ///
 /// Without a signed-in customer or without personalisation consent, the history is not read and the
@@ -122,19 +146,7 @@ pub struct Expiring {
 /// the thresholds.
 pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) -> Result<Card, Error> {
     let programme = &config.programme;
-    if session.currency != programme.currency {
-        return Err(Error::one(
-            Document::Session,
-            Problem::at(
-                "currency",
-                format!(
-                    "the programme counts in {} but the session is in {}",
-                    programme.currency.code(),
-                    session.currency.code()
-                ),
-            ),
-        ));
-    }
+    same_currency(session, config)?;
     let language = config.default_language.as_str();
     let cart = session.cart.total();
     let Some(customer) = session.customer.as_ref().filter(|_| session.personalised()) else {

@@ -16,8 +16,8 @@ mod text;
 pub use crate::format::{Formatter, Plural};
 pub use crate::language::Language;
 pub use card::{
-    card, programme_card, Amount, BalanceSource, Card, Expiring, MemberCard, NextTier, ProgrammeCard, TierView,
-    EXPIRY_WARNING_DAYS,
+    card, programme_card, same_currency, Amount, BalanceSource, Card, Expiring, MemberCard, NextTier, ProgrammeCard,
+    TierView, EXPIRY_WARNING_DAYS,
 };
 #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
 pub use panel::{panel, BadgeView, EarnView, Panel, PanelMember, Redeem, RewardStatus, RewardView, Spent};

@@ -74,7 +74,8 @@ fn install_panic_hook() {
     // A panic aborts the module; without this hook the widget would just go blank with a bare
     // "unreachable" trap. With it, the console says what happened.
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&JsValue::from_str(&format!("patron: internal error, please report it: {info}")));
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        web_sys::console::error_1(&JsValue::from_str(&format!("patron: internal error{place}, please report it")));
     }));
 }
 
@@ -198,8 +199,16 @@ fn render_element(element: &HtmlElement) {
             return;
         }
     };
+    // A session Patron cannot use contributes nothing anywhere on the page: not to the card, the
+    // banners, the carousel or the panel, and not to how amounts are formatted.
     let session = match sources.session() {
-        Ok(session) => session,
+        Ok(session) => session.filter(|session| match loyalty::same_currency(session, &config) {
+            Ok(()) => true,
+            Err(error) => {
+                warn(&format!("{error}; showing the programme without personal data"));
+                false
+            }
+        }),
         Err(message) => {
             warn(&format!("{message}; showing the programme without personal data"));
             None
@@ -222,8 +231,7 @@ fn render_element(element: &HtmlElement) {
             usable
         })
         .map_or_else(|| config.default_language.clone(), |(_, locale)| locale);
-    let currency = session.as_ref().map_or(config.programme.currency.code(), |s| s.currency.code()).to_string();
-    let format = match intl::shared(&locale, &currency) {
+    let format = match intl::shared(&locale, config.programme.currency.code()) {
         Ok(format) => format,
         Err(_) => {
             warn("the browser has no Intl support; the widget needs it");
