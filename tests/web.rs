@@ -551,6 +551,19 @@ mod banners {
     // What a navigation does: the page's memory of what it reported (once per page view) starts
     // empty, so that each test sees its own page view's events whatever ran before it.
     export function newPageView() { globalThis[Symbol.for('patron:page')]?.reported?.clear(); }
+    // An old browser or an embedded web view: no IntersectionObserver, and a performance.mark that
+    // throws. (Without queueMicrotask the test runner itself stops: wasm-bindgen-futures needs it.)
+    // Returns what puts them back.
+    export function withoutFeatures() {
+      const kept = ['IntersectionObserver'].map((name) => [name, Object.getOwnPropertyDescriptor(window, name)]);
+      for (const [name] of kept) delete window[name];
+      const mark = performance.mark;
+      performance.mark = () => { throw new Error('marks are disabled here'); };
+      return () => {
+        for (const [name, descriptor] of kept) Object.defineProperty(window, name, descriptor);
+        performance.mark = mark;
+      };
+    }
     // Storage as a sandboxed frame or a blocked-cookies setting has it: reading localStorage throws.
     let kept = null;
     export function denyStorage() {
@@ -568,6 +581,8 @@ mod banners {
         fn pause(ms: u32) -> js_sys::Promise;
         #[wasm_bindgen(js_name = newPageView)]
         fn new_page_view();
+        #[wasm_bindgen(js_name = withoutFeatures)]
+        fn without_features() -> js_sys::Function;
         #[wasm_bindgen(js_name = denyStorage)]
         fn deny_storage();
         #[wasm_bindgen(js_name = allowStorage)]
@@ -692,6 +707,28 @@ mod banners {
         click(&top, ".dismiss");
         assert!(events(&seen).iter().all(|e| e.ends_with("\"analyticsId\":null}")), "{:?}", events(&seen));
         assert_eq!(storage().get_item("patron:v1:offers").unwrap(), None);
+        cleanup(&[&top, &session, &config]);
+    }
+
+    /// Without IntersectionObserver, and with a performance.mark that throws (issue 20: each escaped
+    /// as an uncaught error and the widgets of that render stayed empty), the banner renders and counts
+    /// as seen when shown.
+    #[wasm_bindgen_test]
+    async fn without_an_observer_the_banners_still_show_and_count() {
+        storage().clear().unwrap();
+        new_page_view();
+        let restore = without_features();
+        let (session, config) = (embed("s-old-browser", REGULAR), embed("c-old-browser", CONSUMER));
+        let seen = record_events(&document().into());
+        let top = widget(&[("session", "s-old-browser"), ("config", "c-old-browser"), ("placement", "top")]).await;
+        restore.call0(&JsValue::NULL).unwrap();
+        assert_eq!(texts(&top, ".headline"), ["Alles Gute zum Geburtstag, Anna!"]);
+        let log = events(&seen);
+        assert!(
+            log.iter().any(|e| e.starts_with("{\"name\":\"patron:offer-impression\",\"offerId\":\"birthday\"")),
+            "{log:?}"
+        );
+        storage().clear().unwrap();
         cleanup(&[&top, &session, &config]);
     }
 

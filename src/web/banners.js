@@ -29,15 +29,19 @@ export function wireBanners(host) {
       banner?.remove();
     }
   });
-  observers.set(host, new IntersectionObserver((entries, observer) => {
+  // Without IntersectionObserver (older browsers, some embedded web views) a banner counts as seen
+  // when it is shown (afterBuild).
+  observers.set(host, typeof IntersectionObserver == "function" ? new IntersectionObserver((entries, observer) => {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       observer.unobserve(entry.target);
-      if (once(host, "impression", entry.target)) {
-        remember(entry.target, (memory) => { memory.today += 1; memory.total += 1; });
-      }
+      impression(host, entry.target);
     }
-  }, { threshold: 0.5 }));
+  }, { threshold: 0.5 }) : null);
+}
+
+function impression(host, banner) {
+  if (once(host, "impression", banner)) remember(banner, (memory) => { memory.today += 1; memory.total += 1; });
 }
 
 // What was reported in this page view: an assignment, an impression or a holdout counts once per offer.
@@ -114,9 +118,12 @@ export function readStored(key) {
 // After a render: watches the new banners for impressions and reports the offers assigned and held out.
 export function afterBuild(host) {
   const observer = observers.get(host);
-  if (!observer) return;
-  observer.disconnect();
-  for (const banner of host.shadowRoot.querySelectorAll(".banner[data-offer]")) observer.observe(banner);
+  if (observer === undefined) return;
+  observer?.disconnect();
+  for (const banner of host.shadowRoot.querySelectorAll(".banner[data-offer]")) {
+    if (observer) observer.observe(banner);
+    else impression(host, banner);
+  }
   // Every offer the shopper qualifies for, shown or not, with its group: what patron report compares.
   for (const assigned of host.shadowRoot.querySelectorAll("[data-group]")) {
     once(host, "assigned", assigned);

@@ -22,7 +22,8 @@ shared.sheets ??= new WeakSet(); // every stylesheet a module made, to replace i
 // Elements waiting to render. An upgrade reports every attribute before connectedCallback, and a
 // page often sets several attributes in a row: each element renders once, at the end of the task.
 function schedule(host) {
-  if (shared.dirty.size === 0) queueMicrotask(flush);
+  // queueMicrotask is missing from some embedded web views: a timer then renders a little later.
+  if (shared.dirty.size === 0) (globalThis.queueMicrotask ?? setTimeout)(flush);
   shared.dirty.add(host);
 }
 function flush() {
@@ -295,7 +296,11 @@ export function build(host, tree) {
     // After the next frame has been painted, the first widget is on screen and the others render;
     // a hidden tab paints no frame, so they do not wait longer than 100 ms for it.
     requestAnimationFrame(() => setTimeout(() => {
-      performance.mark?.("patron:first-paint");
+      try {
+        performance.mark("patron:first-paint");
+      } catch {
+        // No performance.mark, or one a page replaced: the mark is only for measuring.
+      }
       release();
     }));
     setTimeout(release, 100);

@@ -29,21 +29,30 @@ export function wireRecs(host) {
     const link = event.target instanceof Element ? event.target.closest("[data-action=rec-click]") : null;
     if (link) report(host, "click", link.closest("[data-sku]"));
   });
-  observers.set(host, new IntersectionObserver((entries, observer) => {
+  // Without IntersectionObserver (older browsers, some embedded web views) a product counts as seen
+  // when it is shown (afterRecs).
+  observers.set(host, typeof IntersectionObserver == "function" ? new IntersectionObserver((entries, observer) => {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       observer.unobserve(entry.target);
-      if (seen.has(entry.target.dataset.sku)) continue;
-      seen.add(entry.target.dataset.sku);
-      report(host, "impression", entry.target);
+      impression(host, entry.target);
     }
-  }, { threshold: 0.5 }));
+  }, { threshold: 0.5 }) : null);
+}
+
+function impression(host, item) {
+  if (seen.has(item.dataset.sku)) return;
+  seen.add(item.dataset.sku);
+  report(host, "impression", item);
 }
 
 // After a render: watches the new products for impressions.
 export function afterRecs(host) {
   const observer = observers.get(host);
-  if (!observer) return;
-  observer.disconnect();
-  for (const item of host.shadowRoot.querySelectorAll(".product[data-sku]")) observer.observe(item);
+  if (observer === undefined) return;
+  observer?.disconnect();
+  for (const item of host.shadowRoot.querySelectorAll(".product[data-sku]")) {
+    if (observer) observer.observe(item);
+    else impression(host, item);
+  }
 }
