@@ -377,6 +377,36 @@ async fn a_session_in_another_currency_contributes_nothing_personal() {
     cleanup(&[&card, &inline, &session, &config]);
 }
 
+#[wasm_bindgen(inline_js = "
+// A page that replaced console.warn with one that throws, or removed it. Returns what puts it back.
+export function breakConsole(remove) {
+  const warn = console.warn;
+  if (remove) delete console.warn;
+  else console.warn = () => { throw new Error('console is locked down'); };
+  return () => { console.warn = warn; };
+}
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = breakConsole)]
+    fn break_console(remove: bool) -> js_sys::Function;
+}
+
+/// A console.warn that throws or is missing loses the warning, not the widget (issue 20: the
+/// exception escaped into the page and the render stopped).
+#[wasm_bindgen_test]
+async fn a_console_that_throws_or_is_missing_loses_the_warning_not_the_widget() {
+    let broken = REGULAR.replacen("\"placed_at\": \"2024-12-10T19:12:00+01:00\"", "\"placed_at\": \"gestern\"", 1);
+    let (session, config) = (embed("s-console", &broken), embed("c-console", CONSUMER));
+    for remove in [false, true] {
+        let restore = break_console(remove);
+        let card = widget(&[("session", "s-console"), ("config", "c-console")]).await;
+        restore.call0(&JsValue::NULL).unwrap();
+        assert_eq!(text(&card, ".points"), "1 Punkt pro 1,00\u{a0}€ Einkaufswert", "removed: {remove}");
+        cleanup(&[&card]);
+    }
+    cleanup(&[&session, &config]);
+}
+
 /// `mount` with what an application may pass instead of an element or options: one warning each,
 /// never an exception into the caller (issue 20: `mount(null, …)` threw a TypeError).
 #[wasm_bindgen_test]

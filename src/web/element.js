@@ -231,6 +231,16 @@ export function jsonTape(root) {
   return [new Float64Array(tape), text.join("")];
 }
 
+// Logs a warning. A page may have removed console.warn or replaced it with one that throws: the
+// warning is then lost, and the render goes on.
+export function say(message) {
+  try {
+    console.warn(message);
+  } catch {
+    // Nowhere to say it.
+  }
+}
+
 // The page's document; null outside a page.
 export function page() {
   return globalThis.document ?? null;

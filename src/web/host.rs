@@ -33,6 +33,9 @@ extern "C" {
     #[cfg(not(all(feature = "recommendations", feature = "rewards")))]
     #[wasm_bindgen(js_name = awaitModule)]
     pub(super) fn await_module(host: &HtmlElement, placement: &str) -> bool;
+    // console.warn, where a page may have removed or replaced it with one that throws.
+    #[wasm_bindgen(js_name = say)]
+    fn say(message: &str);
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.
@@ -70,7 +73,7 @@ pub(super) fn remembered<K: PartialEq, T, E>(
 
 /// Logs one warning, prefixed so a developer can filter the console for it.
 pub(super) fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("patron: {message}")));
+    say(&format!("patron: {message}"));
 }
 
 /// A JavaScript exception's message, or its string form.
