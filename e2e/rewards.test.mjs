@@ -4,11 +4,9 @@
 // 15 s, a double click — by mouse and by keyboard alone, the events for the report, and axe.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { open as openPage, useBrowser } from "./support.mjs";
+import { axeViolations, open as openPage, useBrowser } from "./support.mjs";
 
 const state = useBrowser();
-const axe = await readFile(new URL("../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
 // Every test starts from the personas' own ledgers.
 beforeEach(() => fetch(`${state.base}demo/reset`, { method: "POST" }));
@@ -220,13 +218,7 @@ for (const [persona, locale] of [["lapsed", "de-DE"], ["regular", "en-GB"], ["pa
     const page = await context.newPage();
     await page.goto(`${state.base}rewards.html#persona=${persona}&locale=${locale}`);
     await page.locator("#rewards .reward").first().waitFor();
-    await page.addScriptTag({ content: axe });
-    const check = () => page.evaluate(async () => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-      });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join("; ")}`);
-    });
+    const check = () => axeViolations(page);
     assert.deepEqual(await check(), []);
     const redeem = page.locator("#rewards button.redeem").first();
     if (await redeem.count()) {

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: the demo server on a free loopback port and Debian's Chromium.
 import { before, after } from "node:test";
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
 
 /** Starts the server and the browser for the calling test file; returns accessors. */
@@ -40,4 +41,20 @@ export async function open(state, path, width = 1280) {
   page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
   await page.goto(`${state.base}${path}`);
   return { page, problems };
+}
+
+const axe = await readFile(new URL("../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/**
+ * axe-core's WCAG 2.2 A and AA violations on `page`, each as "rule: target summary"; injects axe
+ * the first time. The page's context must bypass CSP: every page here refuses injected scripts.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join("; ")}`);
+  });
 }
