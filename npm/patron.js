@@ -12,7 +12,11 @@
 // The performance marks "patron:start" (here: the first statement of Patron's code to run; the
 // glue sets it where it is imported directly) and "patron:first-paint" (element.js) let a page's own
 // tooling measure Patron.
-globalThis.performance?.getEntriesByName?.("patron:start").length || globalThis.performance?.mark?.("patron:start");
+try {
+  performance.getEntriesByName("patron:start").length || performance.mark("patron:start");
+} catch {
+  // No performance marks, or ones the page replaced: they are only for measuring.
+}
 
 // What the page's widgets share across the builds (element.js keeps the rest there).
 const shared = globalThis[Symbol.for("patron:page")] ??= {};
@@ -38,28 +42,60 @@ const name = ({ recommendations, rewards }) =>
 // after one with more widgets does not replace it (element.js decides the same for rendering).
 let glue = null;
 let has = null;
-const adopt = (widgets) => (loaded) => {
+const adopt = (widgets, loaded) => {
   if (!has || ((widgets.recommendations || !has.recommendations) && (widgets.rewards || !has.rewards))) {
     glue = loaded;
     has = widgets;
   }
-  return glue;
+};
+
+// A warning, once per page (element.js keeps the same memo); lost where the page removed
+// console.warn or made it throw.
+const warn = (message) => {
+  shared.said ??= new Set();
+  if (shared.said.has(message)) return;
+  shared.said.add(message);
+  try {
+    console.warn(message);
+  } catch {
+    // Nowhere to say it.
+  }
+};
+
+// The module's exports never throw; these wrappers hold the same for what the module cannot
+// catch itself (a built-in the page broke).
+const safely = (name, call) => {
+  try {
+    call();
+  } catch (error) {
+    warn(`patron: ${name}() failed: ${error?.message ?? error}`);
+  }
 };
 
 export function mount(element, options) {
-  glue?.mount(element, options);
+  safely("mount", () => glue?.mount(element, options));
 }
 
 export function update(session) {
-  glue?.update(session);
+  safely("update", () => glue?.update(session));
 }
 
 export function refresh() {
-  glue?.refresh();
+  safely("refresh", () => glue?.refresh());
 }
 
-const missing = (widgets, error) =>
-  console.warn(`patron: could not load ${name(widgets)}.js, which the page's widgets need: ${error?.message ?? error}`);
+// Loads the build for `widgets` and adopts it; false, with a warning, when it cannot load (no
+// network, or a browser without what the generated glue needs, such as TextDecoder). Written with
+// await rather than then(), which a page may have replaced.
+const start = async (widgets) => {
+  try {
+    adopt(widgets, await load(widgets));
+    return true;
+  } catch (error) {
+    warn(`patron: could not load ${name(widgets)}.js, which the page's widgets need: ${error?.message ?? error}`);
+    return false;
+  }
+};
 
 // A build asks for this when it meets an element it does not render ("recommendations" or
 // "rewards"); the build with that widget too renders it once it has started. If it cannot load,
@@ -67,19 +103,8 @@ const missing = (widgets, error) =>
 shared.upgrade = (placement) => {
   if (wanted[placement] !== false) return;
   wanted[placement] = true;
-  const widgets = { ...wanted };
-  load(widgets).then(adopt(widgets), (error) => missing(widgets, error));
+  start({ ...wanted });
 };
-
-// A page starts with the build for the widgets it shows; if that cannot load, with the core one, so
-// that the card and the banners still show.
-const first = { ...wanted };
-const started = first.recommendations || first.rewards
-  ? load(first).then(adopt(first), (error) => {
-      missing(first, error);
-      return load({}).then(adopt({}));
-    })
-  : load(first).then(adopt(first));
 
 // The module downloads and compiles off the main thread; meanwhile the browser loads its number
 // data for the page's language, which the first widget would otherwise wait for (the first Intl
@@ -89,13 +114,17 @@ try {
   const locale = document.querySelector("patron-widget[locale]")?.getAttribute("locale") || document.documentElement.lang || undefined;
   new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(1);
 } catch {
-  // A malformed locale: the widget falls back on its own and says so.
+  // A malformed locale, or no Intl: the widget falls back on its own and says so.
 }
 
-try {
-  await started;
+// A page starts with the build for the widgets it shows; if that cannot load, with the core one, so
+// that the card and the banners still show.
+const first = { ...wanted };
+if ((await start(first)) || ((first.recommendations || first.rewards) && (await start({})))) {
   // The host announces cart changes with this event; its detail is the cart, {"lines": [...]}.
-  document.addEventListener("patron:cart-updated", (event) => glue.updateCart(event.detail));
-} catch (error) {
-  console.warn(`patron: could not start: ${error?.message ?? error}`);
+  try {
+    document.addEventListener("patron:cart-updated", (event) => safely("updateCart", () => glue.updateCart(event.detail)));
+  } catch (error) {
+    warn(`patron: cannot follow the cart: ${error?.message ?? error}`);
+  }
 }

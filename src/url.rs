@@ -1,10 +1,16 @@
 //! Which URLs from a document may reach the page.
 
-/// Whether a URL from a document may reach the page: http(s), or a path on the shop's own origin.
-/// Everything else (`javascript:`, `data:`, …) is refused.
+/// Whether a URL from a document may reach the page: an http(s) URL, or a reference the page
+/// resolves as one (`/sale`, `sale`, `//cdn.example/a.png`, which is on another origin). Everything
+/// else (`javascript:`, `data:`, …) is refused, and so is a backslash: browsers read it as a slash in
+/// http(s) URLs, so `/\evil.example` would look like a path and lead to another site.
+///
+/// This is the documents' check, the same in `patron validate` and the widget. Whether a URL is on
+/// the page's origin is the browser's to say: the widget resolves every URL it shows or loads with
+/// the browser's URL parser and compares origins (`web/element.js`).
 pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();
-    if url.is_empty() || url.chars().any(char::is_control) {
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c == '\\') {
         return false;
     }
     let scheme_end = url.find(':');
@@ -37,6 +43,9 @@ mod tests {
             " ",
             "vbscript:x",
             "java\tscript:x",
+            "/\\evil.example/x",
+            "\\\\evil.example/x",
+            "https:/\\evil.example",
         ] {
             assert!(!is_safe_url(url), "{url}");
         }

@@ -14,6 +14,7 @@ shared.dirty ??= new Set(); // elements to render at the end of the task
 shared.afterFirstPaint ??= new Set(); // elements waiting for the first widget's paint
 shared.upgrading ??= new Set(); // elements waiting for a module that renders them
 shared.sheets ??= new WeakSet(); // every stylesheet a module made, to replace in shadow roots
+shared.said ??= new Set(); // the warnings logged: each once per page, however many widgets meet it
 // Also: render and widgets (the rendering module's function, and what it renders beyond the card
 // and banners: 1 recommendations, 2 rewards), sheet (its stylesheet), built and painted (the first
 // widget's), session (the one given to update()), redeemed (rewards.js), upgrade (npm/patron.js:
@@ -38,7 +39,15 @@ function flush() {
 function render(host) {
   if (!host.isConnected) return;
   if (shared.built && !shared.painted) shared.afterFirstPaint.add(host);
-  else if (!awaitsFetch(host)) shared.render?.(host);
+  else if (!awaitsFetch(host)) {
+    // The module catches what it expects; this is for what a browser or page may still throw at
+    // it (a missing or altered built-in), so that the page's other widgets render all the same.
+    try {
+      shared.render?.(host);
+    } catch (error) {
+      say(`patron: could not render a widget: ${error?.message ?? error}`);
+    }
+  }
 }
 
 // Whether the config or model that `host`'s attributes name is still on its way; it then renders
@@ -65,8 +74,13 @@ export function defineElement(name, renderWidget, widgets) {
   shared.widgets = widgets;
   for (const host of shared.upgrading) schedule(host);
   shared.upgrading.clear();
-  if (customElements.get(name)) return false;
-  customElements.define(name, class extends HTMLElement {
+  const defined = customElements.get(name);
+  if (defined) {
+    // Another script of the page took the name first: its elements are not Patron's to render.
+    if (defined !== shared.element) say(`patron: another script already defined <${name}>; Patron's widgets cannot render`);
+    return false;
+  }
+  customElements.define(name, shared.element = class extends HTMLElement {
     static observedAttributes = ["placement", "session", "config", "config-src", "locale", "model-src", "count"];
     #connected = false;
     constructor() { super(); wire(this); }
@@ -93,6 +107,16 @@ export function setSessionOverride(session, fromPage) {
   if (fromPage) shared.redeemed = [];
 }
 
+// The session in force with another cart (a patron:cart-updated event), in a new object: the page's
+// own is left as it was. Undefined when a field of the session cannot be read (a getter throws).
+export function withCart(session, cart) {
+  try {
+    return { ...session, cart };
+  } catch {
+    return undefined;
+  }
+}
+
 // An element this module does not render (`placement` "recommendations" or "rewards"): asks
 // npm/patron.js for a module that does, which renders `host` once it runs. False where nothing can
 // load it (one module's script imported directly rather than through patron.js).
@@ -108,9 +132,8 @@ export function awaitModule(host, placement) {
 export function loadText(url, host) { return load(url, host, (response) => response.text()); }
 
 // The same for a binary file (the recommendation model): a Uint8Array when it has arrived.
-export function loadBytes(url, host) {
-  return load(url, host, (response) => response.arrayBuffer().then((buffer) => new Uint8Array(buffer)));
-}
+export function loadBytes(url, host) { return load(url, host, bytes); }
+const bytes = async (response) => new Uint8Array(await response.arrayBuffer());
 
 function load(url, host, read) {
   const entry = start(url, read);
@@ -125,16 +148,55 @@ function start(url, read) {
   if (!entry) {
     entry = { waiting: new Set() };
     shared.texts.set(url, entry);
-    fetch(url, { credentials: "same-origin" })
-      .then((response) => (response.ok ? read(response) : Promise.reject(new Error(`HTTP ${response.status}`))))
-      .then((body) => { entry.body = body; }, (error) => { entry.error = String(error?.message ?? error); })
-      .finally(() => {
-        const waiting = [...entry.waiting];
-        entry.waiting.clear();
-        for (const waiter of waiting) render(waiter);
-      });
+    fetchInto(entry, url, read);
   }
   return entry;
+}
+
+// Fetches `url` into `entry` and renders the elements waiting for it. Written with await rather
+// than then(), which a page may have replaced; a missing or throwing fetch is a failed download.
+async function fetchInto(entry, url, read) {
+  try {
+    const response = await fetch(loadable(url), { credentials: "same-origin" });
+    // A redirect may lead anywhere: the file must come from where Patron may load from.
+    if (response.redirected && !allowed(new URL(response.url))) throw new Error(`redirected to ${response.url}, ${elsewhere}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    entry.body = await read(response);
+  } catch (error) {
+    entry.error = String(error?.message ?? error);
+  }
+  const waiting = [...entry.waiting];
+  entry.waiting.clear();
+  for (const waiter of waiting) render(waiter);
+}
+
+// What Patron fetches (configs, models) and the images it shows come from the page's own origin,
+// or from an origin the page lists in <meta name="patron-origins" content="https://cdn.example">;
+// links the shopper follows may go to any http(s) address. Both are resolved against the page by
+// the browser's URL parser, which sees "//evil.example" and "/\\evil.example" for the other
+// origin they are. Each returns the resolved URL, or throws why not.
+const elsewhere = "an origin this page does not list in <meta name=patron-origins>";
+function loadable(url) {
+  const target = new URL(url, document.baseURI);
+  if (!allowed(target)) throw new Error(`${target.origin} is ${elsewhere}`);
+  return target.href;
+}
+function followable(url) {
+  const target = new URL(url, document.baseURI);
+  if (!/^https?:$/.test(target.protocol)) throw new Error(`${target.protocol} is not a web address`);
+  return target.href;
+}
+function allowed(target) {
+  // A data: URL is the page's own content, and requests nothing.
+  if (target.protocol === "data:") return true;
+  const listed = document.querySelector("meta[name=patron-origins]")?.content.split(/\s+/) ?? [];
+  return target.origin === location.origin || listed.some((origin) => {
+    try {
+      return new URL(origin).origin === target.origin;
+    } catch {
+      return false; // not an origin: it allows nothing
+    }
+  });
 }
 
 // The configs and models the page's elements name start downloading now, while the WASM module
@@ -144,9 +206,7 @@ for (const element of named) {
   const config = element.getAttribute("config-src");
   const model = element.getAttribute("model-src");
   if (config) start(config, (response) => response.text());
-  if (model && element.getAttribute("placement") === "recommendations") {
-    start(model, (response) => response.arrayBuffer().then((buffer) => new Uint8Array(buffer)));
-  }
+  if (model && element.getAttribute("placement") === "recommendations") start(model, bytes);
 }
 
 // A JSON value (as JSON.parse or a page's script made it) flattened for the module in one call,
@@ -177,49 +237,95 @@ const TAPE_CYCLE = 9;
 const TAPE_TOO_LARGE = 10;
 // At most a million values, and ten million UTF-16 units of strings and keys (about the documented
 // 10 MiB). No document comes near the first (the heaviest household's full history has 25,000
-// values); it keeps the copy of a graph that shares its parts along exponentially many paths
-// within about 50 ms.
+// values).
 const MAX_VALUES = 1e6;
 const MAX_UNITS = 1e7;
 export function jsonTape(root) {
-  const tape = [];
+  // The tape grows by doubling in a typed array: pushing onto a plain array and converting it at the
+  // end took twice as long for a large session.
+  let tape = new Float64Array(1024);
+  let end = 0;
+  const room = (more) => {
+    if (end + more > tape.length) {
+      const grown = new Float64Array(Math.max(tape.length * 2, end + more));
+      grown.set(tape);
+      tape = grown;
+    }
+  };
+  const emit = (tag) => { room(1); tape[end++] = tag; };
+  const emit2 = (tag, number) => { room(2); tape[end++] = tag; tape[end++] = number; };
   const text = [];
   const open = new Set(); // the objects being copied: meeting one again is a cycle
+  // The objects copied so far, each with where its copy lies in the tape and the text, how many
+  // values and units it holds and how deep it goes: an object met again along another path (shared,
+  // not a cycle) is repeated from that copy rather than walked again, so that a graph sharing its
+  // parts along exponentially many paths reaches the limits in milliseconds.
+  const copied = new Map();
   let values = 0;
   let units = 0;
+  let deepest = 0;
   const put = (value, depth) => {
-    if (depth > 64) return tape.push(TAPE_TOO_DEEP);
+    if (depth > deepest) deepest = depth;
+    if (depth > 64) return emit(TAPE_TOO_DEEP);
     if (typeof value?.toJSON == "function") value = value.toJSON();
     if (++values > MAX_VALUES) throw TAPE_TOO_LARGE;
     switch (typeof value) {
-      case "boolean": return tape.push(value ? TAPE_TRUE : TAPE_FALSE);
-      case "number": return tape.push(TAPE_NUMBER, value);
+      case "boolean": return emit(value ? TAPE_TRUE : TAPE_FALSE);
+      case "number": return emit2(TAPE_NUMBER, value);
       case "string":
         if ((units += value.length) > MAX_UNITS) throw TAPE_TOO_LARGE;
         text.push(value);
-        return tape.push(TAPE_STRING, value.length);
+        return emit2(TAPE_STRING, value.length);
       case "object": {
-        if (value === null) return tape.push(TAPE_NULL);
+        if (value === null) return emit(TAPE_NULL);
         if (open.has(value)) throw TAPE_CYCLE;
+        const copy = copied.get(value);
+        if (copy) {
+          // Deeper than its copy went, it is too deep here; the document is refused either way.
+          if (depth + copy.height > 64) return emit(TAPE_TOO_DEEP);
+          if ((values += copy.values) > MAX_VALUES || (units += copy.units) > MAX_UNITS) throw TAPE_TOO_LARGE;
+          deepest = Math.max(deepest, depth + copy.height);
+          room(copy.to - copy.from);
+          tape.copyWithin(end, copy.from, copy.to);
+          end += copy.to - copy.from;
+          // Its strings and keys as one: a copy of a copy is then one string, not thousands.
+          text.push(text.slice(copy.textFrom, copy.textTo).join(""));
+          return;
+        }
+        const from = end;
+        const textFrom = text.length;
+        const before = { values, units, deepest };
+        deepest = depth;
         open.add(value);
         if (Array.isArray(value)) {
           const length = value.length;
           if (length > 1e5) throw TAPE_TOO_LARGE;
-          tape.push(TAPE_ARRAY, length);
+          emit2(TAPE_ARRAY, length);
           for (let i = 0; i < length; i++) put(value[i], depth + 1);
         } else {
-          const fields = Object.entries(value).filter((field) => field[1] !== undefined);
-          tape.push(TAPE_OBJECT, fields.length);
-          for (const [key, field] of fields) {
+          // The count of fields is written once they are known: those whose value is undefined are
+          // left out.
+          const count = end + 1;
+          emit2(TAPE_OBJECT, 0);
+          for (const key of Object.keys(value)) {
+            const field = value[key];
+            if (field === undefined) continue;
+            tape[count]++;
             units += key.length;
             text.push(key);
-            tape.push(key.length);
+            emit(key.length);
             put(field, depth + 1);
           }
         }
-        return open.delete(value);
+        open.delete(value);
+        const height = deepest - depth;
+        deepest = Math.max(deepest, before.deepest);
+        copied.set(value, {
+          from, to: end, textFrom, textTo: text.length, values: values - before.values, units: units - before.units, height,
+        });
+        return;
       }
-      default: return tape.push(TAPE_INEXPRESSIBLE);
+      default: return emit(TAPE_INEXPRESSIBLE);
     }
   };
   try {
@@ -228,12 +334,15 @@ export function jsonTape(root) {
     // A getter or a proxy that threw reads as a value JSON cannot express.
     return [new Float64Array([typeof error == "number" ? error : TAPE_INEXPRESSIBLE]), ""];
   }
-  return [new Float64Array(tape), text.join("")];
+  return [tape.subarray(0, end), text.join("")];
 }
 
-// Logs a warning. A page may have removed console.warn or replaced it with one that throws: the
-// warning is then lost, and the render goes on.
+// Logs a warning, once per page: a page with five widgets and one broken session hears of it once.
+// A page may have removed console.warn or replaced it with one that throws: the warning is then
+// lost, and the render goes on.
 export function say(message) {
+  if (shared.said.has(message)) return;
+  shared.said.add(message);
   try {
     console.warn(message);
   } catch {
@@ -294,7 +403,17 @@ export function build(host, tree) {
     if (className) element.className = className;
     for (const [name, value] of attributes) {
       if (name.startsWith("--")) element.style.setProperty(name, value);
-      else element.setAttribute(name, value);
+      else {
+        // An image Patron may not load is left out, and the rest of the widget shows.
+        try {
+          if (name === "href") followable(value);
+          if (name === "src") loadable(value);
+        } catch (error) {
+          say(`patron: left out ${name === "src" ? "the image" : "the link"} ${value}: ${error.message}`);
+          return "";
+        }
+        element.setAttribute(name, value);
+      }
     }
     if (text !== null) element.textContent = text;
     element.append(...children.map(make));

@@ -33,6 +33,10 @@ extern "C" {
     #[cfg(not(all(feature = "recommendations", feature = "rewards")))]
     #[wasm_bindgen(js_name = awaitModule)]
     pub(super) fn await_module(host: &HtmlElement, placement: &str) -> bool;
+    // The session with `cart` in place of its own, in a new object; undefined when a field of the
+    // session cannot be read (a getter that throws).
+    #[wasm_bindgen(js_name = withCart)]
+    pub(super) fn with_cart(session: &JsValue, cart: &JsValue) -> JsValue;
     // console.warn, where a page may have removed or replaced it with one that throws.
     #[wasm_bindgen(js_name = say)]
     fn say(message: &str);

@@ -22,22 +22,22 @@ extern "C" {
     type NumberFormat;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
     fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
-    #[wasm_bindgen(method, js_class = "NumberFormat")]
-    fn format(this: &NumberFormat, value: f64) -> String;
+    #[wasm_bindgen(method, js_class = "NumberFormat", catch)]
+    fn format(this: &NumberFormat, value: f64) -> Result<String, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
     type DateTimeFormat;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
     fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
-    #[wasm_bindgen(method, js_class = "DateTimeFormat")]
-    fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
+    #[wasm_bindgen(method, js_class = "DateTimeFormat", catch)]
+    fn format(this: &DateTimeFormat, date: &js_sys::Date) -> Result<String, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
     type PluralRules;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "PluralRules", catch)]
     fn new(locale: &str) -> Result<PluralRules, JsValue>;
-    #[wasm_bindgen(method, js_class = "PluralRules")]
-    fn select(this: &PluralRules, count: f64) -> String;
+    #[wasm_bindgen(method, js_class = "PluralRules", catch)]
+    fn select(this: &PluralRules, count: f64) -> Result<String, JsValue>;
 }
 
 /// Formatting through `Intl` for one locale and currency.
@@ -48,6 +48,7 @@ extern "C" {
 /// each formatter costs up to a few milliseconds the first time a page makes one.
 pub(crate) struct IntlFormatter {
     locale: String,
+    currency: String,
     money: NumberFormat,
     number: OnceCell<Option<NumberFormat>>,
     percent: OnceCell<Option<NumberFormat>>,
@@ -84,6 +85,7 @@ impl IntlFormatter {
         Ok(IntlFormatter {
             money: NumberFormat::new(locale, &options(&[("style", "currency"), ("currency", currency)]))?,
             locale: locale.to_string(),
+            currency: currency.to_string(),
             number: OnceCell::new(),
             percent: OnceCell::new(),
             date: OnceCell::new(),
@@ -123,31 +125,38 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
+// A page may have replaced a formatting method with one that throws; every value is then shown
+// plainly ("12.50 EUR", "1240", "2026-12-02") rather than not at all.
 impl Formatter for IntlFormatter {
     fn money(&self, amount: Money) -> String {
-        self.money.format(amount.units())
+        self.money.format(amount.units()).unwrap_or_else(|_| format!("{amount} {}", self.currency))
     }
 
     fn number(&self, value: f64) -> String {
         // Rounded in the fallback: formatting an f64 in Rust adds 9.0 KB gzipped to the shipped
         // package (measured: README, "Checking what code costs").
-        self.number_format().map_or_else(|| (value.round() as i64).to_string(), |format| format.format(value))
+        self.number_format()
+            .and_then(|format| format.format(value).ok())
+            .unwrap_or_else(|| (value.round() as i64).to_string())
     }
 
     fn percent(&self, value: u8) -> String {
-        self.percent_format().map_or_else(|| format!("{value} %"), |format| format.format(f64::from(value) / 100.0))
+        self.percent_format()
+            .and_then(|format| format.format(f64::from(value) / 100.0).ok())
+            .unwrap_or_else(|| format!("{value} %"))
     }
 
     fn date(&self, date: Date) -> String {
         let millis = date.days_since_epoch() as f64 * 86_400_000.0;
-        let Some(format) = self.date_format() else { return date.to_string() };
-        format.format(&js_sys::Date::new(&JsValue::from_f64(millis)))
+        self.date_format()
+            .and_then(|format| format.format(&js_sys::Date::new(&JsValue::from_f64(millis))).ok())
+            .unwrap_or_else(|| date.to_string())
     }
 
     fn plural(&self, count: u64) -> Plural {
         let rules = self.plural.get_or_init(|| PluralRules::new(&self.locale).ok());
-        match rules {
-            Some(rules) if rules.select(count as f64) != "one" => Plural::Other,
+        match rules.as_ref().and_then(|rules| rules.select(count as f64).ok()) {
+            Some(category) if category != "one" => Plural::Other,
             Some(_) => Plural::One,
             // German and English, the widget's languages, agree on this.
             None if count == 1 => Plural::One,

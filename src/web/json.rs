@@ -49,7 +49,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 #[cfg(not(feature = "measure-serde-wasm-bindgen"))]
 pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
     let flat = json_tape(value).map_err(|_| inexpressible())?;
-    let array = Float64Array::new(&flat.get(0));
+    let array: Float64Array = flat.get(0).unchecked_into();
     let mut numbers = vec![0.0; array.length() as usize];
     copy_into(&mut numbers, &array);
     let text = flat.get(1).as_string().unwrap_or_default();

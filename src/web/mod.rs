@@ -147,9 +147,10 @@ pub fn update_cart(cart: JsValue) {
         Err(message) => return warn(&format!("patron:cart-updated: the session is not JSON: {message}")),
     };
     // A copy, so that the page's own session object is left as it was.
-    let changed = js_sys::Object::assign(&js_sys::Object::new(), session.unchecked_ref());
-    let _ = js_sys::Reflect::set(&changed, &JsValue::from_str("cart"), &cart);
-    let changed = JsValue::from(changed);
+    let changed = host::with_cart(&session, &cart);
+    if changed.is_undefined() {
+        return warn("patron:cart-updated: a field of the session could not be read");
+    }
     match check_session(&changed) {
         Ok(()) => {
             source::set_override(Some(changed), false);
@@ -157,6 +158,13 @@ pub fn update_cart(cart: JsValue) {
         }
         Err(message) => warn(&format!("patron:cart-updated: {message}")),
     }
+}
+
+/// A JavaScript value copied into the core's JSON as every document an application hands the widget
+/// is copied: public for the browser tests' property test of that copy, and not exported to pages.
+#[doc(hidden)]
+pub fn copy_value(value: &JsValue) -> Result<crate::json::Value, String> {
+    json::from_js(value)
 }
 
 /// Whether a session (object or JSON text) reads, before it replaces the one in force.
