@@ -20,8 +20,11 @@ export function useBrowser() {
     });
     state.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      // LocalNetworkAccessChecks: a test's "other origin" is another port on the loopback address,
+      // which Chromium would otherwise refuse on its own, before Patron's check is reached.
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+        "--disable-features=LocalNetworkAccessChecks"],
     });
   });
   after(async () => {

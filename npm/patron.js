@@ -49,12 +49,9 @@ const adopt = (widgets, loaded) => {
   }
 };
 
-// A warning, once per page (element.js keeps the same memo); lost where the page removed
-// console.warn or made it throw.
+// A warning; lost where the page removed console.warn or made it throw. (Each of this script's is
+// said once: the builds load once each.)
 const warn = (message) => {
-  shared.said ??= new Set();
-  if (shared.said.has(message)) return;
-  shared.said.add(message);
   try {
     console.warn(message);
   } catch {
@@ -84,26 +81,29 @@ export function refresh() {
   safely("refresh", () => glue?.refresh());
 }
 
-// Loads the build for `widgets` and adopts it; false, with a warning, when it cannot load (no
-// network, or a browser without what the generated glue needs, such as TextDecoder). Written with
-// await rather than then(), which a page may have replaced.
+// Loads the build for `widgets` and adopts it; the reason when it cannot load (no network, or a
+// browser without what the generated glue needs, such as TextDecoder). Written with await rather
+// than then(), which a page may have replaced.
 const start = async (widgets) => {
   try {
     adopt(widgets, await load(widgets));
-    return true;
+    return null;
   } catch (error) {
-    warn(`patron: could not load ${name(widgets)}.js, which the page's widgets need: ${error?.message ?? error}`);
-    return false;
+    return error?.message ?? String(error);
   }
 };
+const cannotLoad = (widgets, reason) =>
+  warn(`patron: could not load ${name(widgets)}.js, which the page's widgets need: ${reason}`);
 
 // A build asks for this when it meets an element it does not render ("recommendations" or
 // "rewards"); the build with that widget too renders it once it has started. If it cannot load,
 // the other widgets carry on.
-shared.upgrade = (placement) => {
+shared.upgrade = async (placement) => {
   if (wanted[placement] !== false) return;
   wanted[placement] = true;
-  start({ ...wanted });
+  const widgets = { ...wanted };
+  const reason = await start(widgets);
+  if (reason) cannotLoad(widgets, reason);
 };
 
 // The module downloads and compiles off the main thread; meanwhile the browser loads its number
@@ -118,13 +118,13 @@ try {
 }
 
 // A page starts with the build for the widgets it shows; if that cannot load, with the core one, so
-// that the card and the banners still show.
+// that the card and the banners still show. When neither loads, one warning says why.
 const first = { ...wanted };
-if ((await start(first)) || ((first.recommendations || first.rewards) && (await start({})))) {
-  // The host announces cart changes with this event; its detail is the cart, {"lines": [...]}.
-  try {
-    document.addEventListener("patron:cart-updated", (event) => safely("updateCart", () => glue.updateCart(event.detail)));
-  } catch (error) {
-    warn(`patron: cannot follow the cart: ${error?.message ?? error}`);
-  }
+const reason = await start(first);
+if (reason) {
+  // With the carousel or the panel, the core build may still load: then only they are missing.
+  if ((first.recommendations || first.rewards) && !(await start({}))) cannotLoad(first, reason);
+  else warn(`patron: could not start: ${reason}`);
 }
+// The host announces cart changes with this event; its detail is the cart, {"lines": [...]}.
+if (glue) document.addEventListener("patron:cart-updated", (event) => safely("updateCart", () => glue.updateCart(event.detail)));

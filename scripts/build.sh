@@ -29,7 +29,7 @@ mkdir -p "$out" target/names
 # largest functions), which Chromium compiles whole before the first widget can render, however
 # little of it the widget runs (about 4 ms in traces, when it was 44 KB). Kept apart, functions are
 # compiled when first called, and the shipped module gzips 4.3 % smaller (2026-11-27).
-optimise=(--flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30
+optimise=(--low-memory-unused --flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30
   --strip-producers --strip-target-features
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue

@@ -10,15 +10,14 @@
 /// the browser's URL parser and compares origins (`web/element.js`).
 pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_control() || c == '\\') {
+    // Bytes, not characters: every control character a browser strips or trips on is ASCII.
+    if url.is_empty() || url.bytes().any(|b| b.is_ascii_control() || b == b'\\') {
         return false;
     }
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']).unwrap_or(url.len());
-    match scheme_end {
-        Some(colon) if colon < path_start => {
-            let scheme = url.get(..colon).unwrap_or_default().to_ascii_lowercase();
-            (scheme == "https" || scheme == "http") && url.get(colon + 1..).is_some_and(|rest| rest.starts_with("//"))
+    match url.split_once(':') {
+        // A colon before any '/', '?' or '#' ends a scheme.
+        Some((scheme, rest)) if !scheme.contains(['/', '?', '#']) => {
+            (scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) && rest.starts_with("//")
         }
         _ => true,
     }

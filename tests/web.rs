@@ -1135,7 +1135,7 @@ async fn a_cart_change_on_a_session_that_cannot_be_read_warns() {
         js_sys::JSON::parse(r#"{"lines": [{"sku": "BEAN-HOUSE-1KG", "quantity": 1, "unit_price": 21.9}]}"#).unwrap(),
     );
     settle().await;
-    assert_eq!(stop(&warnings), ["patron: patron:cart-updated: a field of the session could not be read"]);
+    assert_eq!(stop(&warnings), ["patron: patron:cart-updated: the session cannot be read: lazy relation not loaded"]);
     patron::web::update(JsValue::NULL);
     settle().await;
     cleanup(&[&card, &config]);

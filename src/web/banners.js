@@ -16,10 +16,7 @@ export function wireBanners(host) {
     if (!target) return;
     const action = target.dataset.action;
     if (action === "copy") {
-      navigator.clipboard?.writeText(target.dataset.text ?? "").then(
-        () => { target.textContent = target.dataset.copied ?? target.textContent; },
-        () => {},
-      );
+      copy(target);
     } else if (action === "click") {
       report(host, "click", target.closest("[data-offer]"));
     } else if (action === "dismiss") {
@@ -38,6 +35,18 @@ export function wireBanners(host) {
       impression(host, entry.target);
     }
   }, { threshold: 0.5 }) : null);
+}
+
+// Copies the button's text (a code, a referral link), then says so on the button; without the
+// clipboard, or refused, the button stays as it was. Awaited rather than then(), which a page may
+// have replaced.
+async function copy(target) {
+  try {
+    await navigator.clipboard.writeText(target.dataset.text ?? "");
+    target.textContent = target.dataset.copied ?? target.textContent;
+  } catch {
+    // Nothing copied: the text stays on screen to copy by hand.
+  }
 }
 
 function impression(host, banner) {

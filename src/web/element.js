@@ -45,7 +45,7 @@ function render(host) {
     try {
       shared.render?.(host);
     } catch (error) {
-      say(`patron: could not render a widget: ${error?.message ?? error}`);
+      say(`could not render a widget: ${describe(error)}`);
     }
   }
 }
@@ -77,7 +77,7 @@ export function defineElement(name, renderWidget, widgets) {
   const defined = customElements.get(name);
   if (defined) {
     // Another script of the page took the name first: its elements are not Patron's to render.
-    if (defined !== shared.element) say(`patron: another script already defined <${name}>; Patron's widgets cannot render`);
+    if (defined !== shared.element) say(`another script already defined <${name}>; Patron's widgets cannot render`);
     return false;
   }
   customElements.define(name, shared.element = class extends HTMLElement {
@@ -107,13 +107,17 @@ export function setSessionOverride(session, fromPage) {
   if (fromPage) shared.redeemed = [];
 }
 
-// The session in force with another cart (a patron:cart-updated event), in a new object: the page's
-// own is left as it was. Undefined when a field of the session cannot be read (a getter throws).
-export function withCart(session, cart) {
+// The session in force with `cart` in place of its own (a patron:cart-updated event), in a new
+// object: the page's own is left as it was. The session in force is the one given to update(), else
+// the embedded one. A string instead says why there is none to change: no session, JSON that does
+// not parse, or a field that cannot be read (a getter that throws).
+export function withCart(cart) {
   try {
-    return { ...session, cart };
-  } catch {
-    return undefined;
+    let session = shared.session ?? page()?.getElementById("patron-session")?.textContent.trim();
+    if (typeof session == "string") session = session && JSON.parse(session);
+    return session ? { ...session, cart } : "there is no session to update";
+  } catch (error) {
+    return `the session cannot be read: ${describe(error)}`;
   }
 }
 
@@ -163,7 +167,7 @@ async function fetchInto(entry, url, read) {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     entry.body = await read(response);
   } catch (error) {
-    entry.error = String(error?.message ?? error);
+    entry.error = describe(error);
   }
   const waiting = [...entry.waiting];
   entry.waiting.clear();
@@ -171,19 +175,14 @@ async function fetchInto(entry, url, read) {
 }
 
 // What Patron fetches (configs, models) and the images it shows come from the page's own origin,
-// or from an origin the page lists in <meta name="patron-origins" content="https://cdn.example">;
-// links the shopper follows may go to any http(s) address. Both are resolved against the page by
-// the browser's URL parser, which sees "//evil.example" and "/\\evil.example" for the other
-// origin they are. Each returns the resolved URL, or throws why not.
+// or from an origin the page lists in <meta name="patron-origins" content="https://cdn.example">
+// (links the shopper follows may go to any http(s) address). The URL is resolved against the page
+// by the browser's URL parser, which sees "//evil.example" for the other origin it is. Returns the
+// resolved URL, or throws why not.
 const elsewhere = "an origin this page does not list in <meta name=patron-origins>";
 function loadable(url) {
   const target = new URL(url, document.baseURI);
   if (!allowed(target)) throw new Error(`${target.origin} is ${elsewhere}`);
-  return target.href;
-}
-function followable(url) {
-  const target = new URL(url, document.baseURI);
-  if (!/^https?:$/.test(target.protocol)) throw new Error(`${target.protocol} is not a web address`);
   return target.href;
 }
 function allowed(target) {
@@ -337,14 +336,30 @@ export function jsonTape(root) {
   return [tape.subarray(0, end), text.join("")];
 }
 
-// Logs a warning, once per page: a page with five widgets and one broken session hears of it once.
+// An exception's message, or its string form: what the module reports of an error it caught.
+export function describe(error) {
+  return String(error?.message ?? error);
+}
+
+// What an Intl formatter makes of a number: NumberFormat's and DateTimeFormat's format (a moment as
+// milliseconds since 1970), PluralRules' select. Undefined where the page replaced the method with
+// one that throws: the module then shows the value plainly.
+export function formatted(formatter, value) {
+  try {
+    return formatter.select ? formatter.select(value) : formatter.format(value);
+  } catch {
+    // Shown plainly.
+  }
+}
+
+// Logs a warning, prefixed so that a developer can filter the console for it, once per page: a page with five widgets and one broken session hears of it once.
 // A page may have removed console.warn or replaced it with one that throws: the warning is then
 // lost, and the render goes on.
 export function say(message) {
   if (shared.said.has(message)) return;
   shared.said.add(message);
   try {
-    console.warn(message);
+    console.warn(`patron: ${message}`);
   } catch {
     // Nowhere to say it.
   }
@@ -404,12 +419,12 @@ export function build(host, tree) {
     for (const [name, value] of attributes) {
       if (name.startsWith("--")) element.style.setProperty(name, value);
       else {
-        // An image Patron may not load is left out, and the rest of the widget shows.
+        // An image Patron may not load is left out, and the rest of the widget shows. (Links are the
+        // documents' check: http(s) or a reference, and no backslash; src/url.rs.)
         try {
-          if (name === "href") followable(value);
           if (name === "src") loadable(value);
         } catch (error) {
-          say(`patron: left out ${name === "src" ? "the image" : "the link"} ${value}: ${error.message}`);
+          say(`left out the image ${value}: ${error.message}`);
           return "";
         }
         element.setAttribute(name, value);

@@ -33,10 +33,12 @@ extern "C" {
     #[cfg(not(all(feature = "recommendations", feature = "rewards")))]
     #[wasm_bindgen(js_name = awaitModule)]
     pub(super) fn await_module(host: &HtmlElement, placement: &str) -> bool;
-    // The session with `cart` in place of its own, in a new object; undefined when a field of the
-    // session cannot be read (a getter that throws).
+    // The session in force with `cart` in place of its own, in a new object; a string says why
+    // there is no session to change.
     #[wasm_bindgen(js_name = withCart)]
-    pub(super) fn with_cart(session: &JsValue, cart: &JsValue) -> JsValue;
+    pub(super) fn with_cart(cart: &JsValue) -> JsValue;
+    // A JavaScript exception's message, or its string form.
+    pub(super) fn describe(error: &JsValue) -> String;
     // console.warn, where a page may have removed or replaced it with one that throws.
     #[wasm_bindgen(js_name = say)]
     fn say(message: &str);
@@ -75,16 +77,7 @@ pub(super) fn remembered<K: PartialEq, T, E>(
     Ok(value)
 }
 
-/// Logs one warning, prefixed so a developer can filter the console for it.
+/// Logs one warning (element.js prefixes it with "patron: "), once per page.
 pub(super) fn warn(message: &str) {
-    say(&format!("patron: {message}"));
-}
-
-/// A JavaScript exception's message, or its string form.
-pub(super) fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
+    say(message);
 }

@@ -8,7 +8,6 @@
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::host::{remembered, Last};
@@ -21,23 +20,25 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
     type NumberFormat;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
-    fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
-    #[wasm_bindgen(method, js_class = "NumberFormat", catch)]
-    fn format(this: &NumberFormat, value: f64) -> Result<String, JsValue>;
+    fn new(locale: &str, options: &JsValue) -> Result<NumberFormat, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
     type DateTimeFormat;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
-    fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
-    #[wasm_bindgen(method, js_class = "DateTimeFormat", catch)]
-    fn format(this: &DateTimeFormat, date: &js_sys::Date) -> Result<String, JsValue>;
+    fn new(locale: &str, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
     type PluralRules;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "PluralRules", catch)]
     fn new(locale: &str) -> Result<PluralRules, JsValue>;
-    #[wasm_bindgen(method, js_class = "PluralRules", catch)]
-    fn select(this: &PluralRules, count: f64) -> Result<String, JsValue>;
+}
+
+// A formatter's `format` (or a PluralRules' `select`) of a number, or None where the page replaced
+// the method with one that throws. One import for the three: a `catch` binding per method cost 200
+// bytes gzipped more (2026-11-28).
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    fn formatted(formatter: &JsValue, value: f64) -> Option<String>;
 }
 
 /// Formatting through `Intl` for one locale and currency.
@@ -83,7 +84,7 @@ impl IntlFormatter {
 
     fn try_new(locale: &str, currency: &str) -> Result<IntlFormatter, JsValue> {
         Ok(IntlFormatter {
-            money: NumberFormat::new(locale, &options(&[("style", "currency"), ("currency", currency)]))?,
+            money: NumberFormat::new(locale, &options(&format!(r#"{{"style":"currency","currency":"{currency}"}}"#)))?,
             locale: locale.to_string(),
             currency: currency.to_string(),
             number: OnceCell::new(),
@@ -98,64 +99,74 @@ impl IntlFormatter {
     // than not at all.
     fn number_format(&self) -> Option<&NumberFormat> {
         self.number
-            .get_or_init(|| NumberFormat::new(&self.locale, &options(&[("maximumFractionDigits", "3")])).ok())
+            .get_or_init(|| NumberFormat::new(&self.locale, &options(r#"{"maximumFractionDigits":3}"#)).ok())
             .as_ref()
     }
 
     fn percent_format(&self) -> Option<&NumberFormat> {
-        self.percent.get_or_init(|| NumberFormat::new(&self.locale, &options(&[("style", "percent")])).ok()).as_ref()
+        self.percent.get_or_init(|| NumberFormat::new(&self.locale, &options(r#"{"style":"percent"}"#)).ok()).as_ref()
     }
 
     fn date_format(&self) -> Option<&DateTimeFormat> {
         self.date
             .get_or_init(|| {
                 // The civil date is built at UTC midnight, so it must be read back at UTC.
-                DateTimeFormat::new(&self.locale, &options(&[("dateStyle", "long"), ("timeZone", "UTC")])).ok()
+                DateTimeFormat::new(&self.locale, &options(r#"{"dateStyle":"long","timeZone":"UTC"}"#)).ok()
             })
             .as_ref()
     }
 }
 
-fn options(pairs: &[(&str, &str)]) -> Object {
-    let object = Object::new();
-    for (key, value) in pairs {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    object
+/// The decimal digit for `n`, which is below 10.
+fn digit(n: u64) -> char {
+    char::from(b'0' + n as u8)
+}
+
+// The options object from JSON text: JSON.parse is imported already, and setting fields one by one
+// took two imports more. The texts are constants, or hold a currency code (three capital letters).
+fn options(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or_default()
 }
 
 // A page may have replaced a formatting method with one that throws; every value is then shown
 // plainly ("12.50 EUR", "1240", "2026-12-02") rather than not at all.
 impl Formatter for IntlFormatter {
     fn money(&self, amount: Money) -> String {
-        self.money.format(amount.units()).unwrap_or_else(|_| format!("{amount} {}", self.currency))
+        formatted(&self.money, amount.units()).unwrap_or_else(|| {
+            // "12.50 EUR", digit by digit: `format!` would download the formatting of integers for
+            // this case alone (295 bytes before gzip, 2026-11-28). Amounts shown are never negative.
+            let minor = amount.minor().unsigned_abs();
+            let mut text = (minor / 100).to_string();
+            for c in ['.', digit(minor % 100 / 10), digit(minor % 10), ' '] {
+                text.push(c);
+            }
+            text + &self.currency
+        })
     }
 
     fn number(&self, value: f64) -> String {
         // Rounded in the fallback: formatting an f64 in Rust adds 9.0 KB gzipped to the shipped
         // package (measured: README, "Checking what code costs").
         self.number_format()
-            .and_then(|format| format.format(value).ok())
+            .and_then(|format| formatted(format, value))
             .unwrap_or_else(|| (value.round() as i64).to_string())
     }
 
     fn percent(&self, value: u8) -> String {
         self.percent_format()
-            .and_then(|format| format.format(f64::from(value) / 100.0).ok())
+            .and_then(|format| formatted(format, f64::from(value) / 100.0))
             .unwrap_or_else(|| format!("{value} %"))
     }
 
     fn date(&self, date: Date) -> String {
         let millis = date.days_since_epoch() as f64 * 86_400_000.0;
-        self.date_format()
-            .and_then(|format| format.format(&js_sys::Date::new(&JsValue::from_f64(millis))).ok())
-            .unwrap_or_else(|| date.to_string())
+        // DateTimeFormat's format takes a moment as milliseconds since 1970, as it takes a Date.
+        self.date_format().and_then(|format| formatted(format, millis)).unwrap_or_else(|| date.to_string())
     }
 
     fn plural(&self, count: u64) -> Plural {
         let rules = self.plural.get_or_init(|| PluralRules::new(&self.locale).ok());
-        match rules.as_ref().and_then(|rules| rules.select(count as f64).ok()) {
+        match rules.as_ref().and_then(|rules| formatted(rules, count as f64)) {
             Some(category) if category != "one" => Plural::Other,
             Some(_) => Plural::One,
             // German and English, the widget's languages, agree on this.

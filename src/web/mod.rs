@@ -141,15 +141,9 @@ pub fn update(#[wasm_bindgen(unchecked_param_type = "object | string | null")] s
 /// `patron:cart-updated` event does (its `detail` is the cart, `{"lines": [...]}`).
 #[wasm_bindgen(js_name = updateCart)]
 pub fn update_cart(cart: JsValue) {
-    let session = match source::current_session() {
-        Ok(Some(session)) => session,
-        Ok(None) => return warn("patron:cart-updated: there is no session to update"),
-        Err(message) => return warn(&format!("patron:cart-updated: the session is not JSON: {message}")),
-    };
-    // A copy, so that the page's own session object is left as it was.
-    let changed = host::with_cart(&session, &cart);
-    if changed.is_undefined() {
-        return warn("patron:cart-updated: a field of the session could not be read");
+    let changed = host::with_cart(&cart);
+    if let Some(problem) = changed.as_string() {
+        return warn(&format!("patron:cart-updated: {problem}"));
     }
     match check_session(&changed) {
         Ok(()) => {

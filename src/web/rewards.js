@@ -46,7 +46,7 @@ function requestId() {
 }
 
 // Asks the page to redeem `id`, then shows and reports its answer.
-function redeem(host, id) {
+async function redeem(host, id) {
   const cost = Number(rewardItem(host, id)?.dataset.cost);
   const attempt = { rewardId: id, costPoints: cost, requestId: requestId() };
   let answer = null;
@@ -82,20 +82,27 @@ function redeem(host, id) {
   const ledger = shared.redeemed;
   let timer;
   const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer within 15 s")), TIMEOUT_MS); });
-  Promise.race([answer, late]).then((result) => {
-    const { code, message, balance } = result ?? {};
+  // Awaited rather than then(), which a page may have replaced.
+  try {
+    const { code, message, balance } = (await Promise.race([answer, late])) ?? {};
     const points = Number.isSafeInteger(balance) && balance >= 0 ? balance : -1;
     if (shared.redeemed === ledger) ledger.push(id, cost, points);
     report(host, "redeemed", attempt);
     go(host, { step: "done", id, code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" });
-  }, (error) => {
+  } catch (error) {
     const timeout = error?.message === "no answer within 15 s";
     // A plain {message} carries the shop's words for the shopper; an Error's message is for developers.
     const words = !(error instanceof Error) && typeof error?.message === "string" ? error.message : "";
-    console.warn(`patron: redeeming ${JSON.stringify(id)} failed: ${error?.message ?? error}`);
+    try {
+      console.warn(`patron: redeeming ${JSON.stringify(id)} failed: ${error?.message ?? error}`);
+    } catch {
+      // A console the page broke: the panel still says it failed.
+    }
     report(host, "redeem-failed", { ...attempt, reason: timeout ? "timeout" : "rejected" });
     go(host, { step: "failed", id, message: words });
-  }).finally(() => clearTimeout(timer));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // One delegated click listener per panel, and the dialog's Escape. Safe to call again.
@@ -112,7 +119,7 @@ export function wireRewards(host) {
     else if (action === "confirm" && now?.step === "confirm") redeem(host, now.id);
     else if (action === "close") close(host);
     else if (action === "copy") {
-      navigator.clipboard?.writeText(target.dataset.text ?? "").then(() => { target.textContent = target.dataset.copied; }, () => {});
+      copy(target, target.dataset.copied);
     }
   });
   // Escape closes the dialog, except while the shop's answer is awaited.
@@ -162,4 +169,15 @@ export function afterRewards(host) {
   }
   observer.disconnect();
   for (const item of host.shadowRoot.querySelectorAll("[data-reward]")) observer.observe(item);
+}
+
+// Copies the button's text, then says so on the button; a page without the clipboard (or one that
+// refuses it) leaves the button as it was. Awaited rather than then(), which a page may have replaced.
+async function copy(target, done) {
+  try {
+    await navigator.clipboard.writeText(target.dataset.text ?? "");
+    target.textContent = done;
+  } catch {
+    // Nothing copied: the code stays on screen to copy by hand.
+  }
 }

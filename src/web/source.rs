@@ -185,22 +185,3 @@ fn current_override() -> Option<JsValue> {
 pub(super) fn set_override(session: Option<JsValue>, from_page: bool) {
     super::host::set_session_override(&session.unwrap_or(JsValue::UNDEFINED), from_page);
 }
-
-/// The session in force as a JavaScript object: the one given to `update`, else the embedded
-/// default script's.
-///
-/// # Errors
-/// The browser's message when the session is not JSON.
-pub(super) fn current_session() -> Result<Option<JsValue>, String> {
-    let text = match current_override() {
-        Some(session) => match session.as_string() {
-            Some(text) => text,
-            None => return Ok(Some(session)),
-        },
-        None => match script_text(SESSION_ID) {
-            Some(text) => text,
-            None => return Ok(None),
-        },
-    };
-    js_sys::JSON::parse(&text).map(Some).map_err(|error| super::host::describe(&error))
-}
