@@ -97,6 +97,8 @@ impl Config {
                 "default_language",
                 why!("expected a language such as \"en\""; "expected a language such as \"en\", got {}", quoted(default)),
             ));
+            // Every text would be missing it: one problem says more than fifty.
+            return problems;
         }
         self.programme.problems(default, &mut problems);
         for (i, offer) in self.offers.iter().enumerate() {

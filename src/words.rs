@@ -53,6 +53,15 @@ pub(crate) fn list<T: AsRef<str>>(items: impl Iterator<Item = T>) -> String {
     out
 }
 
+/// What a message says of the programme's tiers after an unknown one: "the programme has "bronze",
+/// "silver"", or that it has none.
+pub(crate) fn tiers_listed<T: AsRef<str>>(tiers: impl ExactSizeIterator<Item = T>) -> String {
+    if tiers.len() == 0 {
+        return "the programme has no tiers".to_string();
+    }
+    format!("the programme has {}", list(tiers.map(|tier| quoted(tier.as_ref()))))
+}
+
 /// A number as a marketer wrote it: `500`, not `500.0`; at most six decimals. Written by hand because
 /// Rust's float formatting would add to the browser bundle for the sake of error messages.
 pub(crate) fn number(value: f64) -> String {

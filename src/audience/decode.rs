@@ -93,9 +93,9 @@ pub(crate) fn decode_condition(
                 at,
                 why!(
                     "unknown tier";
-                    "unknown tier {}; the programme has {}",
+                    "unknown tier {}; {}",
                     quoted(&id),
-                    crate::words::list(tiers.iter().map(|t| quoted(t)))
+                    crate::words::tiers_listed(tiers.iter())
                 ),
             );
             None

@@ -161,9 +161,9 @@ pub(crate) fn problems(
                 child(&path, "min_tier"),
                 why!(
                     "unknown tier";
-                    "unknown tier {}; the programme has {}",
+                    "unknown tier {}; {}",
                     quoted(tier),
-                    crate::words::list(tiers.iter().map(|t| quoted(t)))
+                    crate::words::tiers_listed(tiers.iter())
                 ),
             ));
         }
