@@ -263,8 +263,8 @@ async fn update_reads_session_objects_and_refuses_what_json_cannot_hold() {
     assert_eq!(
         stop(&warnings),
         [
-            "patron: update() was given a session that is invalid: expected JSON data, got a value JSON cannot express",
-            "patron: update() was given a session that is invalid: nested deeper than 64 levels",
+            "patron: update(): session is invalid: expected JSON data, got a value JSON cannot express",
+            "patron: update(): session is invalid: nested deeper than 64 levels",
         ]
     );
     assert_eq!(text(&card, ".greeting"), "Hallo Zoë 🌻 Ünal!", "a refused session changes nothing");
@@ -327,7 +327,7 @@ async fn update_refuses_object_graphs_quickly_whatever_their_shape() {
         slowest = slowest.max(took);
         said.push((name, stop(&warnings)));
     }
-    let invalid = |reason: &str| vec![format!("patron: update() was given a session that is invalid: {reason}")];
+    let invalid = |reason: &str| vec![format!("patron: update(): session is invalid: {reason}")];
     let cannot = "expected JSON data, got a value JSON cannot express";
     assert_eq!(
         said,
@@ -1326,4 +1326,42 @@ fn the_copy_of_object_graphs_agrees_with_json_stringify() {
     }
     web_sys::console::log_1(&format!("generated graphs: {outcomes:?}; the slowest copy took {slowest:.1} ms").into());
     assert_eq!(outcomes.values().sum::<usize>(), 1_000);
+}
+
+/// `update` and the cart event with every kind of wrong argument an application may pass: one
+/// warning each, never an exception, and the widget keeps its session (issue 20: the audit of every
+/// export).
+#[wasm_bindgen_test]
+async fn update_and_the_cart_event_warn_about_wrong_arguments() {
+    let (session, config) = (embed("patron-session", REGULAR), embed("c-arguments", CONSUMER));
+    let card = widget(&[("config", "c-arguments")]).await;
+    let warnings = record_warnings();
+    let function: JsValue = js_sys::Function::new_no_args("return 1").into();
+    for wrong in
+        [JsValue::from_f64(5.0), JsValue::TRUE, JsValue::from_str("{"), function.clone(), js_sys::Array::new().into()]
+    {
+        patron::web::update(wrong);
+    }
+    // (A null cart is no cart: the session's is then empty.)
+    for wrong in [JsValue::from_f64(5.0), JsValue::from_str("lines"), function] {
+        patron::web::update_cart(wrong);
+    }
+    settle().await;
+    // The widget's messages are the short ones (`patron render` words them in full); the same
+    // problem is said once.
+    let explain = "(`patron render` explains each problem)";
+    assert_eq!(
+        stop(&warnings),
+        [
+            format!("patron: update(): session is invalid: expected an object {explain}"),
+            "patron: update(): session is invalid: not valid JSON: Expected property name or '}' in JSON at position 1 (line 1 column 2)".to_string(),
+            "patron: update(): session is invalid: expected JSON data, got a value JSON cannot express".to_string(),
+            format!("patron: patron:cart-updated: session is invalid: cart: expected an object {explain}"),
+            "patron: patron:cart-updated: session is invalid: expected JSON data, got a value JSON cannot express".to_string(),
+        ]
+    );
+    assert_eq!(text(&card, ".greeting"), "Hallo Anna!", "the session in force is kept");
+    assert_eq!(text(&card, ".cart"), "Ihr Warenkorb bringt Ihnen 54 Punkte.", "and its cart");
+    patron::web::update(JsValue::NULL);
+    cleanup(&[&card, &session, &config]);
 }

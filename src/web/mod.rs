@@ -129,7 +129,7 @@ pub fn update(#[wasm_bindgen(unchecked_param_type = "object | string | null")] s
     if session.is_null() || session.is_undefined() {
         source::set_override(None, true);
     } else if let Err(message) = check_session(&session) {
-        warn(&format!("update() was given a session that is invalid: {message}"));
+        warn(&format!("update(): {message}"));
         return;
     } else {
         source::set_override(Some(session), true);
@@ -161,13 +161,14 @@ pub fn copy_value(value: &JsValue) -> Result<crate::json::Value, String> {
     json::from_js(value)
 }
 
-/// Whether a session (object or JSON text) reads, before it replaces the one in force.
+/// Whether a session (object or JSON text) reads, before it replaces the one in force; the message
+/// says why not, as for an embedded one ("session is invalid: …").
 fn check_session(session: &JsValue) -> Result<(), String> {
     let value = match session.as_string() {
-        Some(text) => json::parse(&text)?,
-        None => json::from_js(session)?,
+        Some(text) => json::parse(&text),
+        None => json::from_js(session),
     };
-    Session::from_value(&value).map(|_| ()).map_err(|error| error.to_string())
+    source::decode_session(value).map(|_| ())
 }
 
 /// Re-renders every `<patron-widget>` on the page, for example after the page replaced the embedded

@@ -155,7 +155,7 @@ fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
     Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 
-fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
+pub(super) fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
     let value = value.map_err(|message| format!("session is invalid: {message}"))?;
     Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
