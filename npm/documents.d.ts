@@ -753,7 +753,8 @@ export interface Offer {
    */
   cta_url?: string | null;
   /**
-   * An image beside the text: an http(s) URL or a path on the shop.
+   * An image beside the text: an http(s) URL or a path on the shop. The widget loads it only from
+   * the page's origin or one the page lists in `<meta name="patron-origins">`.
    */
   image?: string | null;
   /**

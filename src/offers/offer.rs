@@ -28,7 +28,8 @@ pub struct Offer {
     /// Where the button leads: an http(s) URL or a path on the shop.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub cta_url: Option<String>,
-    /// An image beside the text: an http(s) URL or a path on the shop.
+    /// An image beside the text: an http(s) URL or a path on the shop. The widget loads it only from
+    /// the page's origin or one the page lists in `<meta name="patron-origins">`.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub image: Option<String>,
     /// Where on the page it shows, matching `<patron-widget placement="…">`: `top`, `inline`, `cart`…
