@@ -148,4 +148,47 @@ for (const kind of ["core", "recs"]) {
       "warning: patron: could not fetch the config from \"//evil.example/config.json\": http://evil.example is an origin this page does not list in <meta name=patron-origins>",
     ), problems.join("\n"));
   });
+
+  test(`${kind} page, application objects, wrong arguments and a session in another currency`, async () => {
+    const page = await state.browser.newPage();
+    const problems = [];
+    page.on("console", (message) => message.type() === "warning" && problems.push(message.text()));
+    page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
+    await page.goto(`${state.base}check/altered.html${kind === "recs" ? "#recs" : ""}`);
+    await page.locator("#card .points").waitFor();
+    const seen = await page.evaluate(async () => {
+      const session = JSON.parse(document.getElementById("patron-session").textContent);
+      const timed = (value) => {
+        const start = performance.now();
+        window.__patron.update(value);
+        return performance.now() - start;
+      };
+      // An ORM's graph: orders point back at their customer; and parts shared along 2^40 paths.
+      const cyclic = structuredClone(session);
+      for (const order of cyclic.orders) order.customer = cyclic.customer;
+      cyclic.customer.orders = cyclic.orders;
+      let shared = { leaf: true };
+      for (let i = 0; i < 40; i++) shared = { left: shared, right: shared };
+      const wide = { ...structuredClone(session), extra: shared };
+      const times = [timed(cyclic), timed(wide), timed(window)];
+      window.__patron.mount(null, {});
+      window.__patron.mount(document.body, "options");
+      window.__patron.update({ ...session, currency: "USD" });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const card = document.querySelector("#card").shadowRoot;
+      return { slowest: Math.max(...times), card: card.textContent, greeting: card.querySelector(".greeting")?.textContent ?? "" };
+    });
+    await page.close();
+    console.log(`${kind} page: the slowest refusal of an object graph took ${seen.slowest.toFixed(1)} ms`);
+    assert.ok(seen.slowest < 1000, `${seen.slowest} ms`);
+    assert.equal(seen.greeting, "", "a session in another currency contributes nothing personal");
+    assert.ok(!seen.card.includes("$"), seen.card);
+    assert.deepEqual(problems, [
+      "patron: update(): session is invalid: an object contains itself",
+      "patron: update(): session is invalid: over the size limit",
+      "patron: mount(): the first argument is not an HTML element",
+      "patron: mount(): the options are not an object",
+      "patron: session is invalid: currency: the programme counts in EUR but the session is in USD (`patron render` explains each problem); showing the programme without personal data",
+    ]);
+  });
 }

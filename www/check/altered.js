@@ -14,4 +14,5 @@ if (location.hash === "#recs") {
   carousel.setAttribute("config-src", "../configs/consumer.json");
   document.body.append(carousel);
 }
-await import("/pkg/patron.js");
+// The tests call the API as an application would.
+window.__patron = await import("/pkg/patron.js");
