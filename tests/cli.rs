@@ -313,3 +313,28 @@ fn recommend_refuses_a_file_that_is_no_model() {
     assert_eq!(code, 1);
     assert_eq!(err, "patron: www/configs/b2b.json: not a Patron model (the file does not start with \"PTRM\")\n");
 }
+
+/// `patron eval` prints TIFU-KNN beside the other baselines; `--tune-tifu` scores its grid on the
+/// validation baskets only.
+#[test]
+fn eval_compares_with_tifu_knn_and_tunes_it_on_validation_only() {
+    let data = ["--orders", "www/catalogue/orders.csv", "--products", "www/catalogue/products.csv", "--k", "4"];
+    let (code, out, _) = patron(&[&["eval"], &data[..]].concat());
+    assert_eq!(code, 0);
+    let methods: Vec<&str> =
+        out.lines().filter_map(|line| line.strip_prefix("| ")?.split(" |").next()).filter(|m| *m != "method").collect();
+    assert_eq!(methods, ["Patron", "Patron, compact sessions", "G-TopFreq", "P-TopFreq", "GP-TopFreq", "TIFU-KNN"]);
+
+    let (code, out, err) = patron(&[&["eval"], &data[..], &["--tune-tifu"]].concat());
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (1, "", "patron: --tune-tifu tunes on the validation baskets: add --validation\n")
+    );
+
+    let (code, out, _) = patron(&[&["eval"], &data[..], &["--validation", "--tune-tifu"]].concat());
+    assert_eq!(code, 0);
+    assert!(out.contains("second-to-last basket held out"), "{out}");
+    let grid: Vec<&str> = out.lines().filter(|line| line.starts_with("| TIFU-KNN m=")).collect();
+    assert_eq!(grid.len(), 48, "{out}");
+    assert!(grid[0].starts_with("| TIFU-KNN m=3 rb=0.9 rg=0.6 k=100 a=0.5 |"), "{}", grid[0]);
+}

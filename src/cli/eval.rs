@@ -4,8 +4,9 @@ use std::path::Path;
 
 use super::model::load_catalogue;
 use crate::recommend::train::{self, Orders};
-use crate::recommend::{eval, Weights};
+use crate::recommend::{eval, tifu, Weights};
 
+#[allow(clippy::too_many_arguments)] // One caller, which passes the parsed arguments by name.
 pub(crate) fn eval(
     orders: &Path,
     products: Option<&Path>,
@@ -14,7 +15,11 @@ pub(crate) fn eval(
     validation: bool,
     weights: Option<&str>,
     session_max_products: Option<usize>,
+    tune_tifu: bool,
 ) -> Result<String, String> {
+    if tune_tifu && !validation {
+        return Err("patron: --tune-tifu tunes on the validation baskets: add --validation\n".to_string());
+    }
     let started = std::time::Instant::now();
     // Evaluation holds every order and two models: 627 MB for The Complete Journey's 100 MB export
     // (README, "Figures"), so about 6.5 bytes per byte of export.
@@ -27,7 +32,8 @@ pub(crate) fn eval(
     };
     let options = train::Options { max_products, ..train::Options::default() };
     let holdout = if validation { eval::Holdout::Validation } else { eval::Holdout::Test };
-    let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout, session_max_products);
+    let tifu = if tune_tifu { tifu::Params::grid() } else { vec![tifu::Params::default()] };
+    let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout, session_max_products, &tifu);
     Ok(format!(
         "{} households, {} products in the model, {} basket held out, {:.1} s\n\n{}",
         report.households,

@@ -127,6 +127,10 @@ enum Command {
         /// --max-products` writes them: what the lossy cap costs.
         #[arg(long)]
         session_max_products: Option<usize>,
+        /// With --validation: score TIFU-KNN at every point of its small grid, one row each, to
+        /// choose its hyper-parameters (README, "Recommendations").
+        #[arg(long)]
+        tune_tifu: bool,
     },
     /// Builds session documents from the shop's exports: the orders (the same ORDERS.csv as for
     /// `model build`), and optionally the points ledger, the customers' profiles and consent, and
@@ -278,15 +282,18 @@ pub fn main() -> ExitCode {
         Command::Recommend { model, sessions, k, config } => {
             recommend::recommend(&model, &sessions, k, config.as_deref())
         }
-        Command::Eval { orders, products, k, max_products, validation, weights, session_max_products } => eval::eval(
-            &orders,
-            products.as_deref(),
-            &k,
-            max_products,
-            validation,
-            weights.as_deref(),
-            session_max_products,
-        ),
+        Command::Eval { orders, products, k, max_products, validation, weights, session_max_products, tune_tifu } => {
+            eval::eval(
+                &orders,
+                products.as_deref(),
+                &k,
+                max_products,
+                validation,
+                weights.as_deref(),
+                session_max_products,
+                tune_tifu,
+            )
+        }
         Command::Session {
             orders,
             customer,

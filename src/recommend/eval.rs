@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::model::Model;
 use super::rules::Rules;
 use super::score::{recommend, History, Weights};
+use super::tifu;
 use super::train::{build, Basket, Catalogue, Options, Orders};
 use crate::session::{Line, Order, Session};
 use crate::time::Date;
@@ -51,6 +52,8 @@ pub enum Holdout {
 }
 
 struct Case {
+    /// The household, as an index into the orders' customers.
+    customer: usize,
     day: Date,
     history: History,
     /// The same history as a shop's page gives it: through a session's compact history.
@@ -63,7 +66,9 @@ struct Case {
 
 /// Runs the evaluation. "Patron, compact sessions" scores each household through a session's compact
 /// history, of at most `session_max_products` products when given (the lossy cap of `patron session
-/// --max-products`).
+/// --max-products`). TIFU-KNN runs once per entry of `tifu`: one row with its tuned values, or a row
+/// per point of the grid when tuning.
+#[allow(clippy::too_many_arguments)] // One caller, the command line, which names each.
 pub fn evaluate(
     orders: &Orders,
     catalogue: &Catalogue,
@@ -72,6 +77,7 @@ pub fn evaluate(
     weights: &Weights,
     holdout: Holdout,
     session_max_products: Option<usize>,
+    tifu: &[tifu::Params],
 ) -> Report {
     let skip = match holdout {
         Holdout::Test => 0,
@@ -153,6 +159,7 @@ pub fn evaluate(
             let truth = basket.items.iter().map(|(sku, _, _)| to_model(*sku)).collect();
             let baskets: Vec<&Basket> = history.iter().filter_map(|i| orders.baskets.get(*i)).collect();
             Some(Case {
+                customer: basket.customer as usize,
                 day: basket.day,
                 history: History { purchases, cart: Vec::new(), personal: true },
                 compact: through_compact_session(orders, &baskets, &model, session_max_products),
@@ -207,6 +214,32 @@ pub fn evaluate(
         ),
     ];
 
+    // TIFU-KNN's neighbours are every household's training baskets, its own included.
+    let mut households: Vec<Vec<Vec<u32>>> = vec![Vec::new(); orders.customers.len()];
+    for (basket, _) in orders.baskets.iter().zip(&held).filter(|(_, h)| !**h) {
+        let mut products: Vec<u32> = basket.items.iter().filter_map(|(sku, _, _)| to_model(*sku)).collect();
+        products.sort_unstable();
+        products.dedup();
+        if let Some(list) = households.get_mut(basket.customer as usize) {
+            list.push(products);
+        }
+    }
+    let queries: Vec<usize> = cases.iter().map(|case| case.customer).collect();
+    let tifu_rows: Vec<(String, Vec<Vec<u32>>)> = tifu
+        .iter()
+        .map(|params| {
+            let name = if tifu.len() == 1 {
+                "TIFU-KNN".to_string()
+            } else {
+                format!(
+                    "TIFU-KNN m={} rb={} rg={} k={} a={}",
+                    params.group_size, params.within_decay, params.group_decay, params.neighbours, params.alpha
+                )
+            };
+            (name, tifu::recommend(&households, &queries, params, kmax))
+        })
+        .collect();
+
     let mut report =
         Report { households: cases.len(), products: model.products.len(), ks: ks.to_vec(), methods: Vec::new() };
     for (name, method) in &methods {
@@ -218,6 +251,10 @@ pub fn evaluate(
             })
             .collect();
         report.methods.push((name.to_string(), per_k));
+    }
+    for (name, lists) in tifu_rows {
+        let per_k = ks.iter().map(|k| metrics(&cases, &lists, *k, model.products.len())).collect();
+        report.methods.push((name, per_k));
     }
     report
 }

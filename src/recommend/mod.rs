@@ -14,6 +14,8 @@ mod score;
 pub mod synthetic;
 pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod tifu;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
 pub use model::{Model, Neighbour, Product, Repurchase};
