@@ -280,7 +280,8 @@ export function jsonTape(root) {
         if (open.has(value)) throw TAPE_CYCLE;
         const copy = copied.get(value);
         if (copy) {
-          // Deeper than its copy went, it is too deep here; the document is refused either way.
+          // Here its copy would go past the depth limit: too deep, as a walk would find somewhere
+          // inside it (the document is refused either way, with the same message).
           if (depth + copy.height > 64) return emit(TAPE_TOO_DEEP);
           if ((values += copy.values) > MAX_VALUES || (units += copy.units) > MAX_UNITS) throw TAPE_TOO_LARGE;
           deepest = Math.max(deepest, depth + copy.height);
@@ -352,9 +353,9 @@ export function formatted(formatter, value) {
   }
 }
 
-// Logs a warning, prefixed so that a developer can filter the console for it, once per page: a page with five widgets and one broken session hears of it once.
-// A page may have removed console.warn or replaced it with one that throws: the warning is then
-// lost, and the render goes on.
+// Logs a warning, prefixed so that a developer can filter the console for it, and once per page: a
+// page with five widgets and one broken session hears of it once. A page may have removed
+// console.warn or replaced it with one that throws: the warning is then lost, and the render goes on.
 export function say(message) {
   if (shared.said.has(message)) return;
   shared.said.add(message);
