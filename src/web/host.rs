@@ -39,9 +39,10 @@ extern "C" {
     pub(super) fn with_cart(cart: &JsValue) -> JsValue;
     // A JavaScript exception's message, or its string form.
     pub(super) fn describe(error: &JsValue) -> String;
-    // console.warn, where a page may have removed or replaced it with one that throws.
+    // Logs one warning through console.warn, prefixed with "patron: " and once per page; a page may
+    // have removed console.warn or replaced it with one that throws.
     #[wasm_bindgen(js_name = say)]
-    fn say(message: &str);
+    pub(super) fn warn(message: &str);
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.
@@ -75,9 +76,4 @@ pub(super) fn remembered<K: PartialEq, T, E>(
     let value = make(&key)?;
     last.with(|last| *last.borrow_mut() = Some((key, value.clone())));
     Ok(value)
-}
-
-/// Logs one warning (element.js prefixes it with "patron: "), once per page.
-pub(super) fn warn(message: &str) {
-    say(message);
 }
