@@ -330,6 +330,7 @@ fn the_evaluation_finds_the_same_figures_through_compact_sessions() {
         Holdout::Test,
         None,
         &[recommend::tifu::Params::default()],
+        &[],
     );
     let (full, compact) = (&report.methods[0], &report.methods[1]);
     assert_eq!((full.0.as_str(), compact.0.as_str()), ("Patron", "Patron, compact sessions"));

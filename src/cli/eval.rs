@@ -16,9 +16,13 @@ pub(crate) fn eval(
     weights: Option<&str>,
     session_max_products: Option<usize>,
     tune_tifu: bool,
+    tune_mix: bool,
 ) -> Result<String, String> {
     if tune_tifu && !validation {
         return Err("patron: --tune-tifu tunes on the validation baskets: add --validation\n".to_string());
+    }
+    if tune_mix && !validation {
+        return Err("patron: --tune-mix tunes on the validation baskets: add --validation\n".to_string());
     }
     let started = std::time::Instant::now();
     // Evaluation holds every order and two models: 627 MB for The Complete Journey's 100 MB export
@@ -33,7 +37,9 @@ pub(crate) fn eval(
     let options = train::Options { max_products, ..train::Options::default() };
     let holdout = if validation { eval::Holdout::Validation } else { eval::Holdout::Test };
     let tifu = if tune_tifu { tifu::Params::grid() } else { vec![tifu::Params::default()] };
-    let report = eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout, session_max_products, &tifu);
+    let mixes = if tune_mix { eval::mix_grid(&weights) } else { Vec::new() };
+    let report =
+        eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout, session_max_products, &tifu, &mixes);
     Ok(format!(
         "{} households, {} products in the model, {} basket held out, {:.1} s\n\n{}",
         report.households,
@@ -53,10 +59,13 @@ fn parse_weights(text: &str) -> Result<Weights, String> {
             "repurchase" => &mut weights.repurchase,
             "due" => &mut weights.due,
             "neighbours" => &mut weights.neighbours,
+            "peers" => &mut weights.peers,
             "category" => &mut weights.category,
             "popularity" => &mut weights.popularity,
+            "explore_popularity" => &mut weights.explore_popularity,
             "half_life_days" => &mut weights.half_life_days,
             "discovery_share" => &mut weights.discovery_share,
+            "repeat_threshold" => &mut weights.repeat_threshold,
             other => return Err(format!("unknown weight {other:?}")),
         };
         *slot = value;

@@ -131,6 +131,10 @@ enum Command {
         /// choose its hyper-parameters (README, "Recommendations").
         #[arg(long)]
         tune_tifu: bool,
+        /// With --validation: score Patron at every point of its small repeat/explore mix grid
+        /// (places for new products, repeat threshold, their popularity weight), one row each.
+        #[arg(long)]
+        tune_mix: bool,
     },
     /// Builds session documents from the shop's exports: the orders (the same ORDERS.csv as for
     /// `model build`), and optionally the points ledger, the customers' profiles and consent, and
@@ -282,7 +286,17 @@ pub fn main() -> ExitCode {
         Command::Recommend { model, sessions, k, config } => {
             recommend::recommend(&model, &sessions, k, config.as_deref())
         }
-        Command::Eval { orders, products, k, max_products, validation, weights, session_max_products, tune_tifu } => {
+        Command::Eval {
+            orders,
+            products,
+            k,
+            max_products,
+            validation,
+            weights,
+            session_max_products,
+            tune_tifu,
+            tune_mix,
+        } => {
             eval::eval(
                 &orders,
                 products.as_deref(),
@@ -292,6 +306,7 @@ pub fn main() -> ExitCode {
                 weights.as_deref(),
                 session_max_products,
                 tune_tifu,
+                tune_mix,
             )
         }
         Command::Session {

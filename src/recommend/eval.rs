@@ -64,6 +64,21 @@ struct Case {
     truth: Vec<Option<u32>>,
 }
 
+/// The repeat/explore mixes `patron eval --validation --tune-mix` scores, from `base`: the places
+/// kept for new products, the share below which a product the shopper bought gives way to them,
+/// and how much popularity ranks the new ones.
+pub fn mix_grid(base: &Weights) -> Vec<Weights> {
+    let mut grid = Vec::new();
+    for discovery_share in [0.0, 0.1, 0.2, 0.3] {
+        for repeat_threshold in [0.05, 0.1, 0.2] {
+            for explore_popularity in [0.3, 0.6] {
+                grid.push(Weights { discovery_share, repeat_threshold, explore_popularity, ..*base });
+            }
+        }
+    }
+    grid
+}
+
 /// Runs the evaluation. "Patron, compact sessions" scores each household through a session's compact
 /// history, of at most `session_max_products` products when given (the lossy cap of `patron session
 /// --max-products`). TIFU-KNN runs once per entry of `tifu`: one row with its tuned values, or a row
@@ -78,6 +93,7 @@ pub fn evaluate(
     holdout: Holdout,
     session_max_products: Option<usize>,
     tifu: &[tifu::Params],
+    mixes: &[Weights],
 ) -> Report {
     let skip = match holdout {
         Holdout::Test => 0,
@@ -251,6 +267,18 @@ pub fn evaluate(
             })
             .collect();
         report.methods.push((name.to_string(), per_k));
+    }
+    for mix in mixes {
+        let name = format!(
+            "Patron discovery_share={} repeat_threshold={} explore_popularity={}",
+            mix.discovery_share, mix.repeat_threshold, mix.explore_popularity
+        );
+        let lists: Vec<Vec<u32>> = cases
+            .iter()
+            .map(|case| recommend(&model, &case.history, case.day, kmax, &rules, mix).into_iter().map(|r| r.product).collect())
+            .collect();
+        let per_k = ks.iter().map(|k| metrics(&cases, &lists, *k, model.products.len())).collect();
+        report.methods.push((name, per_k));
     }
     for (name, lists) in tifu_rows {
         let per_k = ks.iter().map(|k| metrics(&cases, &lists, *k, model.products.len())).collect();

@@ -8,6 +8,7 @@ pub mod lean;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pack;
+pub mod peers;
 pub mod rules;
 mod score;
 #[doc(hidden)]

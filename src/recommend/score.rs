@@ -26,6 +26,8 @@ pub enum Reason {
     BoughtWith(String),
     /// Popular in a category the shopper buys from.
     PopularIn(String),
+    /// Bought by shoppers whose purchases are like this shopper's.
+    SimilarShoppers,
     /// Bought by many shoppers recently.
     Trending,
     /// Pinned by the shop.
@@ -40,6 +42,7 @@ impl Reason {
             Reason::BuyAgain => "buy_again",
             Reason::BoughtWith(_) => "bought_with",
             Reason::PopularIn(_) => "popular_in",
+            Reason::SimilarShoppers => "similar_shoppers",
             Reason::Trending => "trending",
             Reason::Pinned => "pinned",
         }
@@ -77,14 +80,21 @@ pub struct Weights {
     pub due: f32,
     /// Discovery through co-purchase neighbours.
     pub neighbours: f32,
+    /// What shoppers like this one buy (the model's peer groups), as the share of their baskets.
+    pub peers: f32,
     /// Category affinity.
     pub category: f32,
-    /// Popularity.
+    /// Popularity, for products the shopper bought.
     pub popularity: f32,
+    /// Popularity, for products new to the shopper (the explore list).
+    pub explore_popularity: f32,
     /// Half-life of a purchase in the repurchase signal, in days.
     pub half_life_days: f32,
     /// Share of the list kept for products new to the shopper (discovery), 0 to 1.
     pub discovery_share: f32,
+    /// A product the shopper bought takes a place before the products new to them only when its
+    /// share of their (decayed) baskets is at least this: the repeat/explore mix.
+    pub repeat_threshold: f32,
 }
 
 impl Default for Weights {
@@ -93,10 +103,13 @@ impl Default for Weights {
             repurchase: 1.0,
             due: 0.15,
             neighbours: 0.05,
+            peers: 0.3,
             category: 0.08,
             popularity: 0.3,
+            explore_popularity: 0.3,
             half_life_days: 120.0,
             discovery_share: 0.1,
+            repeat_threshold: 0.1,
         }
     }
 }
@@ -113,6 +126,10 @@ const DUE_UNTIL: f32 = 3.0;
 struct Signals {
     repurchase: f32,
     neighbours: f32,
+    /// What shoppers like this one buy.
+    peers: f32,
+    /// The shopper's own share of baskets.
+    own: f32,
     /// The purchase that contributed most to `neighbours`, and how much.
     via: Option<u32>,
     best: f32,
@@ -155,6 +172,30 @@ pub fn recommend(
             s.last = Some(s.last.map_or(*day, |last| last.max(*day)));
         }
         add(&mut signals, &mut candidates, *p);
+    }
+    // Shoppers like this one: the shopper's baskets (their purchases by day) against the peer groups.
+    let mut baskets: Vec<&[u32]> = Vec::new();
+    let days: Vec<u32> = purchases.iter().map(|(p, _)| *p).collect();
+    let mut start = 0;
+    for end in 1..=purchases.len() {
+        if purchases.get(end).map(|(_, d)| d) != purchases.get(start).map(|(_, d)| d) {
+            baskets.extend(days.get(start..end));
+            start = end;
+        }
+    }
+    let taste = super::peers::taste(&baskets);
+    for (p, w) in &taste {
+        if let Some(s) = signals.get_mut(*p as usize) {
+            s.own = *w;
+        }
+    }
+    if weights.peers > 0.0 {
+        for (p, w) in super::peers::blend(&model.peer_groups, &taste) {
+            add(&mut signals, &mut candidates, p);
+            if let Some(s) = signals.get_mut(p as usize) {
+                s.peers = w;
+            }
+        }
     }
     let bought: Vec<(u32, Date)> =
         candidates.iter().filter_map(|p| signals.get(*p as usize).and_then(|s| s.last).map(|d| (*p, d))).collect();
@@ -207,6 +248,7 @@ pub fn recommend(
         candidates.iter().filter_map(|p| signals.get(*p as usize)).map(|s| s.repurchase).fold(0.0, f32::max);
     let max_neighbours =
         candidates.iter().filter_map(|p| signals.get(*p as usize)).map(|s| s.neighbours).fold(0.0, f32::max);
+    let max_peers = candidates.iter().filter_map(|p| signals.get(*p as usize)).map(|s| s.peers).fold(0.0, f32::max);
     let max_popularity = model.products.first().map_or(0, |p| p.popularity).max(1) as f32;
 
     let mut scored: Vec<Recommendation> = Vec::with_capacity(candidates.len());
@@ -231,11 +273,13 @@ pub fn recommend(
         let popularity = product.popularity as f32 / max_popularity;
         let repurchase = if max_repurchase > 0.0 { s.repurchase / max_repurchase } else { 0.0 };
         let neighbours = if max_neighbours > 0.0 { s.neighbours / max_neighbours } else { 0.0 };
+        let peers = if max_peers > 0.0 { s.peers / max_peers } else { 0.0 };
         let parts = [
             weights.repurchase * repurchase * (1.0 + if s.due { weights.due } else { 0.0 }),
             weights.neighbours * neighbours,
+            weights.peers * peers,
             weights.category * affinity * popularity,
-            weights.popularity * popularity,
+            if s.orders > 0 { weights.popularity } else { weights.explore_popularity } * popularity,
         ];
         let score = parts.iter().sum::<f32>() * factor;
         // The reason is the most specific evidence, not the largest term: popularity lifts nearly
@@ -246,6 +290,8 @@ pub fn recommend(
             } else {
                 Reason::BuyAgain
             }
+        } else if weights.peers * peers > weights.neighbours * neighbours {
+            Reason::SimilarShoppers
         } else if let Some(q) = s.via.and_then(|q| model.product(q)) {
             Reason::BoughtWith(q.sku.clone())
         } else {
@@ -285,7 +331,8 @@ pub fn recommend(
             continue;
         }
         let is_known = signals.get(r.product as usize).is_some_and(|s| s.orders > 0);
-        if is_known && known >= known_limit {
+        let weak = signals.get(r.product as usize).is_some_and(|s| s.own < weights.repeat_threshold);
+        if is_known && weak && known >= known_limit {
             passed.push(r);
             continue;
         }
@@ -299,6 +346,14 @@ pub fn recommend(
         known += usize::from(is_known);
         out.push(r);
     }
+    // The two lists: what the shopper buys, then what is new to them. A new product is less likely
+    // bought than one they buy (so NDCG rises), and the shopper reads the carousel the same way.
+    let pinned = out.iter().take_while(|r| r.reason == Reason::Pinned).count();
+    let rest = out.split_off(pinned);
+    let (known, new): (Vec<_>, Vec<_>) =
+        rest.into_iter().partition(|r| signals.get(r.product as usize).is_some_and(|s| s.orders > 0));
+    out.extend(known);
+    out.extend(new);
     out.extend(passed.into_iter().take(k.saturating_sub(out.len())));
     out
 }

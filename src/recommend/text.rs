@@ -27,6 +27,8 @@ pub fn reason(reason: &Reason, language: Language, model: &Model) -> String {
         (Reason::BoughtWith(sku), Language::En) => format!("Often bought with {}", title(sku)),
         (Reason::PopularIn(category), Language::De) => format!("Beliebt in {category}"),
         (Reason::PopularIn(category), Language::En) => format!("Popular in {category}"),
+        (Reason::SimilarShoppers, Language::De) => "Beliebt bei Kunden mit ähnlichem Einkauf".to_string(),
+        (Reason::SimilarShoppers, Language::En) => "Popular with shoppers who buy like you".to_string(),
         (Reason::Trending, Language::De) => "Gerade beliebt".to_string(),
         (Reason::Trending, Language::En) => "Popular right now".to_string(),
         (Reason::Pinned, Language::De) => "Unsere Empfehlung".to_string(),

@@ -57,11 +57,15 @@ pub struct Options {
     /// Added to the denominator of the co-purchase weight, so that two products that met once in
     /// a tiny sample do not look inseparable.
     pub shrink: f32,
+    /// Groups of shoppers alike (see `peers.rs`); 0 leaves them out.
+    pub peer_groups: usize,
+    /// Products kept per peer group, its strongest.
+    pub peer_products: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { neighbours: 8, max_products: None, recent_days: 90, shrink: 5.0 }
+        Options { neighbours: 8, max_products: None, recent_days: 90, shrink: 5.0, peer_groups: 64, peer_products: 300 }
     }
 }
 
@@ -409,7 +413,78 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
     }
     let (order, position) = kept(&skus, &stats, options);
     let neighbours = co_purchases(orders, &position, &stats.baskets_with, &order, options);
-    assemble(&skus, &orders.sku_categories, &stats, &order, neighbours, catalogue, built_at)
+    let mut tastes = Tastes::default();
+    for (customer, list) in orders.customers.iter().zip(&by_customer) {
+        let baskets = list.iter().filter_map(|i| orders.baskets.get(*i)).map(|b| b.items.iter().map(|(sku, _, _)| *sku));
+        tastes.add(customer, baskets, &position);
+    }
+    let mut model = assemble(&skus, &orders.sku_categories, &stats, &order, neighbours, catalogue, built_at);
+    model.peer_groups = tastes.groups(options);
+    model
+}
+
+/// The shoppers' tastes the peer groups are learnt from: all of them up to [`Tastes::MAX`], beyond
+/// that the [`Tastes::MAX`] whose id hashes lowest (a sample that does not depend on the export's
+/// order, so that both builders pick the same).
+#[derive(Default)]
+pub(crate) struct Tastes {
+    kept: std::collections::BinaryHeap<(u64, String, Vec<(u32, u32)>)>,
+}
+
+impl Tastes {
+    /// Shoppers clustered at most: k-means over them takes seconds, and more change little.
+    pub(crate) const MAX: usize = 20_000;
+
+    /// Adds a customer's baskets (SKU numbers, oldest first), read in model positions.
+    pub(crate) fn add<I: Iterator<Item = u32>>(
+        &mut self,
+        customer: &str,
+        baskets: impl Iterator<Item = I>,
+        position: &[u32],
+    ) {
+        let hash = crate::hash::stable_hash(&[customer]);
+        if self.kept.len() >= Self::MAX && self.kept.peek().is_some_and(|(top, id, _)| (*top, id.as_str()) < (hash, customer)) {
+            return;
+        }
+        // (basket number, product) pairs: a compact form until the taste is computed.
+        let mut items: Vec<(u32, u32)> = Vec::new();
+        for (b, basket) in baskets.enumerate() {
+            let start = items.len();
+            for p in basket.filter_map(|s| position.get(s as usize).copied()).filter(|p| *p != u32::MAX) {
+                if !items.iter().skip(start).any(|(_, q)| *q == p) {
+                    items.push((b as u32, p));
+                }
+            }
+        }
+        self.kept.push((hash, customer.to_string(), items));
+        if self.kept.len() > Self::MAX {
+            self.kept.pop();
+        }
+    }
+
+    /// The peer groups of the kept shoppers.
+    pub(crate) fn groups(self, options: &Options) -> Vec<super::peers::PeerGroup> {
+        if options.peer_groups == 0 {
+            return Vec::new();
+        }
+        let kept = self.kept.into_sorted_vec();
+        let tastes: Vec<super::peers::Taste> = kept
+            .iter()
+            .map(|(_, _, items)| {
+                let count = items.last().map_or(0, |(b, _)| *b as usize + 1);
+                let mut baskets: Vec<Vec<u32>> = vec![Vec::new(); count];
+                for (b, p) in items {
+                    if let Some(basket) = baskets.get_mut(*b as usize) {
+                        basket.push(*p);
+                    }
+                }
+                // A basket of products the model does not keep is no basket to the browser either.
+                let slices: Vec<&[u32]> = baskets.iter().filter(|b| !b.is_empty()).map(Vec::as_slice).collect();
+                super::peers::taste(&slices)
+            })
+            .collect();
+        super::peers::train(&tastes, options.peer_groups, options.peer_products)
+    }
 }
 
 /// Which products the model keeps, most recommendable first (recent buyers, then all buyers, then

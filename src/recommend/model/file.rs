@@ -1,7 +1,7 @@
 //! The model file: writing it (`patron model build`) and reading it back (the widget, every
 //! command), in the format the module documentation describes.
 
-use super::{Model, Neighbour, Product, MAGIC, MAX_MODEL_BYTES, MAX_PRODUCTS, VERSION};
+use super::{Model, Neighbour, PeerGroup, Product, MAGIC, MAX_MODEL_BYTES, MAX_PRODUCTS, VERSION};
 use crate::money::Money;
 use crate::time::Date;
 
@@ -64,6 +64,22 @@ impl Model {
             }
         }
         sorted.iter().flatten().for_each(|n| out.push(quantise_weight(n.weight)));
+        // Version 2: the peer groups, column by column as the products are.
+        let groups = &self.peer_groups;
+        varint(&mut out, groups.len() as u64);
+        let scales: Vec<f32> = groups.iter().map(|g| g.products.iter().map(|(_, w)| *w).fold(0.0, f32::max)).collect();
+        scales.iter().for_each(|s| varint(&mut out, (f64::from(*s) * SCALE_UNITS).round() as u64));
+        groups.iter().for_each(|g| varint(&mut out, g.products.len() as u64));
+        for group in groups {
+            let mut previous = 0;
+            for (p, _) in &group.products {
+                varint(&mut out, u64::from(p - previous));
+                previous = *p;
+            }
+        }
+        for (group, scale) in groups.iter().zip(&scales) {
+            group.products.iter().for_each(|(_, w)| out.push(quantise(if *scale > 0.0 { w / scale } else { 0.0 })));
+        }
         out
     }
 
@@ -81,8 +97,11 @@ impl Model {
             return Err("not a Patron model (the file does not start with \"PTRM\")".to_string());
         }
         let version = r.byte()?;
-        if version != VERSION {
-            return Err(format!("model format version {version} is not supported; this build reads version {VERSION}"));
+        // Version 1 is version 2 without the peer groups: models built before them still load.
+        if version != 1 && version != VERSION {
+            return Err(format!(
+                "model format version {version} is not supported; this build reads versions 1 to {VERSION}"
+            ));
         }
         let built_at = r.day()?;
         let categories = r.names()?;
@@ -168,12 +187,48 @@ impl Model {
             p.neighbours =
                 crate::rank::ordered(&neighbours, |n| (crate::rank::descending(n.weight), i64::from(n.product)));
         }
+        let mut peer_groups = Vec::new();
+        if version >= 2 {
+            let groups = r.count()?;
+            let mut scales = Vec::with_capacity(groups);
+            for _ in 0..groups {
+                scales.push((r.varint()? as f64 / SCALE_UNITS) as f32);
+            }
+            let mut lengths = Vec::with_capacity(groups);
+            for _ in 0..groups {
+                lengths.push(r.count()?);
+            }
+            for n in &lengths {
+                let mut product = 0u32;
+                let mut products = Vec::with_capacity(*n);
+                for i in 0..*n {
+                    let delta = r.u32()?;
+                    // Ascending: a repeated index (a zero delta after the first) is a broken file.
+                    product = product
+                        .checked_add(delta)
+                        .filter(|p| (*p as usize) < count && (i == 0 || delta > 0))
+                        .ok_or_else(|| r.error("a peer group's product index out of range"))?;
+                    products.push((product, 0.0));
+                }
+                peer_groups.push(PeerGroup { products });
+            }
+            for (group, scale) in peer_groups.iter_mut().zip(&scales) {
+                for (_, w) in &mut group.products {
+                    *w = f32::from(r.byte()?) / 255.0 * scale;
+                }
+            }
+        }
         if r.at != bytes.len() {
             return Err(r.error("unexpected bytes after the last column"));
         }
-        Ok(Model::new(built_at, categories, brands, ps))
+        let mut model = Model::new(built_at, categories, brands, ps);
+        model.peer_groups = peer_groups;
+        Ok(model)
     }
 }
+
+/// A peer group's largest share is stored in millionths; the others in 255ths of it.
+const SCALE_UNITS: f64 = 1_000_000.0;
 
 /// Neighbour weights in 63 steps: they only rank and nudge (see score.rs), and the smaller alphabet
 /// compresses better than 255 steps.
@@ -333,7 +388,7 @@ mod tests {
         );
         assert_eq!(
             Model::from_bytes(b"PTRM\x07").unwrap_err(),
-            "model format version 7 is not supported; this build reads version 1"
+            "model format version 7 is not supported; this build reads versions 1 to 2"
         );
         let bytes = sample().to_bytes();
         let cut = &bytes[..bytes.len() - 3];

@@ -34,13 +34,14 @@
 
 mod file;
 
+pub use super::peers::PeerGroup;
 use crate::money::Money;
 use crate::time::Date;
 
 /// The file's first bytes.
 pub const MAGIC: &[u8; 4] = b"PTRM";
 /// The format version this build reads and writes.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// The largest model file Patron reads, in bytes: a runaway export must not stall the shopper's
 /// browser (a 10,000-product model is about 0.6 MB).
 pub const MAX_MODEL_BYTES: usize = 32 * 1024 * 1024;
@@ -61,6 +62,8 @@ pub struct Model {
     pub brands: Vec<String>,
     /// The products, most popular first.
     pub products: Vec<Product>,
+    /// Groups of shoppers alike, for "shoppers like you bought" (empty in a version 1 file).
+    pub peer_groups: Vec<PeerGroup>,
     /// (SKU hash, product index) ordered by hash, for lookups.
     by_sku: Vec<(u64, u32)>,
 }
@@ -122,7 +125,7 @@ pub struct Neighbour {
 impl Model {
     /// A model of these products (in popularity order) and names.
     pub fn new(built_at: Date, categories: Vec<String>, brands: Vec<String>, products: Vec<Product>) -> Model {
-        let mut model = Model { built_at, categories, brands, products, by_sku: Vec::new() };
+        let mut model = Model { built_at, categories, brands, products, peer_groups: Vec::new(), by_sku: Vec::new() };
         model.index();
         model
     }

@@ -1,0 +1,246 @@
+//! Shoppers like this one: the discovery signal that fits in the model.
+//!
+//! TIFU-KNN (see `tifu.rs`) finds what a shopper will try next in the baskets of the shoppers whose
+//! time-decayed purchase vectors are nearest to theirs — which needs every other shopper's vector at
+//! scoring time. A web page cannot hold them, so the model carries a summary instead: the shoppers
+//! are clustered by those vectors (spherical k-means on cosine similarity), and each [`PeerGroup`]
+//! keeps the mean vector of its members, truncated to its strongest products. In the browser the
+//! shopper's own vector is computed from their history the same way, the nearest groups are found,
+//! and their vectors blended — "shoppers with a similar basket buy this" — which names products the
+//! shopper has not bought and the co-purchase neighbours of what they bought rarely reach.
+//!
+//! The shopper's vector is TIFU-KNN's: baskets cut into groups of [`GROUP_SIZE`], oldest group
+//! possibly shorter; a group's vector is the mean of its baskets' multi-hot vectors; the shopper's
+//! the mean of the groups' vectors, the group `i` places before the newest weighted
+//! [`GROUP_DECAY`]`^i`. Its values are the (decayed) share of the shopper's baskets that hold each
+//! product, so a group's mean is the share among shoppers like them: comparable across groups.
+
+/// Baskets per group in the shopper's vector: TIFU-KNN's m, as tuned on The Complete Journey.
+pub const GROUP_SIZE: usize = 7;
+/// The weight of each older group of baskets: TIFU-KNN's r_g, as tuned.
+pub const GROUP_DECAY: f32 = 0.6;
+/// How many of the nearest groups are blended for a shopper.
+pub const BLENDED: usize = 3;
+
+/// Shoppers alike: the products their baskets hold, with the mean share.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PeerGroup {
+    /// (product index, mean share of the members' decayed baskets holding it), by product index.
+    pub products: Vec<(u32, f32)>,
+}
+
+impl PeerGroup {
+    fn norm(&self) -> f32 {
+        self.products.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+    }
+}
+
+/// A sparse vector, by product index.
+pub type Taste = Vec<(u32, f32)>;
+
+/// The shopper's decayed purchase vector from their baskets (product indices, each basket's
+/// products distinct), oldest basket first.
+pub fn taste<'a>(baskets: &[&'a [u32]]) -> Taste {
+    let size = GROUP_SIZE;
+    let groups = baskets.len().div_ceil(size);
+    let mut entries: Vec<(u32, f32)> = Vec::new();
+    // The newest group is full: the oldest takes what is left over.
+    let first = baskets.len() - (groups.saturating_sub(1)) * size;
+    // TIFU-KNN divides by the number of groups; dividing by the groups' total weight instead makes
+    // each value a share (a product in every basket has 1), comparable between shoppers with short
+    // and long histories, and to the threshold that mixes repeat and explore (see score.rs).
+    let total: f32 = (0..groups).map(|i| GROUP_DECAY.powi(i as i32)).sum();
+    let mut start = 0;
+    for g in 0..groups {
+        let end = if g == 0 { first } else { start + size };
+        let group = baskets.get(start..end).unwrap_or_default();
+        let weight = GROUP_DECAY.powi((groups - 1 - g) as i32) / total / group.len().max(1) as f32;
+        for basket in group {
+            entries.extend(basket.iter().map(|p| (*p, weight)));
+        }
+        start = end;
+    }
+    merge(entries)
+}
+
+/// Sums the weights of equal products; the result is by product index.
+fn merge(entries: Vec<(u32, f32)>) -> Taste {
+    let entries = crate::rank::sorted(entries, |(p, _)| (i64::from(*p), 0));
+    let mut out: Taste = Vec::with_capacity(entries.len());
+    for (p, w) in entries {
+        match out.last_mut() {
+            Some((q, sum)) if *q == p => *sum += w,
+            _ => out.push((p, w)),
+        }
+    }
+    out
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while let (Some((p, x)), Some((q, y))) = (a.get(i), b.get(j)) {
+        if p == q {
+            sum += x * y;
+            i += 1;
+            j += 1;
+        } else if p < q {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    sum
+}
+
+/// The groups nearest to a taste, with their cosine similarity, most similar first (at most
+/// [`BLENDED`], none for an empty taste).
+pub fn nearest(groups: &[PeerGroup], taste: &[(u32, f32)]) -> Vec<(usize, f32)> {
+    let norm = taste.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm <= 0.0 {
+        return Vec::new();
+    }
+    let similar: Vec<(usize, f32)> = groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| (g, dot(taste, &group.products) / (norm * group.norm()).max(f32::MIN_POSITIVE)))
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    let mut similar = crate::rank::sorted(similar, |(g, s)| (crate::rank::descending(*s), *g as i64));
+    similar.truncate(BLENDED);
+    similar
+}
+
+/// What shoppers like this one buy: the nearest groups' vectors blended by similarity, by product.
+pub fn blend(groups: &[PeerGroup], taste: &[(u32, f32)]) -> Taste {
+    let nearest = nearest(groups, taste);
+    let total: f32 = nearest.iter().map(|(_, s)| s).sum();
+    let mut entries = Vec::new();
+    for (g, s) in &nearest {
+        if let Some(group) = groups.get(*g) {
+            entries.extend(group.products.iter().map(|(p, w)| (*p, w * s / total)));
+        }
+    }
+    merge(entries)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use training::train;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod training {
+    use super::{dot, PeerGroup, Taste};
+
+    /// Clusters the shoppers' tastes into at most `groups` groups (spherical k-means: each shopper
+    /// joins the group whose mean vector is most similar by cosine, the means are recomputed, until
+    /// nothing moves or after `ROUNDS`), each keeping its `keep` strongest products. The start is
+    /// k-means++ with a fixed seed, so the same tastes in the same order give the same groups.
+    pub fn train(tastes: &[Taste], groups: usize, keep: usize) -> Vec<PeerGroup> {
+        const ROUNDS: usize = 25;
+        let tastes: Vec<&Taste> = tastes.iter().filter(|t| !t.is_empty()).collect();
+        let count = groups.min(tastes.len());
+        if count == 0 {
+            return Vec::new();
+        }
+        let products = tastes.iter().filter_map(|t| t.last()).map(|(p, _)| *p as usize + 1).max().unwrap_or(0);
+        let norms: Vec<f32> = tastes.iter().map(|t| t.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()).collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut random = move || {
+            // splitmix64: a fixed, portable sequence.
+            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+        };
+        // k-means++: each next centre drawn with probability proportional to its distance (1 − cosine)
+        // from the nearest centre so far.
+        let cosine = |a: usize, b: usize| {
+            let (Some(x), Some(y)) = (tastes.get(a), tastes.get(b)) else { return 0.0 };
+            dot(x, y) / (norms.get(a).copied().unwrap_or(1.0) * norms.get(b).copied().unwrap_or(1.0)).max(f32::MIN_POSITIVE)
+        };
+        let first = (random() * tastes.len() as f64) as usize % tastes.len();
+        let mut centres = vec![first];
+        let mut distance: Vec<f32> = (0..tastes.len()).map(|i| 1.0 - cosine(i, first)).collect();
+        while centres.len() < count {
+            let total: f64 = distance.iter().map(|d| f64::from(d.max(0.0))).sum();
+            if total <= 0.0 {
+                break;
+            }
+            let mut target = random() * total;
+            let mut pick = tastes.len() - 1;
+            for (i, d) in distance.iter().enumerate() {
+                target -= f64::from(d.max(0.0));
+                if target <= 0.0 {
+                    pick = i;
+                    break;
+                }
+            }
+            centres.push(pick);
+            for (i, d) in distance.iter_mut().enumerate() {
+                *d = d.min(1.0 - cosine(i, pick));
+            }
+        }
+        let mut means: Vec<Vec<f32>> = centres
+            .iter()
+            .map(|c| {
+                let mut dense = vec![0.0; products];
+                for (p, w) in tastes.get(*c).map(|t| t.as_slice()).unwrap_or_default() {
+                    if let Some(slot) = dense.get_mut(*p as usize) {
+                        *slot = *w;
+                    }
+                }
+                dense
+            })
+            .collect();
+        let mut assigned = vec![usize::MAX; tastes.len()];
+        for _ in 0..ROUNDS {
+            let mean_norms: Vec<f32> = means.iter().map(|m| m.iter().map(|w| w * w).sum::<f32>().sqrt()).collect();
+            let mut moved = false;
+            for (i, taste) in tastes.iter().enumerate() {
+                let mut best = (f32::MIN, 0);
+                for (g, mean) in means.iter().enumerate() {
+                    let d: f32 = taste.iter().map(|(p, w)| w * mean.get(*p as usize).copied().unwrap_or(0.0)).sum();
+                    let s = d / mean_norms.get(g).copied().unwrap_or(0.0).max(f32::MIN_POSITIVE);
+                    if s > best.0 {
+                        best = (s, g);
+                    }
+                }
+                if let Some(slot) = assigned.get_mut(i).filter(|slot| **slot != best.1) {
+                    moved = true;
+                    *slot = best.1;
+                }
+            }
+            if !moved {
+                break;
+            }
+            let mut sizes = vec![0usize; means.len()];
+            let mut sums = vec![vec![0.0f32; products]; means.len()];
+            for (taste, g) in tastes.iter().zip(&assigned) {
+                let (Some(size), Some(sum)) = (sizes.get_mut(*g), sums.get_mut(*g)) else { continue };
+                *size += 1;
+                for (p, w) in taste.iter() {
+                    if let Some(slot) = sum.get_mut(*p as usize) {
+                        *slot += w;
+                    }
+                }
+            }
+            for ((mean, sum), size) in means.iter_mut().zip(sums).zip(&sizes) {
+                // A group left empty keeps its mean: it may win members back.
+                if *size > 0 {
+                    *mean = sum.into_iter().map(|w| w / *size as f32).collect();
+                }
+            }
+        }
+        means
+            .into_iter()
+            .map(|mean| {
+                let mut strongest: Vec<(u32, f32)> =
+                    mean.into_iter().enumerate().filter(|(_, w)| *w > 0.0).map(|(p, w)| (p as u32, w)).collect();
+                strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                strongest.truncate(keep);
+                strongest.sort_by_key(|(p, _)| *p);
+                PeerGroup { products: strongest }
+            })
+            .collect()
+    }
+}
