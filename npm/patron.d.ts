@@ -40,3 +40,35 @@ export function update(session: Session | string | null): void;
 
 /** Renders every `<patron-widget>` on the page again. */
 export function refresh(): void;
+
+/**
+ * Why a product is recommended, as `patron recommend` and the events carry it: a consumable whose
+ * interval has passed, a product bought before, one often bought with a product bought (`detail` in
+ * `patron recommend`), one bought by shoppers whose purchases are like this shopper's, one popular
+ * in a category the shopper buys from, one popular overall, or one the shop pinned.
+ */
+export type RecommendationReason =
+  | "repurchase_due"
+  | "buy_again"
+  | "bought_with"
+  | "similar_shoppers"
+  | "popular_in"
+  | "trending"
+  | "pinned";
+
+/** The `detail` of `patron:rec-impression` and `patron:rec-click`. */
+export interface RecommendationEventDetail {
+  sku: string;
+  /** The product's place in the carousel, from 1. */
+  position: number;
+  reason: RecommendationReason;
+  /** The session's `customer.analytics_id`, or null when it has none. */
+  analyticsId: string | null;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "patron:rec-impression": CustomEvent<RecommendationEventDetail>;
+    "patron:rec-click": CustomEvent<RecommendationEventDetail>;
+  }
+}

@@ -236,7 +236,7 @@ fn sample_model(name: &str) -> (std::path::PathBuf, String) {
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(
-        out.starts_with(&format!("{model}: 8 products from 94 orders of 24 customers (225 lines), 774 bytes, in ")),
+        out.starts_with(&format!("{model}: 8 products from 94 orders of 24 customers (225 lines), 1069 bytes, in ")),
         "{out}"
     );
     (dir, model)
@@ -257,9 +257,9 @@ fn recommend_writes_one_line_per_session_in_input_order() {
     assert_eq!(
         out,
         concat!(
-            r#"{"customer_id":"c-2002","recommendations":[{"sku":"BEAN-ESPRESSO-1KG","score":1.3257,"reason":"repurchase_due"},{"sku":"FILTER-102","score":0.9455,"reason":"buy_again"},{"sku":"TEA-EARLGREY","score":0.9073,"reason":"repurchase_due"}]}"#,
+            r#"{"customer_id":"c-2002","recommendations":[{"sku":"BEAN-ESPRESSO-1KG","score":1.4734,"reason":"repurchase_due"},{"sku":"FILTER-102","score":1.1945,"reason":"buy_again"},{"sku":"TEA-EARLGREY","score":1.083,"reason":"repurchase_due"}]}"#,
             "\n",
-            r#"{"customer_id":"c-3003","recommendations":[{"sku":"TEA-EARLGREY","score":1.365,"reason":"buy_again"},{"sku":"BEAN-ESPRESSO-1KG","score":1.365,"reason":"buy_again"},{"sku":"FILTER-102","score":0.3227,"reason":"bought_with","detail":"BEAN-ESPRESSO-1KG"}]}"#,
+            r#"{"customer_id":"c-3003","recommendations":[{"sku":"BEAN-ESPRESSO-1KG","score":1.665,"reason":"buy_again"},{"sku":"TEA-EARLGREY","score":1.5582,"reason":"buy_again"},{"sku":"FILTER-102","score":0.4783,"reason":"similar_shoppers"}]}"#,
             "\n"
         )
     );

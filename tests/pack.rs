@@ -27,6 +27,24 @@ fn tables(dir: &Path, products: &str, neighbours: &str) {
     std::fs::write(dir.join("meta.csv"), META).unwrap();
     std::fs::write(dir.join("products.csv"), products).unwrap();
     std::fs::write(dir.join("neighbours.csv"), neighbours).unwrap();
+    std::fs::write(dir.join("baskets.csv"), demo_baskets()).unwrap();
+}
+
+/// The demo customers' baskets, numbered per customer oldest first, as the job writes them.
+fn demo_baskets() -> String {
+    use patron::recommend::train::Orders;
+    let orders = Orders::read(Path::new("www/catalogue/orders.csv")).unwrap();
+    let mut numbers = vec![0; orders.customers.len()];
+    let mut table = String::from("customer,basket,sku\n");
+    for basket in &orders.baskets {
+        let number = &mut numbers[basket.customer as usize];
+        for (sku, _, _) in &basket.items {
+            table +=
+                &format!("{},{number},{}\n", orders.customers[basket.customer as usize], orders.skus[*sku as usize]);
+        }
+        *number += 1;
+    }
+    table
 }
 
 /// The neighbours the native builder finds for the demo catalogue, as a table.
@@ -58,7 +76,7 @@ fn the_demo_tables_pack_into_the_model_that_model_build_writes() {
         .concat(),
     );
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
-    assert!(out.ends_with(", 774 bytes\n"), "{out}");
+    assert!(out.ends_with(", 1069 bytes\n"), "{out}");
     patron(
         &[
             &["model", "build", "--orders", "www/catalogue/orders.csv", "--out", built.to_str().unwrap()][..],
@@ -119,6 +137,16 @@ fn a_broken_table_names_table_row_and_column_and_nothing_is_written() {
         assert_eq!((code, err.replace(&shown, "DIR")), (1, format!("patron: {message}\n")));
         assert!(!out.exists(), "nothing is written: {message}");
     }
+    // A basket naming a product the products table does not have.
+    let dir = tempfile::tempdir().unwrap();
+    tables(dir.path(), PRODUCTS, &demo_neighbours());
+    std::fs::write(dir.path().join("baskets.csv"), "customer,basket,sku\nC1,0,BEAN-ESPRESSO-1KG\nC1,1,KETTLE\n")
+        .unwrap();
+    let (code, _, err) = patron(&["model", "pack", "--tables", dir.path().to_str().unwrap(), "--out", "/dev/null"]);
+    assert_eq!(
+        (code, err.replace(&dir.path().display().to_string(), "DIR")),
+        (1, "patron: the baskets table (DIR/baskets.csv), row 3, column sku: expected a product of the products table, got \"KETTLE\"\n".to_string())
+    );
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = patron(&["model", "pack", "--tables", dir.path().to_str().unwrap(), "--out", "/dev/null"]);
     assert_eq!(code, 1);

@@ -158,16 +158,19 @@ fn boosts_bury_and_hide_categories_and_pins_come_first() {
 fn places_are_kept_for_discovery() {
     // Bought all three coffees, the filters and Earl Grey: new to them are the grinder and green tea.
     let h = history(&[(0, "2026-11-01"), (1, "2026-11-02"), (2, "2026-11-03"), (7, "2026-11-04"), (4, "2026-11-05")]);
-    let list = |share: f32| {
-        let weights = Weights { discovery_share: share, ..Weights::default() };
+    let list = |share: f32, threshold: f32| {
+        let weights = Weights { discovery_share: share, repeat_threshold: threshold, ..Weights::default() };
         recommend(&model(), &h, day(TODAY), 4, &Rules::default(), &weights)
             .into_iter()
             .map(|r| model().product(r.product).unwrap().sku.clone())
             .collect::<Vec<_>>()
     };
-    assert_eq!(list(0.0), ["BEAN-HOUSE", "BEAN-ESPRESSO", "FILTER-102", "TEA-EARLGREY"]);
-    // Half of four places: the two best known products, then the two new ones.
-    assert_eq!(list(0.5), ["BEAN-HOUSE", "BEAN-ESPRESSO", "GRINDER", "TEA-GREEN"]);
+    assert_eq!(list(0.0, 0.25), ["BEAN-HOUSE", "BEAN-ESPRESSO", "FILTER-102", "TEA-EARLGREY"]);
+    // Each product is in one of the five baskets, a share of 0.2: below a threshold of 0.25 they give
+    // half of four places to the new ones, which come after the two best known products.
+    assert_eq!(list(0.5, 0.25), ["BEAN-HOUSE", "BEAN-ESPRESSO", "GRINDER", "TEA-GREEN"]);
+    // Above a threshold of 0.1 they keep their places: the shopper buys them often enough.
+    assert_eq!(list(0.5, 0.1), list(0.0, 0.25));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 // Type-checked by scripts/test.sh (tsc --noEmit) against the built package's declarations: what a
 // developer writes with a bundler must compile, and a mistake in a document must not.
-import { mount, update, refresh, type Config, type Session } from "../../pkg/patron.js";
+import { mount, update, refresh, type Config, type RecommendationReason, type Session } from "../../pkg/patron.js";
 
 const session: Session = {
   customer: { id: "c-2002", first_name: "Anna", birthday: "1990-11-25" },
@@ -28,4 +28,14 @@ mount(document.createElement("div"), { config });
 // @ts-expect-error: mount needs an element.
 mount("#loyalty", { config });
 
-export { withoutCurrency, badLine };
+// The carousel's events are typed: their detail names the product, its place and its reason.
+const counts = new Map<RecommendationReason, number>();
+document.querySelector<HTMLElement>("patron-widget")?.addEventListener("patron:rec-click", (event) => {
+  const { sku, position, reason, analyticsId } = event.detail;
+  counts.set(reason, (counts.get(reason) ?? 0) + position + sku.length + (analyticsId?.length ?? 0));
+});
+const explore: RecommendationReason = "similar_shoppers";
+// @ts-expect-error: not a reason Patron gives.
+const unknown: RecommendationReason = "because";
+
+export { withoutCurrency, badLine, explore, unknown };

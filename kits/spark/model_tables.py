@@ -23,9 +23,15 @@ to the same model, byte for byte):
   neighbours are its `neighbours` strongest, ties broken by the neighbour's rank among the products
   kept.
 
+- the peer groups ("shoppers like you") are learnt by `patron model pack` from the baskets of at
+  most 20,000 customers: all of them, or the 20,000 whose ids have the lowest 64-bit FNV-1a hash
+  (ties by id); each order is a basket, numbered per customer from 0 in the export's order (placed,
+  then first line).
+
 Tables written (CSV with a header, one part file each, in TABLES_DIR): products (sku, category,
 orders, buyers, recent_buyers, repeat_buyers, interval_days), neighbours (sku, neighbour, rank,
-weight) and meta (built_at, max_products, neighbours, recent_days, shrink).
+weight), baskets (customer, basket, sku) and meta (built_at, max_products, neighbours, recent_days,
+shrink).
 """
 
 import argparse
@@ -35,6 +41,9 @@ from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
 
 COLUMNS = ["customer_id", "order_id", "placed_at", "sku", "quantity", "unit_price"]
+# Customers whose baskets the peer groups are learnt from, at most (Patron's `Tastes::MAX`).
+PEER_CUSTOMERS = 20_000
+
 
 
 class InputError(Exception):
@@ -79,7 +88,7 @@ def read_orders(spark, path):
 
 
 def model_tables(lines, max_products=None, neighbours=8, recent_days=90, shrink=5.0):
-    """The products and neighbours tables and the newest order's day, from checked lines."""
+    """The products, neighbours and baskets tables and the newest order's day, from checked lines."""
     orders = lines.groupBy("customer_id", "order_id").agg(
         F.min("line").alias("first_line"),
         F.min_by("unix", "line").alias("placed"),
@@ -141,13 +150,34 @@ def model_tables(lines, max_products=None, neighbours=8, recent_days=90, shrink=
     product_table = products.select(
         "sku", "category", "orders", "buyers", "recent_buyers", "repeat_buyers", "interval_days"
     )
-    return product_table, neighbour_table, built_at
+    # Defined here, so that Spark ships it to its workers by value: a module-level function would be
+    # imported there by name, and this module is not on the workers' path.
+    def fnv1a(text):
+        """Patron's stable hash of a customer id (64-bit FNV-1a of its UTF-8 bytes), as 16 hex
+        digits: strings that sort as the numbers do."""
+        value = 0xCBF29CE484222325
+        for byte in text.encode("utf-8"):
+            value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+        return f"{value:016x}"
+
+    hashed = orders.select("customer_id").distinct().withColumn("hash", F.udf(fnv1a, "string")("customer_id"))
+    sampled = hashed.withColumn(
+        "place", F.row_number().over(Window.orderBy("hash", "customer_id"))
+    ).where(F.col("place") <= PEER_CUSTOMERS).select("customer_id")
+    numbered = orders.join(sampled, "customer_id").withColumn(
+        "basket", F.row_number().over(Window.partitionBy("customer_id").orderBy("placed", "first_line")) - 1
+    )
+    basket_table = items.join(numbered.select("customer_id", "order_id", "basket"), ["customer_id", "order_id"]).select(
+        F.col("customer_id").alias("customer"), "basket", "sku"
+    )
+    return product_table, neighbour_table, basket_table, built_at
 
 
 def write_tables(spark, lines, out, max_products=None, neighbours=8, recent_days=90, shrink=5.0):
     """Computes the tables from checked lines and writes them under `out`."""
-    products, neighbour_table, built_at = model_tables(lines, max_products, neighbours, recent_days, shrink)
+    products, neighbour_table, baskets, built_at = model_tables(lines, max_products, neighbours, recent_days, shrink)
     products.orderBy("sku").coalesce(1).write.mode("overwrite").csv(f"{out}/products", header=True)
+    baskets.orderBy("customer", "basket", "sku").coalesce(1).write.mode("overwrite").csv(f"{out}/baskets", header=True)
     neighbour_table.orderBy("sku", "rank").coalesce(1).write.mode("overwrite").csv(f"{out}/neighbours", header=True)
     meta = spark.createDataFrame(
         [(str(iso_day(built_at)), max_products, neighbours, recent_days, float(shrink))],

@@ -296,19 +296,17 @@ pub fn main() -> ExitCode {
             session_max_products,
             tune_tifu,
             tune_mix,
-        } => {
-            eval::eval(
-                &orders,
-                products.as_deref(),
-                &k,
-                max_products,
-                validation,
-                weights.as_deref(),
-                session_max_products,
-                tune_tifu,
-                tune_mix,
-            )
-        }
+        } => eval::eval(
+            &orders,
+            products.as_deref(),
+            &k,
+            max_products,
+            validation,
+            weights.as_deref(),
+            session_max_products,
+            tune_tifu,
+            tune_mix,
+        ),
         Command::Session {
             orders,
             customer,

@@ -275,7 +275,9 @@ pub fn evaluate(
         );
         let lists: Vec<Vec<u32>> = cases
             .iter()
-            .map(|case| recommend(&model, &case.history, case.day, kmax, &rules, mix).into_iter().map(|r| r.product).collect())
+            .map(|case| {
+                recommend(&model, &case.history, case.day, kmax, &rules, mix).into_iter().map(|r| r.product).collect()
+            })
             .collect();
         let per_k = ks.iter().map(|k| metrics(&cases, &lists, *k, model.products.len())).collect();
         report.methods.push((name, per_k));

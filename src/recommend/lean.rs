@@ -226,7 +226,16 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
             }
         }
         customer_count += numbers.len();
-        drop((numbers, at));
+        // The customers' ids by number, for the peer groups' sample in step 4.
+        let mut names: Vec<(u32, String)> = numbers.into_iter().map(|(name, number)| (number, name)).collect();
+        names.sort_unstable();
+        let mut out = BufWriter::new(File::create(dir.path().join(format!("customers-{i}"))).map_err(io)?);
+        for (_, name) in &names {
+            out.write_all(&(name.len() as u32).to_le_bytes()).map_err(io)?;
+            out.write_all(name.as_bytes()).map_err(io)?;
+        }
+        out.flush().map_err(io)?;
+        drop((names, at));
         std::fs::remove_file(&lines_path).map_err(io)?;
         orders_here.sort_by_key(|(first, placed, order)| (order.customer, *placed, *first));
         let mut out = BufWriter::new(File::create(dir.path().join(format!("orders-{i}"))).map_err(io)?);
@@ -298,10 +307,33 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
         runs.push(path);
         Ok(())
     };
+    let mut tastes = train::Tastes::default();
     for i in 0..buckets {
+        let names_path = dir.path().join(format!("customers-{i}"));
+        let mut names_input = BufReader::new(File::open(&names_path).map_err(io)?);
+        let mut names: Vec<String> = Vec::new();
+        while let Some(length) = read_u32(&mut names_input).map_err(io)? {
+            names.push(read_text(&mut names_input, length).map_err(io)?);
+        }
+        drop(names_input);
+        std::fs::remove_file(&names_path).map_err(io)?;
         let path = dir.path().join(format!("orders-{i}"));
         let mut input = BufReader::new(File::open(&path).map_err(io)?);
+        // The orders come customer by customer: each customer's baskets go to the tastes whole.
+        let mut baskets: Vec<Vec<u32>> = Vec::new();
+        let mut current: Option<u32> = None;
+        let mut flush_taste = |customer: Option<u32>, baskets: &mut Vec<Vec<u32>>| {
+            if let Some(name) = customer.and_then(|c| names.get(c as usize)) {
+                tastes.add(name, baskets.iter().map(|b| b.iter().copied()), &position);
+            }
+            baskets.clear();
+        };
         while read_order(&mut input, &mut order).map_err(io)? {
+            if current != Some(order.customer) {
+                flush_taste(current, &mut baskets);
+                current = Some(order.customer);
+            }
+            baskets.push(order.items.clone());
             kept_here.clear();
             kept_here.extend(order.items.iter().filter_map(|s| position.get(*s as usize)).filter(|p| **p != u32::MAX));
             for (k, a) in kept_here.iter().enumerate() {
@@ -314,6 +346,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
                 }
             }
         }
+        flush_taste(current, &mut baskets);
         drop(input);
         std::fs::remove_file(&path).map_err(io)?;
     }
@@ -322,7 +355,8 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     }
     drop(pairs);
     let neighbours = merge(&runs, &kept, &stats.baskets_with, options)?;
-    let model = train::assemble(&skus_all, &sku_categories, &stats, &kept, neighbours, catalogue, built_at);
+    let mut model = train::assemble(&skus_all, &sku_categories, &stats, &kept, neighbours, catalogue, built_at);
+    model.peer_groups = tastes.groups(options);
     Ok(Built { model, orders: order_count, customers: customer_count, lines })
 }
 

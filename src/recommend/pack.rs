@@ -17,6 +17,9 @@ pub const PRODUCTS: [&str; 7] =
     ["sku", "category", "orders", "buyers", "recent_buyers", "repeat_buyers", "interval_days"];
 /// See [`PRODUCTS`].
 pub const NEIGHBOURS: [&str; 4] = ["sku", "neighbour", "rank", "weight"];
+/// See [`PRODUCTS`]: the baskets of the customers the peer groups are learnt from (`basket` numbers
+/// a customer's orders, oldest first).
+pub const BASKETS: [&str; 3] = ["customer", "basket", "sku"];
 /// See [`PRODUCTS`].
 pub const META: [&str; 5] = ["built_at", "max_products", "neighbours", "recent_days", "shrink"];
 
@@ -104,7 +107,7 @@ fn count(text: &str) -> Option<u32> {
 ///
 /// # Errors
 /// A missing table or column, a value of the wrong type, a duplicate product, a neighbour that is
-/// not a product the model keeps, or ranks out of order.
+/// not a product the model keeps, ranks out of order, or a basket's product not in the products table.
 pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
     let meta = Table::read(dir, "meta", &META)?;
     let [row] = meta.rows.as_slice() else {
@@ -204,5 +207,44 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
         }
         neighbours_of.push(list.into_iter().map(|(_, n)| n).collect());
     }
-    Ok(train::assemble(&skus, &categories, &stats, &kept, neighbours_of, catalogue, built_at))
+    let mut model = train::assemble(&skus, &categories, &stats, &kept, neighbours_of, catalogue, built_at);
+
+    // The peer groups, learnt here from the baskets as `patron model build` learns them.
+    let table = Table::read(dir, "baskets", &BASKETS)?;
+    let mut customers: HashMap<String, usize> = HashMap::new();
+    let mut items: Vec<Vec<(u32, u32)>> = Vec::new();
+    for row in &table.rows {
+        let customer =
+            value(&table, row, &BASKETS, "customer", "a customer id", |t| (!t.is_empty()).then(|| t.to_string()))?;
+        let basket = value(&table, row, &BASKETS, "basket", "a basket number", count)?;
+        let sku = value(&table, row, &BASKETS, "sku", "a product of the products table", |t| numbers.get(t).copied())?;
+        let next = customers.len();
+        let at = *customers.entry(customer).or_insert(next);
+        if at == items.len() {
+            items.push(Vec::new());
+        }
+        if let Some(list) = items.get_mut(at) {
+            list.push((basket, sku));
+        }
+    }
+    let mut tastes = train::Tastes::default();
+    for (customer, at) in &customers {
+        let Some(list) = items.get_mut(*at) else { continue };
+        list.sort_unstable();
+        list.dedup();
+        let mut baskets: Vec<Vec<u32>> = Vec::new();
+        let mut previous = None;
+        for (basket, sku) in list.iter() {
+            if previous != Some(*basket) {
+                baskets.push(Vec::new());
+                previous = Some(*basket);
+            }
+            if let Some(b) = baskets.last_mut() {
+                b.push(*sku);
+            }
+        }
+        tastes.add(customer, baskets.iter().map(|b| b.iter().copied()), &position);
+    }
+    model.peer_groups = tastes.groups(&options);
+    Ok(model)
 }

@@ -22,17 +22,10 @@ pub const GROUP_DECAY: f32 = 0.6;
 /// How many of the nearest groups are blended for a shopper.
 pub const BLENDED: usize = 3;
 
-/// Shoppers alike: the products their baskets hold, with the mean share.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PeerGroup {
-    /// (product index, mean share of the members' decayed baskets holding it), by product index.
-    pub products: Vec<(u32, f32)>,
-}
+pub use super::model::PeerGroup;
 
-impl PeerGroup {
-    fn norm(&self) -> f32 {
-        self.products.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
-    }
+fn norm(group: &PeerGroup) -> f32 {
+    group.products.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
 }
 
 /// A sparse vector, by product index.
@@ -102,7 +95,7 @@ pub fn nearest(groups: &[PeerGroup], taste: &[(u32, f32)]) -> Vec<(usize, f32)> 
     let similar: Vec<(usize, f32)> = groups
         .iter()
         .enumerate()
-        .map(|(g, group)| (g, dot(taste, &group.products) / (norm * group.norm()).max(f32::MIN_POSITIVE)))
+        .map(|(g, group)| (g, dot(taste, &group.products) / (norm * self::norm(group)).max(f32::MIN_POSITIVE)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
     let mut similar = crate::rank::sorted(similar, |(g, s)| (crate::rank::descending(*s), *g as i64));
@@ -156,7 +149,8 @@ mod training {
         // from the nearest centre so far.
         let cosine = |a: usize, b: usize| {
             let (Some(x), Some(y)) = (tastes.get(a), tastes.get(b)) else { return 0.0 };
-            dot(x, y) / (norms.get(a).copied().unwrap_or(1.0) * norms.get(b).copied().unwrap_or(1.0)).max(f32::MIN_POSITIVE)
+            dot(x, y)
+                / (norms.get(a).copied().unwrap_or(1.0) * norms.get(b).copied().unwrap_or(1.0)).max(f32::MIN_POSITIVE)
         };
         let first = (random() * tastes.len() as f64) as usize % tastes.len();
         let mut centres = vec![first];

@@ -1,7 +1,7 @@
 //! A deterministic synthetic catalogue and shopper, for the benchmarks (native and in the browser):
 //! the same inputs on both sides, so that their timings compare.
 
-use super::model::{Model, Neighbour, Product, Repurchase};
+use super::model::{Model, Neighbour, PeerGroup, Product, Repurchase};
 use super::score::History;
 use crate::money::Money;
 use crate::time::Date;
@@ -20,7 +20,8 @@ impl Lcg {
     }
 }
 
-/// A model of `products` products in `products / 50` categories, each with 8 neighbours.
+/// A model of `products` products in `products / 50` categories, each with 8 neighbours, and 64
+/// peer groups of 300 products each (as `patron model build` makes them).
 pub fn model(products: u32) -> Model {
     let mut rng = Lcg(42);
     let categories: Vec<String> = (0..(products / 50).max(1)).map(|c| format!("Category {c}")).collect();
@@ -42,7 +43,16 @@ pub fn model(products: u32) -> Model {
                 .collect(),
         })
         .collect();
-    Model::new(Date::new(2026, 11, 1).unwrap_or(Date::MIN), categories, Vec::new(), list)
+    let mut model = Model::new(Date::new(2026, 11, 1).unwrap_or(Date::MIN), categories, Vec::new(), list);
+    model.peer_groups = (0..64)
+        .map(|_| {
+            let mut chosen: Vec<u32> = (0..300).map(|_| rng.below(products)).collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            PeerGroup { products: chosen.into_iter().map(|p| (p, rng.below(1000) as f32 / 2000.0)).collect() }
+        })
+        .collect();
+    model
 }
 
 /// A shopper with `lines` purchase lines over the two years before `today`, favouring a few

@@ -415,7 +415,8 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
     let neighbours = co_purchases(orders, &position, &stats.baskets_with, &order, options);
     let mut tastes = Tastes::default();
     for (customer, list) in orders.customers.iter().zip(&by_customer) {
-        let baskets = list.iter().filter_map(|i| orders.baskets.get(*i)).map(|b| b.items.iter().map(|(sku, _, _)| *sku));
+        let baskets =
+            list.iter().filter_map(|i| orders.baskets.get(*i)).map(|b| b.items.iter().map(|(sku, _, _)| *sku));
         tastes.add(customer, baskets, &position);
     }
     let mut model = assemble(&skus, &orders.sku_categories, &stats, &order, neighbours, catalogue, built_at);
@@ -443,7 +444,9 @@ impl Tastes {
         position: &[u32],
     ) {
         let hash = crate::hash::stable_hash(&[customer]);
-        if self.kept.len() >= Self::MAX && self.kept.peek().is_some_and(|(top, id, _)| (*top, id.as_str()) < (hash, customer)) {
+        if self.kept.len() >= Self::MAX
+            && self.kept.peek().is_some_and(|(top, id, _)| (*top, id.as_str()) < (hash, customer))
+        {
             return;
         }
         // (basket number, product) pairs: a compact form until the taste is computed.

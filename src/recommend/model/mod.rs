@@ -1,7 +1,7 @@
 //! The recommendation model: what scoring needs per product, in a compact binary file that the
 //! browser fetches once and the HTTP cache keeps.
 //!
-//! # Format, version 1
+//! # Format, version 2
 //! Little-endian; `varint` is unsigned LEB128, `str` a varint byte length and UTF-8 bytes, `u8w` a
 //! weight or share in [0, 1] quantised to 0..=255. After a header, the products (most popular
 //! first) are stored column by column, so that like values sit together and compress well:
@@ -27,6 +27,11 @@
 //! varint × n                          neighbour count
 //! varint × Σ                          neighbour index deltas, each product's ascending
 //! u8 × Σ                              neighbour weights in 63ths (0..=63), same order
+//! varint groups (g)                   peer groups (version 2; version 1 ends before them)
+//! varint × g                          each group's largest share, in millionths
+//! varint × g                          product count
+//! varint × Σ                          product index deltas, each group's ascending
+//! u8 × Σ                              shares in 255ths of the group's largest, same order
 //! ```
 //!
 //! Neighbour indices are stored ascending as deltas, so the common neighbours of popular products
@@ -34,7 +39,6 @@
 
 mod file;
 
-pub use super::peers::PeerGroup;
 use crate::money::Money;
 use crate::time::Date;
 
@@ -111,6 +115,14 @@ impl Repurchase {
     pub fn consumable(&self) -> bool {
         self.share >= CONSUMABLE_SHARE
     }
+}
+
+/// Shoppers alike (a cluster of their decayed purchase vectors, see `peers.rs`): the products
+/// their baskets hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PeerGroup {
+    /// (product index, mean share of the members' decayed baskets holding it), by product index.
+    pub products: Vec<(u32, f32)>,
 }
 
 /// A product often bought together with another.
