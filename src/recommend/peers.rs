@@ -24,41 +24,61 @@ pub const BLENDED: usize = 3;
 
 pub use super::model::PeerGroup;
 
-fn norm(group: &PeerGroup) -> f32 {
-    group.products.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+/// The weight of each of `count` baskets (oldest first) in the shopper's vector: a product's value
+/// is the sum of the weights of the baskets that hold it.
+///
+/// TIFU-KNN divides by the number of groups; dividing by the groups' total weight instead makes each
+/// value a share (a product in every basket has 1), comparable between shoppers with short and long
+/// histories, and to the threshold that mixes repeat and explore (see score.rs).
+pub fn basket_weights(count: usize) -> Vec<f32> {
+    let groups = count.div_ceil(GROUP_SIZE);
+    let total: f32 = (0..groups).map(|i| GROUP_DECAY.powi(i as i32)).sum();
+    // The newest group is full: the oldest takes what is left over.
+    let oldest = count - groups.saturating_sub(1) * GROUP_SIZE;
+    (0..count)
+        .map(|b| {
+            let (group, size) = if b < oldest { (0, oldest) } else { (1 + (b - oldest) / GROUP_SIZE, GROUP_SIZE) };
+            GROUP_DECAY.powi((groups - 1 - group) as i32) / total / size as f32
+        })
+        .collect()
+}
+
+/// The groups nearest to a shopper whose vector is `own` (a product's value, 0 for most), with
+/// their cosine similarity, most similar first: at most [`BLENDED`], none for an empty vector.
+/// `norm` is the vector's length.
+pub fn nearest(groups: &[PeerGroup], own: impl Fn(u32) -> f32, norm: f32) -> Vec<(usize, f32)> {
+    let mut nearest: Vec<(usize, f32)> = Vec::with_capacity(BLENDED + 1);
+    for (g, group) in groups.iter().enumerate() {
+        let (mut dot, mut length) = (0.0, 0.0);
+        for (p, w) in &group.products {
+            dot += own(*p) * w;
+            length += w * w;
+        }
+        let similarity = dot / (norm * f32::sqrt(length)).max(f32::MIN_POSITIVE);
+        // Kept in order by insertion: a sort would cost the bundle more than these lines.
+        if similarity > 0.0 {
+            let at = nearest.iter().position(|(_, s)| similarity > *s).unwrap_or(nearest.len());
+            nearest.insert(at, (g, similarity));
+            nearest.truncate(BLENDED);
+        }
+    }
+    nearest
 }
 
 /// A sparse vector, by product index.
+#[cfg(not(target_arch = "wasm32"))]
 pub type Taste = Vec<(u32, f32)>;
 
-/// The shopper's decayed purchase vector from their baskets (product indices, each basket's
-/// products distinct), oldest basket first.
-pub fn taste<'a>(baskets: &[&'a [u32]]) -> Taste {
-    let size = GROUP_SIZE;
-    let groups = baskets.len().div_ceil(size);
+/// The shopper's vector from their baskets (product indices, each basket's products distinct),
+/// oldest basket first, as a sparse vector: the same sums, in the same order, as the scorer's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn taste(baskets: &[&[u32]]) -> Taste {
     let mut entries: Vec<(u32, f32)> = Vec::new();
-    // The newest group is full: the oldest takes what is left over.
-    let first = baskets.len() - (groups.saturating_sub(1)) * size;
-    // TIFU-KNN divides by the number of groups; dividing by the groups' total weight instead makes
-    // each value a share (a product in every basket has 1), comparable between shoppers with short
-    // and long histories, and to the threshold that mixes repeat and explore (see score.rs).
-    let total: f32 = (0..groups).map(|i| GROUP_DECAY.powi(i as i32)).sum();
-    let mut start = 0;
-    for g in 0..groups {
-        let end = if g == 0 { first } else { start + size };
-        let group = baskets.get(start..end).unwrap_or_default();
-        let weight = GROUP_DECAY.powi((groups - 1 - g) as i32) / total / group.len().max(1) as f32;
-        for basket in group {
-            entries.extend(basket.iter().map(|p| (*p, weight)));
-        }
-        start = end;
+    for (basket, weight) in baskets.iter().zip(basket_weights(baskets.len())) {
+        entries.extend(basket.iter().map(|p| (*p, weight)));
     }
-    merge(entries)
-}
-
-/// Sums the weights of equal products; the result is by product index.
-fn merge(entries: Vec<(u32, f32)>) -> Taste {
-    let entries = crate::rank::sorted(entries, |(p, _)| (i64::from(*p), 0));
+    // A stable sort: each product's weights are summed in basket order.
+    entries.sort_by_key(|(p, _)| *p);
     let mut out: Taste = Vec::with_capacity(entries.len());
     for (p, w) in entries {
         match out.last_mut() {
@@ -69,6 +89,7 @@ fn merge(entries: Vec<(u32, f32)>) -> Taste {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while let (Some((p, x)), Some((q, y))) = (a.get(i), b.get(j)) {
@@ -83,37 +104,6 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
         }
     }
     sum
-}
-
-/// The groups nearest to a taste, with their cosine similarity, most similar first (at most
-/// [`BLENDED`], none for an empty taste).
-pub fn nearest(groups: &[PeerGroup], taste: &[(u32, f32)]) -> Vec<(usize, f32)> {
-    let norm = taste.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm <= 0.0 {
-        return Vec::new();
-    }
-    let similar: Vec<(usize, f32)> = groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| (g, dot(taste, &group.products) / (norm * self::norm(group)).max(f32::MIN_POSITIVE)))
-        .filter(|(_, s)| *s > 0.0)
-        .collect();
-    let mut similar = crate::rank::sorted(similar, |(g, s)| (crate::rank::descending(*s), *g as i64));
-    similar.truncate(BLENDED);
-    similar
-}
-
-/// What shoppers like this one buy: the nearest groups' vectors blended by similarity, by product.
-pub fn blend(groups: &[PeerGroup], taste: &[(u32, f32)]) -> Taste {
-    let nearest = nearest(groups, taste);
-    let total: f32 = nearest.iter().map(|(_, s)| s).sum();
-    let mut entries = Vec::new();
-    for (g, s) in &nearest {
-        if let Some(group) = groups.get(*g) {
-            entries.extend(group.products.iter().map(|(p, w)| (*p, w * s / total)));
-        }
-    }
-    merge(entries)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -173,27 +173,40 @@ pub fn recommend(
         }
         add(&mut signals, &mut candidates, *p);
     }
-    // Shoppers like this one: the shopper's baskets (their purchases by day) against the peer groups.
-    let mut baskets: Vec<&[u32]> = Vec::new();
-    let days: Vec<u32> = purchases.iter().map(|(p, _)| *p).collect();
-    let mut start = 0;
-    for end in 1..=purchases.len() {
-        if purchases.get(end).map(|(_, d)| d) != purchases.get(start).map(|(_, d)| d) {
-            baskets.extend(days.get(start..end));
-            start = end;
+    // Shoppers like this one. The shopper's own vector first: their baskets (the purchases of one
+    // day are one basket), weighted by age (peers.rs), summed per product.
+    let mut count = 0;
+    let mut previous = None;
+    for (_, day) in purchases {
+        if previous != Some(day) {
+            count += 1;
+            previous = Some(day);
         }
     }
-    let taste = super::peers::taste(&baskets);
-    for (p, w) in &taste {
+    let basket_weights = super::peers::basket_weights(count);
+    let (mut basket, mut previous) = (0, None);
+    for (p, day) in purchases {
+        if previous.is_some_and(|d| d != day) {
+            basket += 1;
+        }
+        previous = Some(day);
         if let Some(s) = signals.get_mut(*p as usize) {
-            s.own = *w;
+            s.own += basket_weights.get(basket).copied().unwrap_or(0.0);
         }
     }
+    // Then the nearest peer groups, blended by similarity.
     if weights.peers > 0.0 {
-        for (p, w) in super::peers::blend(&model.peer_groups, &taste) {
-            add(&mut signals, &mut candidates, p);
-            if let Some(s) = signals.get_mut(p as usize) {
-                s.peers = w;
+        let norm =
+            candidates.iter().filter_map(|p| signals.get(*p as usize)).map(|s| s.own * s.own).sum::<f32>().sqrt();
+        let nearest =
+            super::peers::nearest(&model.peer_groups, |p| signals.get(p as usize).map_or(0.0, |s| s.own), norm);
+        let total: f32 = nearest.iter().map(|(_, similarity)| similarity).sum();
+        for (g, similarity) in &nearest {
+            for (p, w) in model.peer_groups.get(*g).map(|g| g.products.as_slice()).unwrap_or_default() {
+                add(&mut signals, &mut candidates, *p);
+                if let Some(s) = signals.get_mut(*p as usize) {
+                    s.peers += w * similarity / total;
+                }
             }
         }
     }
@@ -282,25 +295,9 @@ pub fn recommend(
             if s.orders > 0 { weights.popularity } else { weights.explore_popularity } * popularity,
         ];
         let score = parts.iter().sum::<f32>() * factor;
-        // The reason is the most specific evidence, not the largest term: popularity lifts nearly
-        // everything, but "you bought X" is what explains a personal pick.
-        let reason = if s.orders > 0 {
-            if s.due {
-                Reason::RepurchaseDue
-            } else {
-                Reason::BuyAgain
-            }
-        } else if weights.peers * peers > weights.neighbours * neighbours {
-            Reason::SimilarShoppers
-        } else if let Some(q) = s.via.and_then(|q| model.product(q)) {
-            Reason::BoughtWith(q.sku.clone())
-        } else {
-            match model.category_of(product) {
-                Some(c) if affinity > 0.0 => Reason::PopularIn(c.to_string()),
-                _ => Reason::Trending,
-            }
-        };
-        scored.push(Recommendation { product: p, score, reason });
+        // The reason is found for the products shown only (below): its names would cost every
+        // candidate an allocation.
+        scored.push(Recommendation { product: p, score, reason: Reason::Trending });
     }
     // The crate's one sort (see rank.rs): highest score first, then the more popular product.
     let scored = crate::rank::sorted(scored, |r| (crate::rank::descending(r.score), i64::from(r.product)));
@@ -322,9 +319,12 @@ pub fn recommend(
     let known_limit = k.saturating_sub(discovery.min(new_available));
     let mut per_category: Vec<(u32, usize)> = Vec::new();
     let mut passed = Vec::new();
+    // The two lists: what the shopper buys, then what is new to them. A new product is less likely
+    // bought than one they buy (so NDCG rises), and the shopper reads the carousel the same way.
+    let mut fresh = Vec::new();
     let mut known = 0;
     for r in scored {
-        if out.len() >= k {
+        if out.len() + fresh.len() >= k {
             break;
         }
         if out.iter().any(|o| o.product == r.product) {
@@ -343,17 +343,39 @@ pub fn recommend(
                 None => per_category.push((c, 1)),
             }
         }
-        known += usize::from(is_known);
-        out.push(r);
+        if is_known {
+            known += 1;
+            out.push(r);
+        } else {
+            fresh.push(r);
+        }
     }
-    // The two lists: what the shopper buys, then what is new to them. A new product is less likely
-    // bought than one they buy (so NDCG rises), and the shopper reads the carousel the same way.
-    let pinned = out.iter().take_while(|r| r.reason == Reason::Pinned).count();
-    let rest = out.split_off(pinned);
-    let (known, new): (Vec<_>, Vec<_>) =
-        rest.into_iter().partition(|r| signals.get(r.product as usize).is_some_and(|s| s.orders > 0));
-    out.extend(known);
-    out.extend(new);
+    out.extend(fresh);
     out.extend(passed.into_iter().take(k.saturating_sub(out.len())));
+    // The reason is the most specific evidence, not the largest term: popularity lifts nearly
+    // everything, but "you bought X" is what explains a personal pick.
+    for r in out.iter_mut().filter(|r| r.reason != Reason::Pinned) {
+        let (Some(product), Some(s)) = (model.product(r.product), signals.get(r.product as usize)) else { continue };
+        let peers = if max_peers > 0.0 { s.peers / max_peers } else { 0.0 };
+        let neighbours = if max_neighbours > 0.0 { s.neighbours / max_neighbours } else { 0.0 };
+        let bought_in_category =
+            product.category.is_some_and(|c| category_weight.iter().any(|(x, w)| *x == c && *w > 0.0));
+        r.reason = if s.orders > 0 {
+            if s.due {
+                Reason::RepurchaseDue
+            } else {
+                Reason::BuyAgain
+            }
+        } else if weights.peers * peers > weights.neighbours * neighbours {
+            Reason::SimilarShoppers
+        } else if let Some(q) = s.via.and_then(|q| model.product(q)) {
+            Reason::BoughtWith(q.sku.clone())
+        } else {
+            match model.category_of(product) {
+                Some(c) if bought_in_category => Reason::PopularIn(c.to_string()),
+                _ => Reason::Trending,
+            }
+        };
+    }
     out
 }

@@ -429,8 +429,11 @@ pub fn build(orders: &Orders, catalogue: &Catalogue, options: &Options) -> Model
 /// order, so that both builders pick the same).
 #[derive(Default)]
 pub(crate) struct Tastes {
-    kept: std::collections::BinaryHeap<(u64, String, Vec<(u32, u32)>)>,
+    kept: std::collections::BinaryHeap<Sampled>,
 }
+
+/// A sampled customer: their id's hash, the id, and their (basket number, product) pairs.
+type Sampled = (u64, String, Vec<(u32, u32)>);
 
 impl Tastes {
     /// Shoppers clustered at most: k-means over them takes seconds, and more change little.

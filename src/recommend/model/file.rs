@@ -164,20 +164,8 @@ impl Model {
         for p in &mut ps {
             p.repurchase.interval_days = r.u32()?.checked_sub(1);
         }
-        let mut lengths = Vec::with_capacity(count);
-        for _ in 0..count {
-            lengths.push(r.count()?);
-        }
-        for (p, n) in ps.iter_mut().zip(&lengths) {
-            let mut product = 0u32;
-            p.neighbours = Vec::with_capacity(*n);
-            for _ in 0..*n {
-                product = product.checked_add(r.u32()?).ok_or_else(|| r.error("a neighbour index out of range"))?;
-                if product as usize >= count {
-                    return Err(r.error("a neighbour index out of range"));
-                }
-                p.neighbours.push(Neighbour { product, weight: 0.0 });
-            }
+        for (p, list) in ps.iter_mut().zip(r.lists(count, count, "a neighbour index out of range")?) {
+            p.neighbours = list.into_iter().map(|product| Neighbour { product, weight: 0.0 }).collect();
         }
         for p in &mut ps {
             for n in &mut p.neighbours {
@@ -194,23 +182,8 @@ impl Model {
             for _ in 0..groups {
                 scales.push((r.varint()? as f64 / SCALE_UNITS) as f32);
             }
-            let mut lengths = Vec::with_capacity(groups);
-            for _ in 0..groups {
-                lengths.push(r.count()?);
-            }
-            for n in &lengths {
-                let mut product = 0u32;
-                let mut products = Vec::with_capacity(*n);
-                for i in 0..*n {
-                    let delta = r.u32()?;
-                    // Ascending: a repeated index (a zero delta after the first) is a broken file.
-                    product = product
-                        .checked_add(delta)
-                        .filter(|p| (*p as usize) < count && (i == 0 || delta > 0))
-                        .ok_or_else(|| r.error("a peer group's product index out of range"))?;
-                    products.push((product, 0.0));
-                }
-                peer_groups.push(PeerGroup { products });
+            for list in r.lists(groups, count, "a peer group's product index out of range")? {
+                peer_groups.push(PeerGroup { products: list.into_iter().map(|p| (p, 0.0)).collect() });
             }
             for (group, scale) in peer_groups.iter_mut().zip(&scales) {
                 for (_, w) in &mut group.products {
@@ -311,6 +284,27 @@ impl<'a> Reader<'a> {
         let n = self.count()?;
         let bytes = self.take(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| self.error("text that is not UTF-8"))
+    }
+
+    /// `n` lists of indices below `limit`: their lengths, then each list's ascending indices as
+    /// deltas (the neighbours' and the peer groups' layout).
+    fn lists(&mut self, n: usize, limit: usize, what: &str) -> Result<Vec<Vec<u32>>, String> {
+        let mut lengths = Vec::with_capacity(n);
+        for _ in 0..n {
+            lengths.push(self.count()?);
+        }
+        let mut lists = Vec::with_capacity(n);
+        for length in lengths {
+            let mut index = 0u32;
+            let mut list = Vec::with_capacity(length);
+            for _ in 0..length {
+                index =
+                    index.checked_add(self.u32()?).filter(|i| (*i as usize) < limit).ok_or_else(|| self.error(what))?;
+                list.push(index);
+            }
+            lists.push(list);
+        }
+        Ok(lists)
     }
 
     fn names(&mut self) -> Result<Vec<String>, String> {
