@@ -338,3 +338,29 @@ fn eval_compares_with_tifu_knn_and_tunes_it_on_validation_only() {
     assert_eq!(grid.len(), 48, "{out}");
     assert!(grid[0].starts_with("| TIFU-KNN m=3 rb=0.9 rg=0.6 k=100 a=0.5 |"), "{}", grid[0]);
 }
+
+/// The repeat/explore mix is tuned on the validation baskets only, over its fixed grid; the weights
+/// it tunes can be tried by name.
+#[test]
+fn eval_tunes_the_repeat_and_explore_mix_on_validation_only() {
+    let data = ["--orders", "www/catalogue/orders.csv", "--products", "www/catalogue/products.csv", "--k", "4"];
+    let (code, out, err) = patron(&[&["eval"], &data[..], &["--tune-mix"]].concat());
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (1, "", "patron: --tune-mix tunes on the validation baskets: add --validation\n")
+    );
+    let (code, out, _) = patron(&[&["eval"], &data[..], &["--validation", "--tune-mix"]].concat());
+    assert_eq!(code, 0);
+    let grid: Vec<&str> = out.lines().filter(|line| line.starts_with("| Patron discovery_share=")).collect();
+    assert_eq!(grid.len(), 24, "{out}");
+    assert!(
+        grid[0].starts_with("| Patron discovery_share=0 repeat_threshold=0.05 explore_popularity=0.3 |"),
+        "{}",
+        grid[0]
+    );
+    let weights = "peers=0.5,explore_popularity=0.6,repeat_threshold=0.2,discovery_share=0.3";
+    let (code, _, err) = patron(&[&["eval"], &data[..], &["--weights", weights]].concat());
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (code, _, err) = patron(&[&["eval"], &data[..], &["--weights", "peer=0.5"]].concat());
+    assert_eq!((code, err.as_str()), (1, "patron: --weights: unknown weight \"peer\"\n"));
+}

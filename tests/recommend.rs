@@ -1,6 +1,7 @@
 //! Recommendations: every filter, every reason, the business rules and the model file, on a small
 //! coffee-shop catalogue whose signals are set by hand.
 
+use patron::recommend::model::PeerGroup;
 use patron::recommend::{recommend, History, Model, Neighbour, Product, Reason, Repurchase, Rules, Weights};
 use patron::{Date, Money};
 
@@ -188,4 +189,101 @@ fn the_model_file_round_trips_and_refuses_other_files() {
         Model::from_bytes(b"{\"not\": \"a model\"}").unwrap_err(),
         "not a Patron model (the file does not start with \"PTRM\")"
     );
+}
+
+/// Two kinds of shoppers: coffee drinkers, who also buy filters, and tea drinkers, who also buy
+/// green tea. As `patron model build` would group them.
+fn model_with_peers() -> Model {
+    let mut m = model();
+    m.peer_groups = vec![
+        PeerGroup { products: vec![(0, 0.8), (1, 0.5), (2, 0.6)] },
+        PeerGroup { products: vec![(4, 0.9), (6, 0.7)] },
+    ];
+    m
+}
+
+#[test]
+fn shoppers_like_this_one_name_what_they_buy_and_say_so() {
+    // An Earl Grey drinker, in four baskets: the tea group is the nearest, so green tea (new to
+    // them) is what shoppers like them buy; the coffee group shares nothing with them.
+    let h = history(&[(4, "2026-10-01"), (4, "2026-10-15"), (4, "2026-11-01"), (4, "2026-11-15")]);
+    let list = top(&model_with_peers(), &h, 3, &Rules::default());
+    assert_eq!(list[0], ("TEA-EARLGREY".to_string(), Reason::BuyAgain));
+    assert_eq!(reason_of(&list, "TEA-GREEN"), Some(&Reason::SimilarShoppers));
+    let peers = model_with_peers();
+    let words = |language| patron::recommend::text::reason(&Reason::SimilarShoppers, language, &peers);
+    assert_eq!(words(patron::Language::De), "Beliebt bei Kunden mit ähnlichem Einkauf");
+    assert_eq!(words(patron::Language::En), "Popular with shoppers who buy like you");
+    assert_eq!(Reason::SimilarShoppers.code(), "similar_shoppers");
+    // Without the peer groups, green tea comes further down, as the co-purchase of Earl Grey.
+    let without = top(&model(), &h, 8, &Rules::default());
+    assert_eq!(reason_of(&without, "TEA-GREEN"), Some(&Reason::BoughtWith("TEA-EARLGREY".into())));
+}
+
+#[test]
+fn the_shoppers_vector_weighs_recent_groups_of_baskets_more() {
+    use patron::recommend::peers::basket_weights;
+    // Up to seven baskets are one group: each holds an equal share.
+    assert_eq!(basket_weights(4), vec![0.25; 4]);
+    // Eight: the oldest basket is a group of its own, worth 0.6 of the newest seven's group.
+    let weights = basket_weights(8);
+    assert!((weights[0] - 0.6 / 1.6).abs() < 1e-6, "{weights:?}");
+    assert!(weights[1..].iter().all(|w| (w - 1.0 / 1.6 / 7.0).abs() < 1e-6), "{weights:?}");
+    // A product in every basket has a share of 1.
+    assert!((weights.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+    assert!(basket_weights(0).is_empty());
+}
+
+#[test]
+fn the_peer_groups_round_trip_through_the_file_and_version_1_still_loads() {
+    let m = model_with_peers();
+    let bytes = m.to_bytes();
+    let read = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(read.peer_groups.len(), 2);
+    // Shares in 255ths of the group's largest.
+    assert_eq!(read.peer_groups[0].products.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [0, 1, 2]);
+    for (read, written) in read.peer_groups.iter().zip(&m.peer_groups) {
+        for ((_, r), (_, w)) in read.products.iter().zip(&written.products) {
+            assert!((r - w).abs() <= 0.8 / 255.0, "{r} against {w}");
+        }
+    }
+    // A version 1 file is a version 2 file without the groups: it loads, with none.
+    let groups_at = model().to_bytes().len() - 1;
+    let mut version_1 = bytes[..groups_at].to_vec();
+    version_1[4] = 1;
+    let old = Model::from_bytes(&version_1).unwrap();
+    assert_eq!((old.products.len(), old.peer_groups.len()), (8, 0));
+    // A group naming a product the model does not have is refused at its byte.
+    let mut broken = model();
+    broken.peer_groups = vec![PeerGroup { products: vec![(9, 0.5)] }];
+    let bytes = broken.to_bytes();
+    assert_eq!(
+        Model::from_bytes(&bytes).unwrap_err(),
+        format!("broken model at byte {}: a peer group's product index out of range", bytes.len() - 1)
+    );
+}
+
+#[test]
+fn customers_who_buy_alike_fall_into_one_group() {
+    use patron::recommend::peers::{taste, train};
+    // Ten coffee households (products 0–2) and ten tea households (4 and 6), each a little different.
+    let mut tastes = Vec::new();
+    for i in 0..10u32 {
+        let coffee: Vec<u32> = if i % 2 == 0 { vec![0, 2] } else { vec![0, 1] };
+        let tea: Vec<u32> = if i % 3 == 0 { vec![4] } else { vec![4, 6] };
+        tastes.push(taste(&[&coffee, &[0]]));
+        tastes.push(taste(&[&tea, &[6]]));
+    }
+    let groups = train(&tastes, 2, 300);
+    let products = |g: &PeerGroup| g.products.iter().map(|(p, _)| *p).collect::<Vec<_>>();
+    let mut found: Vec<Vec<u32>> = groups.iter().map(products).collect();
+    found.sort();
+    assert_eq!(found, [vec![0, 1, 2], vec![4, 6]]);
+    // Each share is the members' mean: every coffee household has the house blend in both baskets.
+    let coffee = groups.iter().find(|g| g.products[0].0 == 0).unwrap();
+    assert_eq!(coffee.products[0], (0, 1.0));
+    // The same tastes give the same groups; `keep` cuts each group to its strongest products.
+    assert_eq!(train(&tastes, 2, 300), groups);
+    assert!(train(&tastes, 2, 1).iter().all(|g| g.products.len() == 1));
+    assert!(train(&[], 2, 300).is_empty());
 }

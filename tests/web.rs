@@ -790,6 +790,7 @@ mod banners {
 #[cfg(feature = "recommendations")]
 mod recommendations {
     use super::*;
+    use patron::recommend::model::PeerGroup;
     use patron::recommend::{Model, Neighbour, Product, Repurchase};
     use patron::{Date, Money};
 
@@ -859,6 +860,44 @@ mod recommendations {
             .map(|n| n.unchecked_into::<Element>().get_attribute("src").unwrap())
             .collect();
         assert_eq!(sources, ["/img/espresso.svg"]);
+        cleanup(&[&carousel, &session, &config]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn shoppers_like_this_one_recommend_what_is_new_to_the_shopper_and_say_so() {
+        // The regular buys espresso and Earl Grey; shoppers like them (the model's one peer group)
+        // also buy green tea, which the regular never bought.
+        let product = |sku: &str, title: &str| Product {
+            sku: sku.to_string(),
+            title: title.to_string(),
+            category: Some(0),
+            price: Some(Money::from_minor(590)),
+            in_stock: true,
+            popularity: 10,
+            repurchase: Repurchase { share: 0.5, interval_days: Some(30) },
+            ..Product::default()
+        };
+        let products = vec![
+            product("BEAN-ESPRESSO-1KG", "Espresso"),
+            product("TEA-EARLGREY", "Earl Grey"),
+            product("TEA-GREEN", "Grüner Tee"),
+        ];
+        let mut model = Model::new(Date::new(2026, 11, 1).unwrap(), vec!["Tee".to_string()], vec![], products);
+        model.peer_groups = vec![PeerGroup { products: vec![(0, 0.9), (1, 0.6), (2, 0.5)] }];
+        let session = embed("patron-session", REGULAR);
+        let config = embed("patron-config", CONSUMER);
+        let url = data_url(&model.to_bytes());
+        let carousel = widget(&[("placement", "recommendations"), ("model-src", &url), ("locale", "de-DE")]).await;
+        settle().await;
+        let root = shadow(&carousel);
+        let green = root.query_selector("[data-sku='TEA-GREEN']").unwrap().expect("green tea is recommended");
+        assert_eq!(green.get_attribute("data-reason").as_deref(), Some("similar_shoppers"));
+        let titles = texts(&carousel, ".product-title");
+        let reasons = texts(&carousel, ".product-reason");
+        let at = titles.iter().position(|t| t == "Grüner Tee").unwrap();
+        assert_eq!(reasons[at], "Beliebt bei Kunden mit ähnlichem Einkauf");
+        // What the shopper buys comes first, the new product after it.
+        assert_eq!(at, titles.len() - 1, "{titles:?}");
         cleanup(&[&carousel, &session, &config]);
     }
 
