@@ -253,8 +253,8 @@ enum ModelCommand {
     },
     /// Packs the model's parts, as tables (the Spark job's in kits/spark/), into the model file.
     Pack {
-        /// The folder with the products, neighbours and meta tables (NAME.csv, or NAME/ with part
-        /// files).
+        /// The folder with the products, neighbours, baskets and meta tables (NAME.csv, or NAME/
+        /// with part files).
         #[arg(long)]
         tables: PathBuf,
         /// CSV with sku and any of title,category,brand,in_stock,new_since,url,image,price.

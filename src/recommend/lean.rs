@@ -10,7 +10,10 @@
 //! 3. each bucket's orders give the products' buyers, repeat buyers, recent buyers and repurchase
 //!    gaps, as the in-memory builder computes them per customer;
 //! 4. the orders are read once more for their co-purchase pairs, which are sorted in runs of a fixed
-//!    size, counted, written out, and merged: each product's neighbours come out of the merge whole.
+//!    size, counted, written out, and merged: each product's neighbours come out of the merge whole;
+//!    on the way each customer's baskets are offered to the peer groups' sample (at most 20,000
+//!    customers, chosen by the hash of their ids, so the same as the in-memory builder's), which is
+//!    clustered at the end.
 //!
 //! [`Orders::read`]: super::train::Orders::read
 

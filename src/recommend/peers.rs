@@ -119,12 +119,21 @@ mod training {
     /// k-means++ with a fixed seed, so the same tastes in the same order give the same groups.
     pub fn train(tastes: &[Taste], groups: usize, keep: usize) -> Vec<PeerGroup> {
         const ROUNDS: usize = 25;
-        let tastes: Vec<&Taste> = tastes.iter().filter(|t| !t.is_empty()).collect();
+        // The means are dense over the products the tastes hold, numbered compactly: a catalogue of
+        // hundreds of thousands of products would otherwise cost megabytes per group.
+        let mut held: Vec<u32> = tastes.iter().flatten().map(|(p, _)| *p).collect();
+        held.sort_unstable();
+        held.dedup();
+        let compact = |taste: &Taste| -> Taste {
+            taste.iter().filter_map(|(p, w)| held.binary_search(p).ok().map(|at| (at as u32, *w))).collect()
+        };
+        let owned: Vec<Taste> = tastes.iter().filter(|t| !t.is_empty()).map(compact).collect();
+        let tastes: Vec<&Taste> = owned.iter().collect();
         let count = groups.min(tastes.len());
         if count == 0 {
             return Vec::new();
         }
-        let products = tastes.iter().filter_map(|t| t.last()).map(|(p, _)| *p as usize + 1).max().unwrap_or(0);
+        let products = held.len();
         let norms: Vec<f32> = tastes.iter().map(|t| t.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()).collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut random = move || {
@@ -218,8 +227,12 @@ mod training {
         means
             .into_iter()
             .map(|mean| {
-                let mut strongest: Vec<(u32, f32)> =
-                    mean.into_iter().enumerate().filter(|(_, w)| *w > 0.0).map(|(p, w)| (p as u32, w)).collect();
+                let mut strongest: Vec<(u32, f32)> = mean
+                    .into_iter()
+                    .zip(&held)
+                    .filter(|(w, _)| *w > 0.0)
+                    .map(|(w, p)| (*p, w))
+                    .collect();
                 strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 strongest.truncate(keep);
                 strongest.sort_by_key(|(p, _)| *p);
