@@ -274,7 +274,7 @@ fn customers_who_buy_alike_fall_into_one_group() {
         tastes.push(taste(&[&coffee, &[0]]));
         tastes.push(taste(&[&tea, &[6]]));
     }
-    let groups = train(&tastes, 2, 300);
+    let groups = train(tastes.clone(), 2, 300);
     let products = |g: &PeerGroup| g.products.iter().map(|(p, _)| *p).collect::<Vec<_>>();
     let mut found: Vec<Vec<u32>> = groups.iter().map(products).collect();
     found.sort();
@@ -283,7 +283,7 @@ fn customers_who_buy_alike_fall_into_one_group() {
     let coffee = groups.iter().find(|g| g.products[0].0 == 0).unwrap();
     assert_eq!(coffee.products[0], (0, 1.0));
     // The same tastes give the same groups; `keep` cuts each group to its strongest products.
-    assert_eq!(train(&tastes, 2, 300), groups);
-    assert!(train(&tastes, 2, 1).iter().all(|g| g.products.len() == 1));
-    assert!(train(&[], 2, 300).is_empty());
+    assert_eq!(train(tastes.clone(), 2, 300), groups);
+    assert!(train(tastes, 2, 1).iter().all(|g| g.products.len() == 1));
+    assert!(train(Vec::new(), 2, 300).is_empty());
 }

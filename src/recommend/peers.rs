@@ -117,18 +117,21 @@ mod training {
     /// joins the group whose mean vector is most similar by cosine, the means are recomputed, until
     /// nothing moves or after `ROUNDS`), each keeping its `keep` strongest products. The start is
     /// k-means++ with a fixed seed, so the same tastes in the same order give the same groups.
-    pub fn train(tastes: &[Taste], groups: usize, keep: usize) -> Vec<PeerGroup> {
+    pub fn train(mut tastes: Vec<Taste>, groups: usize, keep: usize) -> Vec<PeerGroup> {
         const ROUNDS: usize = 25;
-        // The means are dense over the products the tastes hold, numbered compactly: a catalogue of
-        // hundreds of thousands of products would otherwise cost megabytes per group.
+        // The means are dense over the products the tastes hold, numbered compactly (a catalogue of
+        // hundreds of thousands of products would otherwise cost megabytes per group), and stored
+        // product by product, each product's weight in every group side by side: a shopper's
+        // similarity to all groups then reads memory in order.
         let mut held: Vec<u32> = tastes.iter().flatten().map(|(p, _)| *p).collect();
         held.sort_unstable();
         held.dedup();
-        let compact = |taste: &Taste| -> Taste {
-            taste.iter().filter_map(|(p, w)| held.binary_search(p).ok().map(|at| (at as u32, *w))).collect()
-        };
-        let owned: Vec<Taste> = tastes.iter().filter(|t| !t.is_empty()).map(compact).collect();
-        let tastes: Vec<&Taste> = owned.iter().collect();
+        tastes.retain(|t| !t.is_empty());
+        for taste in &mut tastes {
+            for (p, _) in taste.iter_mut() {
+                *p = held.binary_search(p).unwrap_or(0) as u32;
+            }
+        }
         let count = groups.min(tastes.len());
         if count == 0 {
             return Vec::new();
@@ -173,27 +176,39 @@ mod training {
                 *d = d.min(1.0 - cosine(i, pick));
             }
         }
-        let mut means: Vec<Vec<f32>> = centres
-            .iter()
-            .map(|c| {
-                let mut dense = vec![0.0; products];
-                for (p, w) in tastes.get(*c).map(|t| t.as_slice()).unwrap_or_default() {
-                    if let Some(slot) = dense.get_mut(*p as usize) {
-                        *slot = *w;
-                    }
+        // means[p * count + g]: product p's weight in group g.
+        let mut means = vec![0.0f32; products * count];
+        for (g, c) in centres.iter().enumerate() {
+            for (p, w) in tastes.get(*c).map(|t| t.as_slice()).unwrap_or_default() {
+                if let Some(slot) = means.get_mut(*p as usize * count + g) {
+                    *slot = *w;
                 }
-                dense
-            })
-            .collect();
+            }
+        }
         let mut assigned = vec![usize::MAX; tastes.len()];
+        let mut dots = vec![0.0f32; count];
+        let mut sizes = vec![0usize; count];
+        let mut sums = vec![0.0f32; products * count];
         for _ in 0..ROUNDS {
-            let mean_norms: Vec<f32> = means.iter().map(|m| m.iter().map(|w| w * w).sum::<f32>().sqrt()).collect();
+            let mut mean_norms = vec![0.0f32; count];
+            for row in means.chunks(count) {
+                for (norm, w) in mean_norms.iter_mut().zip(row) {
+                    *norm += w * w;
+                }
+            }
+            mean_norms.iter_mut().for_each(|n| *n = n.sqrt());
             let mut moved = false;
             for (i, taste) in tastes.iter().enumerate() {
+                dots.iter_mut().for_each(|d| *d = 0.0);
+                for (p, w) in taste {
+                    let row = means.get(*p as usize * count..(*p as usize + 1) * count).unwrap_or_default();
+                    for (d, m) in dots.iter_mut().zip(row) {
+                        *d += w * m;
+                    }
+                }
                 let mut best = (f32::MIN, 0);
-                for (g, mean) in means.iter().enumerate() {
-                    let d: f32 = taste.iter().map(|(p, w)| w * mean.get(*p as usize).copied().unwrap_or(0.0)).sum();
-                    let s = d / mean_norms.get(g).copied().unwrap_or(0.0).max(f32::MIN_POSITIVE);
+                for (g, (d, norm)) in dots.iter().zip(&mean_norms).enumerate() {
+                    let s = d / norm.max(f32::MIN_POSITIVE);
                     if s > best.0 {
                         best = (s, g);
                     }
@@ -206,32 +221,33 @@ mod training {
             if !moved {
                 break;
             }
-            let mut sizes = vec![0usize; means.len()];
-            let mut sums = vec![vec![0.0f32; products]; means.len()];
+            sizes.iter_mut().for_each(|s| *s = 0);
+            sums.iter_mut().for_each(|s| *s = 0.0);
             for (taste, g) in tastes.iter().zip(&assigned) {
-                let (Some(size), Some(sum)) = (sizes.get_mut(*g), sums.get_mut(*g)) else { continue };
-                *size += 1;
-                for (p, w) in taste.iter() {
-                    if let Some(slot) = sum.get_mut(*p as usize) {
+                if let Some(size) = sizes.get_mut(*g) {
+                    *size += 1;
+                }
+                for (p, w) in taste {
+                    if let Some(slot) = sums.get_mut(*p as usize * count + g) {
                         *slot += w;
                     }
                 }
             }
-            for ((mean, sum), size) in means.iter_mut().zip(sums).zip(&sizes) {
-                // A group left empty keeps its mean: it may win members back.
-                if *size > 0 {
-                    *mean = sum.into_iter().map(|w| w / *size as f32).collect();
+            for (means_row, sums_row) in means.chunks_mut(count).zip(sums.chunks(count)) {
+                for ((mean, sum), size) in means_row.iter_mut().zip(sums_row).zip(&sizes) {
+                    // A group left empty keeps its mean: it may win members back.
+                    if *size > 0 {
+                        *mean = sum / *size as f32;
+                    }
                 }
             }
         }
-        means
-            .into_iter()
-            .map(|mean| {
-                let mut strongest: Vec<(u32, f32)> = mean
-                    .into_iter()
+        (0..count)
+            .map(|g| {
+                let mut strongest: Vec<(u32, f32)> = means
+                    .chunks(count)
                     .zip(&held)
-                    .filter(|(w, _)| *w > 0.0)
-                    .map(|(w, p)| (*p, w))
+                    .filter_map(|(row, p)| row.get(g).filter(|w| **w > 0.0).map(|w| (*p, *w)))
                     .collect();
                 strongest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 strongest.truncate(keep);

@@ -432,8 +432,32 @@ pub(crate) struct Tastes {
     kept: std::collections::BinaryHeap<Sampled>,
 }
 
-/// A sampled customer: their id's hash, the id, and their (basket number, product) pairs.
-type Sampled = (u64, String, Vec<(u32, u32)>);
+/// A sampled customer's taste, ordered by their id's hash, then the id.
+struct Sampled {
+    hash: u64,
+    id: String,
+    taste: super::peers::Taste,
+}
+
+impl PartialEq for Sampled {
+    fn eq(&self, other: &Sampled) -> bool {
+        (self.hash, &self.id) == (other.hash, &other.id)
+    }
+}
+
+impl Eq for Sampled {}
+
+impl PartialOrd for Sampled {
+    fn partial_cmp(&self, other: &Sampled) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Sampled {
+    fn cmp(&self, other: &Sampled) -> std::cmp::Ordering {
+        (self.hash, &self.id).cmp(&(other.hash, &other.id))
+    }
+}
 
 impl Tastes {
     /// Shoppers clustered at most: k-means over them takes seconds, and more change little.
@@ -448,21 +472,26 @@ impl Tastes {
     ) {
         let hash = crate::hash::stable_hash(&[customer]);
         if self.kept.len() >= Self::MAX
-            && self.kept.peek().is_some_and(|(top, id, _)| (*top, id.as_str()) < (hash, customer))
+            && self.kept.peek().is_some_and(|top| (top.hash, top.id.as_str()) < (hash, customer))
         {
             return;
         }
-        // (basket number, product) pairs: a compact form until the taste is computed.
-        let mut items: Vec<(u32, u32)> = Vec::new();
-        for (b, basket) in baskets.enumerate() {
-            let start = items.len();
+        let mut kept: Vec<Vec<u32>> = Vec::new();
+        for basket in baskets {
+            let mut products: Vec<u32> = Vec::new();
             for p in basket.filter_map(|s| position.get(s as usize).copied()).filter(|p| *p != u32::MAX) {
-                if !items.iter().skip(start).any(|(_, q)| *q == p) {
-                    items.push((b as u32, p));
+                if !products.contains(&p) {
+                    products.push(p);
                 }
             }
+            // A basket of products the model does not keep is no basket to the browser either.
+            if !products.is_empty() {
+                kept.push(products);
+            }
         }
-        self.kept.push((hash, customer.to_string(), items));
+        let slices: Vec<&[u32]> = kept.iter().map(Vec::as_slice).collect();
+        let taste = super::peers::taste(&slices);
+        self.kept.push(Sampled { hash, id: customer.to_string(), taste });
         if self.kept.len() > Self::MAX {
             self.kept.pop();
         }
@@ -473,23 +502,8 @@ impl Tastes {
         if options.peer_groups == 0 {
             return Vec::new();
         }
-        let kept = self.kept.into_sorted_vec();
-        let tastes: Vec<super::peers::Taste> = kept
-            .iter()
-            .map(|(_, _, items)| {
-                let count = items.last().map_or(0, |(b, _)| *b as usize + 1);
-                let mut baskets: Vec<Vec<u32>> = vec![Vec::new(); count];
-                for (b, p) in items {
-                    if let Some(basket) = baskets.get_mut(*b as usize) {
-                        basket.push(*p);
-                    }
-                }
-                // A basket of products the model does not keep is no basket to the browser either.
-                let slices: Vec<&[u32]> = baskets.iter().filter(|b| !b.is_empty()).map(Vec::as_slice).collect();
-                super::peers::taste(&slices)
-            })
-            .collect();
-        super::peers::train(&tastes, options.peer_groups, options.peer_products)
+        let tastes = self.kept.into_sorted_vec().into_iter().map(|s| s.taste).collect();
+        super::peers::train(tastes, options.peer_groups, options.peer_products)
     }
 }
 
