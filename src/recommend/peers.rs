@@ -188,7 +188,6 @@ mod training {
         let mut assigned = vec![usize::MAX; tastes.len()];
         let mut dots = vec![0.0f32; count];
         let mut sizes = vec![0usize; count];
-        let mut sums = vec![0.0f32; products * count];
         for _ in 0..ROUNDS {
             let mut mean_norms = vec![0.0f32; count];
             for row in means.chunks(count) {
@@ -221,23 +220,32 @@ mod training {
             if !moved {
                 break;
             }
+            // The new means are summed where the old ones were, but for a group left empty, which
+            // keeps its mean: it may win members back.
             sizes.iter_mut().for_each(|s| *s = 0);
-            sums.iter_mut().for_each(|s| *s = 0.0);
-            for (taste, g) in tastes.iter().zip(&assigned) {
+            for g in &assigned {
                 if let Some(size) = sizes.get_mut(*g) {
                     *size += 1;
                 }
+            }
+            for row in means.chunks_mut(count) {
+                for (mean, size) in row.iter_mut().zip(&sizes) {
+                    if *size > 0 {
+                        *mean = 0.0;
+                    }
+                }
+            }
+            for (taste, g) in tastes.iter().zip(&assigned) {
                 for (p, w) in taste {
-                    if let Some(slot) = sums.get_mut(*p as usize * count + g) {
+                    if let Some(slot) = means.get_mut(*p as usize * count + g) {
                         *slot += w;
                     }
                 }
             }
-            for (means_row, sums_row) in means.chunks_mut(count).zip(sums.chunks(count)) {
-                for ((mean, sum), size) in means_row.iter_mut().zip(sums_row).zip(&sizes) {
-                    // A group left empty keeps its mean: it may win members back.
+            for row in means.chunks_mut(count) {
+                for (mean, size) in row.iter_mut().zip(&sizes) {
                     if *size > 0 {
-                        *mean = sum / *size as f32;
+                        *mean /= *size as f32;
                     }
                 }
             }
