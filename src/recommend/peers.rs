@@ -55,7 +55,7 @@ pub fn nearest(groups: &[PeerGroup], own: impl Fn(u32) -> f32, norm: f32) -> Vec
             length += w * w;
         }
         let similarity = dot / (norm * f32::sqrt(length)).max(f32::MIN_POSITIVE);
-        // Kept in order by insertion: a sort would cost the bundle more than these lines.
+        // Kept in order by insertion: there are at most three.
         if similarity > 0.0 {
             let at = nearest.iter().position(|(_, s)| similarity > *s).unwrap_or(nearest.len());
             nearest.insert(at, (g, similarity));
