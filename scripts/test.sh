@@ -37,22 +37,27 @@ step "Browser tests (headless Chromium)"
 # own server hangs, before any test has run: seen about one run in three, with or without other
 # browsers about). The tests take seconds, so a run that has not finished in 90 seconds is stopped
 # and started again, up to five times; a test that fails fails at once.
+# `timeout` runs in a process group of its own, which the runner, chromedriver and Chromium inherit:
+# a hung attempt is stopped by that group, so no other process on the machine is touched.
 cargo test --quiet --no-run --target wasm32-unknown-unknown --test web --features recommendations,rewards
 for attempt in 1 2 3 4 5; do
   status=0
   CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    timeout 90 cargo test --target wasm32-unknown-unknown --test web --features recommendations,rewards || status=$?
+    timeout 90 cargo test --target wasm32-unknown-unknown --test web --features recommendations,rewards &
+  runner=$!
+  wait "$runner" || status=$?
+  # Whatever of this attempt's group is left (a browser that ignored the stop) goes too.
+  kill -KILL -- "-$runner" 2>/dev/null || true
   [ "$status" = 124 ] || break
   echo "[test] the browser test runner hung before running a test (attempt $attempt); starting it again"
-  pkill -f wasm-bindgen-test-runner || true
-  pkill -f "chromedriver --port" || true
-  pkill -f "test-type=webdriver" || true
 done
 [ "$status" = 0 ]
 
 step "Release build and size"
-bash scripts/build.sh
+# The shipped package (pkg/), the playground's build and the demo model, as the demo serves them;
+# skipped when the sources are those of the last build (scripts/demo.sh says which).
+bash scripts/demo.sh --build-only
 # Fails when a kind of page downloads more of Patron's code than its budget.
 bash scripts/size.sh
 # The package's TypeScript declarations: the document types match the schemas, and a developer's
@@ -60,9 +65,6 @@ bash scripts/size.sh
 node scripts/types.mjs --check
 node_modules/.bin/tsc --noEmit --strict --target es2022 --module esnext --moduleResolution bundler \
   --lib es2022,dom e2e/types/usage.ts
-bash scripts/demo-model.sh
-# The marketer playground's build, for the end-to-end tests.
-FEATURES=playground OUT=target/pkg-playground bash scripts/build.sh
 
 step "End-to-end tests of the demo storefront and the playground"
 node --test e2e/

@@ -8,6 +8,7 @@ mod analytics;
 mod bad_input;
 mod cli;
 mod clv;
+mod docs;
 mod documents;
 mod health;
 mod history;

@@ -155,3 +155,148 @@ fn broken_exports_and_flags_are_named_with_file_line_and_column() {
     let (_, _, err) = patron(&["session", "--orders", "www/catalogue/orders.csv", "--all", "--currency", "euro"]);
     assert_eq!(err, "patron: --currency: expected an ISO 4217 currency code such as \"EUR\", got \"euro\"\n");
 }
+
+/// `--redemptions` (issue 29): the rewards redeemed go into the ledger's `points.redeemed`, so a
+/// reward limited per customer reaches its limit in the sessions `patron session` builds, and the
+/// rewards panel says so instead of offering it again.
+#[test]
+fn redemptions_reach_a_rewards_limit_in_the_session_and_the_panel() {
+    let dir = std::env::temp_dir().join(format!("patron-session-redeemed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let session = |extra: &[&str]| {
+        let mut args = vec![
+            "session",
+            "--orders",
+            "www/catalogue/orders.csv",
+            "--customer",
+            "c21",
+            "--now",
+            "2026-11-20T10:00:00+01:00",
+            "--profile",
+            "docs/examples/customers.csv",
+            "--points-ledger",
+            "docs/examples/ledger.csv",
+        ];
+        args.extend_from_slice(extra);
+        patron(&args)
+    };
+    let (code, out, err) = session(&["--redemptions", "docs/examples/redemptions.csv"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(
+        out.contains(r#""points":{"balance":2650,"expiring":[{"points":40,"on":"2026-12-01"},{"points":10,"on":"2027-01-15"}],"redeemed":[{"reward_id":"free-bag","on":"2026-03-14"},{"reward_id":"free-bag","on":"2026-09-02"},{"reward_id":"five-off","on":"2026-10-11"}]}"#),
+        "{out}"
+    );
+    let parsed = Session::from_json(&out).expect("the widget's decoder accepts it");
+    assert_eq!(parsed.points.as_ref().unwrap().redeemed.len(), 3);
+    let render = |session: &str| {
+        let file = dir.join("c21.json");
+        std::fs::write(&file, session).unwrap();
+        let (code, text, err) = patron(&[
+            "render",
+            "--placement",
+            "rewards",
+            "--session",
+            file.to_str().unwrap(),
+            "--config",
+            "www/configs/consumer.json",
+        ]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        text
+    };
+    // free-bag has "limit_per_customer": 2, and c21 redeemed it twice: the panel offers it no more.
+    let panel = render(&out);
+    assert!(panel.contains("  • Gratis-Packung 250 g – 1.200 Punkte\n"), "{panel}");
+    assert!(panel.contains("      Schon 2-mal eingelöst\n"), "{panel}");
+    assert!(panel.contains("  reward free-bag: limit reached: redeemed 2 of 2 times\n"), "{panel}");
+    // Without the redemptions, the same balance buys it again.
+    let (_, without, _) = session(&[]);
+    assert!(!without.contains("redeemed"), "{without}");
+    let panel = render(&without);
+    assert!(panel.contains("  reward free-bag: affordable\n"), "{panel}");
+
+    // A redemption after --now has not happened yet.
+    let (_, earlier, _) = {
+        let mut args = vec![
+            "session",
+            "--orders",
+            "www/catalogue/orders.csv",
+            "--customer",
+            "c21",
+            "--now",
+            "2026-06-01T00:00:00Z",
+            "--profile",
+            "docs/examples/customers.csv",
+            "--points-ledger",
+            "docs/examples/ledger.csv",
+        ];
+        args.extend_from_slice(&["--redemptions", "docs/examples/redemptions.csv"]);
+        patron(&args)
+    };
+    assert!(earlier.contains(r#""redeemed":[{"reward_id":"free-bag","on":"2026-03-14"}]"#), "{earlier}");
+
+    // Broken files are named with their line; redemptions need the ledger they were paid from.
+    let bad = dir.join("redeemed.csv");
+    std::fs::write(&bad, "customer_id,reward_id,redeemed_at\nc21,free-bag,last tuesday\n").unwrap();
+    let (code, out, err) = session(&["--redemptions", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        format!("patron: {}:2: redeemed_at: expected a day such as 2026-11-20 or an RFC 3339 moment such as 2026-11-20T10:00:00+01:00, got \"last tuesday\"\n", bad.display())
+    );
+    std::fs::write(&bad, "customer_id,reward_id,redeemed_at\nc99,free-bag,2026-01-01\n").unwrap();
+    let (_, _, err) = session(&["--redemptions", bad.to_str().unwrap()]);
+    assert_eq!(
+        err,
+        format!("patron: {}:2: customer \"c99\" has redemptions but no row in --points-ledger: the session carries redemptions with the ledger's balance\n", bad.display())
+    );
+    let (code, _, err) = patron(&[
+        "session",
+        "--orders",
+        "www/catalogue/orders.csv",
+        "--customer",
+        "c21",
+        "--redemptions",
+        "docs/examples/redemptions.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--points-ledger <POINTS_LEDGER>"), "{err}");
+}
+
+/// `--locale` (issue 29): the sessions carry it, and the widget and `patron render` render in it;
+/// a value that is no language tag is refused as the widget's decoder would refuse it.
+#[test]
+fn locale_sets_the_sessions_language_and_is_checked() {
+    let args = |locale: &str| {
+        vec![
+            "session".to_string(),
+            "--orders".into(),
+            "www/catalogue/orders.csv".into(),
+            "--customer".into(),
+            "c21".into(),
+            "--now".into(),
+            "2026-11-20T10:00:00+01:00".into(),
+            "--profile".into(),
+            "docs/examples/customers.csv".into(),
+            "--locale".into(),
+            locale.into(),
+        ]
+    };
+    let run = |locale: &str| {
+        let list = args(locale);
+        patron(&list.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let (code, out, err) = run("en-GB");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains(r#""currency":"EUR","locale":"en-GB","#), "{out}");
+    assert_eq!(Session::from_json(&out).unwrap().locale.as_deref(), Some("en-GB"));
+    let dir = std::env::temp_dir().join(format!("patron-session-locale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("c21.json");
+    std::fs::write(&file, &out).unwrap();
+    let (_, card, _) =
+        patron(&["render", "--session", file.to_str().unwrap(), "--config", "www/configs/consumer.json"]);
+    assert!(card.starts_with("Bohnenhaus Club\nHello Jana!\n"), "{card}");
+    let (code, out, err) = run("english please");
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err, "patron: --locale \"english please\": expected a language tag such as \"de-DE\" or \"en-GB\"\n");
+}

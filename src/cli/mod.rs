@@ -158,6 +158,14 @@ enum Command {
         /// The points ledger: customer_id,balance,expiring_points,expiring_on.
         #[arg(long)]
         points_ledger: Option<PathBuf>,
+        /// The rewards redeemed: customer_id,reward_id,redeemed_at (a day or an RFC 3339 moment),
+        /// for rewards limited per customer; each customer needs a row in --points-ledger.
+        #[arg(long, requires = "points_ledger")]
+        redemptions: Option<PathBuf>,
+        /// The sessions' locale (a language tag such as de-DE or en-GB), which the widget renders
+        /// in unless the page sets one; without it the config's default language applies.
+        #[arg(long)]
+        locale: Option<String>,
         /// The customers: customer_id,first_name,birthday,member_since,consent_personalisation,
         /// consent_analytics. Without it no consent is known, and no history is included.
         #[arg(long)]
@@ -314,6 +322,8 @@ pub fn main() -> ExitCode {
             now,
             currency,
             points_ledger,
+            redemptions,
+            locale,
             profile,
             analytics_key,
             full,
@@ -324,6 +334,8 @@ pub fn main() -> ExitCode {
             now: now.as_deref(),
             currency: &currency,
             ledger: points_ledger.as_deref(),
+            redemptions: redemptions.as_deref(),
+            locale: locale.as_deref(),
             profile: profile.as_deref(),
             analytics_key: analytics_key.as_deref(),
             full,

@@ -1,6 +1,6 @@
 //! `patron session`: session documents built from the shop's exports — the orders (the same
-//! `ORDERS.csv` the model is built from), and optionally the points ledger, the customer profiles
-//! with their consent, and the shop's analytics secret.
+//! `ORDERS.csv` the model is built from), and optionally the points ledger with the rewards redeemed,
+//! the customer profiles with their consent, and the shop's analytics secret.
 //!
 //! Without personalisation consent a session carries no history at all: the widget would not read
 //! it, so it is not embedded in the page either.
@@ -25,6 +25,11 @@ pub(crate) struct Request<'a> {
     pub(crate) now: Option<&'a str>,
     pub(crate) currency: &'a str,
     pub(crate) ledger: Option<&'a Path>,
+    /// The rewards redeemed, for rewards limited per customer: they go into the ledger's
+    /// `redeemed`.
+    pub(crate) redemptions: Option<&'a Path>,
+    /// The sessions' `locale`, which decides the language and formats of the widget's texts.
+    pub(crate) locale: Option<&'a str>,
     pub(crate) profile: Option<&'a Path>,
     pub(crate) analytics_key: Option<&'a Path>,
     /// The orders in full (`orders`) rather than in compact form (`history`).
@@ -53,11 +58,13 @@ struct Profile {
     analytics: bool,
 }
 
-/// A customer's ledger: the balance and the batches about to expire.
+/// A customer's ledger: the balance, the batches about to expire and the rewards redeemed.
 #[derive(Default)]
 struct Ledger {
     balance: u64,
     expiring: Vec<(u64, Date)>,
+    /// Each redemption's reward and moment, in the file's order.
+    redeemed: Vec<(String, Timestamp)>,
 }
 
 pub(crate) fn session(request: &Request) -> Result<String, String> {
@@ -70,10 +77,21 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
         Some(path) => read_profiles(path)?,
         None => HashMap::new(),
     };
-    let ledgers = match request.ledger {
+    if let Some(locale) = request.locale {
+        if !crate::language::is_language_tag(locale) {
+            return Err(format!(
+                "patron: --locale {}: expected a language tag such as \"de-DE\" or \"en-GB\"\n",
+                crate::words::quoted(locale)
+            ));
+        }
+    }
+    let mut ledgers = match request.ledger {
         Some(path) => read_ledgers(path)?,
         None => HashMap::new(),
     };
+    if let Some(path) = request.redemptions {
+        read_redemptions(path, &mut ledgers)?;
+    }
     let document = |id: &str, rows: &[Row]| {
         let session = build(
             id,
@@ -82,6 +100,7 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
             rows,
             now,
             request.currency,
+            request.locale,
             secret.as_deref(),
             request.full,
             request.max_products,
@@ -230,6 +249,7 @@ fn build(
     rows: &[Row],
     now: Option<Timestamp>,
     currency: &str,
+    locale: Option<&str>,
     secret: Option<&[u8]>,
     full: bool,
     max_products: Option<usize>,
@@ -260,6 +280,9 @@ fn build(
         session.insert("now".into(), json!(now.to_string()));
     }
     session.insert("currency".into(), json!(currency));
+    if let Some(locale) = locale {
+        session.insert("locale".into(), json!(locale));
+    }
     if profile.personalisation {
         let mut orders: Vec<Order> = Vec::new();
         for row in rows.iter().filter(|row| now.is_none_or(|now| row.placed_at <= now)) {
@@ -288,7 +311,18 @@ fn build(
         if let Some(ledger) = ledger {
             let expiring: Vec<Json> =
                 ledger.expiring.iter().map(|(points, on)| json!({ "points": points, "on": on.to_string() })).collect();
-            session.insert("points".into(), json!({ "balance": ledger.balance, "expiring": expiring }));
+            let mut points = json!({ "balance": ledger.balance, "expiring": expiring });
+            // A redemption after `now` has not happened yet, as an order after it has not.
+            let redeemed: Vec<Json> = ledger
+                .redeemed
+                .iter()
+                .filter(|(_, at)| now.is_none_or(|now| *at <= now))
+                .map(|(reward, at)| json!({ "reward_id": reward, "on": at.date().to_string() }))
+                .collect();
+            if !redeemed.is_empty() {
+                points["redeemed"] = Json::Array(redeemed);
+            }
+            session.insert("points".into(), points);
         }
     }
     Json::Object(session)
@@ -459,6 +493,45 @@ fn read_ledgers(path: &Path) -> Result<HashMap<String, Ledger>, String> {
     Ok(ledgers)
 }
 
+/// `REDEEMED.csv`: `customer_id,reward_id,redeemed_at`, one row per redemption, `redeemed_at` a day
+/// (`YYYY-MM-DD`, taken as its start) or an RFC 3339 moment; other columns are ignored. Each goes into
+/// its customer's ledger, which `--points-ledger` must list: the session carries the redemptions in
+/// `points.redeemed`, beside the balance they were paid from.
+fn read_redemptions(path: &Path, ledgers: &mut HashMap<String, Ledger>) -> Result<(), String> {
+    let file = path.display().to_string();
+    let mut rdr = reader(path)?;
+    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
+    let at = columns(path, &header, &["customer_id", "reward_id", "redeemed_at"])?;
+    for record in rdr.records() {
+        let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
+        let line = || record_line(path, &record);
+        let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).unwrap_or("");
+        let (customer, reward, when) = (get("customer_id"), get("reward_id"), get("redeemed_at"));
+        if customer.is_empty() || reward.is_empty() {
+            return Err(format!("patron: {file}:{}: customer_id and reward_id must not be empty\n", line()));
+        }
+        let moment = match Date::parse(when) {
+            Ok(day) => Timestamp::from_unix(day.days_since_epoch() * 86_400, 0),
+            Err(_) => Timestamp::parse(when).map_err(|_| {
+                format!(
+                    "patron: {file}:{}: redeemed_at: expected a day such as 2026-11-20 or an RFC 3339 moment such as 2026-11-20T10:00:00+01:00, got {}\n",
+                    line(),
+                    crate::words::quoted(when)
+                )
+            })?,
+        };
+        let Some(ledger) = ledgers.get_mut(customer) else {
+            return Err(format!(
+                "patron: {file}:{}: customer {} has redemptions but no row in --points-ledger: the session carries redemptions with the ledger's balance\n",
+                line(),
+                crate::words::quoted(customer)
+            ));
+        };
+        ledger.redeemed.push((reward.to_string(), moment));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,7 +541,8 @@ mod tests {
     #[test]
     fn the_buckets_change_nothing_but_the_memory() {
         let orders = Path::new("www/catalogue/orders.csv");
-        let document = |id: &str, rows: &[Row]| build(id, None, None, rows, None, "EUR", None, false, None).to_string();
+        let document =
+            |id: &str, rows: &[Row]| build(id, None, None, rows, None, "EUR", None, None, false, None).to_string();
         let run = |buckets: usize| {
             let mut out = Vec::new();
             all(orders, buckets, &mut out, document).unwrap();
