@@ -21,6 +21,7 @@ mod panel;
 mod recommend;
 mod rewards;
 mod schema;
+mod scripts;
 mod session_cli;
 mod support;
 mod tape;
