@@ -4,6 +4,7 @@
 // 15 s, a double click — by mouse and by keyboard alone, the events for the report, and axe.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { axeViolations, open as openPage, useBrowser } from "./support.mjs";
 
 const state = useBrowser();
@@ -228,3 +229,29 @@ for (const [persona, locale] of [["lapsed", "de-DE"], ["regular", "en-GB"], ["pa
     await context.close();
   });
 }
+
+test("a reward redeemed up to its limit, in a session patron session built, is not offered again", async () => {
+  // The command line as cargo test built it, on the sample exports (docs/examples/): c21 redeemed the
+  // free bag ("limit_per_customer": 2) twice.
+  const session = (...extra) => {
+    const run = spawnSync("target/debug/patron", ["session", "--orders", "www/catalogue/orders.csv", "--customer", "c21",
+      "--now", "2026-11-20T10:00:00+01:00", "--profile", "docs/examples/customers.csv",
+      "--points-ledger", "docs/examples/ledger.csv", ...extra], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout);
+  };
+  const { page, problems } = await open("regular");
+  const bag = panel(page).locator(".reward", { hasText: "Gratis-Packung 250 g" });
+  const show = (document) => page.evaluate(async (document) => (await import("/pkg/patron.js")).update(document), document);
+  await show(session());
+  await panel(page).locator(".balance .points", { hasText: "2.650 Punkte" }).waitFor();
+  assert.equal(await bag.getAttribute("data-state"), "affordable");
+  assert.equal(await panel(page).getByRole("button", { name: "Gratis-Packung 250 g einlösen" }).count(), 1);
+  await show(session("--redemptions", "docs/examples/redemptions.csv"));
+  await panel(page).locator(".reward[data-state=limit]").waitFor();
+  assert.equal(await bag.getAttribute("data-state"), "limit");
+  assert.equal(await bag.locator(".status").textContent(), "Schon 2-mal eingelöst");
+  assert.equal(await panel(page).getByRole("button", { name: "Gratis-Packung 250 g einlösen" }).count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
