@@ -62,6 +62,17 @@ pub(crate) fn tiers_listed<T: AsRef<str>>(tiers: impl ExactSizeIterator<Item = T
     format!("the programme has {}", list(tiers.map(|tier| quoted(tier.as_ref()))))
 }
 
+/// A count and its noun, as English has it: "0 orders", "1 order", "2 orders" (singular for 1 and
+/// -1, as `Intl.PluralRules` says for English). For the English-only messages: the command line's
+/// and the reasons' (`audience/reason.rs`); the widget's words, in German and English, go through
+/// `Formatter::plural` instead.
+pub(crate) fn count(n: i64, one: &str, other: &str) -> String {
+    let mut out = n.to_string();
+    out.push(' ');
+    out.push_str(if n.unsigned_abs() == 1 { one } else { other });
+    out
+}
+
 /// A number as a marketer wrote it: `500`, not `500.0`; at most six decimals. Written by hand because
 /// Rust's float formatting would add to the browser bundle for the sake of error messages.
 pub(crate) fn number(value: f64) -> String {
@@ -92,6 +103,15 @@ mod tests {
         assert_eq!(hex(u64::MAX, 16), "ffffffffffffffff");
         assert_eq!(quoted("a\u{1}b"), "\"a\\u0001b\"");
         assert_eq!(quoted("a\"b\\c\u{1}"), "\"a\\\"b\\\\c\\u0001\"");
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(count(0, "order", "orders"), "0 orders");
+        assert_eq!(count(1, "order", "orders"), "1 order");
+        assert_eq!(count(2, "order", "orders"), "2 orders");
+        assert_eq!(count(-1, "day", "days"), "-1 day");
+        assert_eq!(count(11, "category", "categories"), "11 categories");
     }
 
     #[test]

@@ -219,6 +219,29 @@ fn simulate_previews_who_sees_what_and_the_reach() {
     assert_eq!(lines[1]["badges"][1], serde_json::json!({"badge": "volume", "holders": 1}));
 }
 
+/// `simulate`'s headings count the sessions: "over 1 session", "over 2 sessions".
+#[test]
+fn simulate_counts_sessions_in_the_singular_and_plural() {
+    let regular = std::fs::read_to_string("www/sessions/regular.json").unwrap();
+    let line = serde_json::from_str::<serde_json::Value>(&regular).unwrap().to_string();
+    for (n, sessions) in [(0, "0 sessions"), (1, "1 session"), (2, "2 sessions")] {
+        let path = write_temp(&format!("count-{n}.jsonl"), &format!("{line}\n").repeat(n));
+        let (code, out, err) =
+            patron(&["simulate", "--config", "www/configs/consumer.json", "--sessions", path.to_str().unwrap()]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        let headings: Vec<&str> = out.lines().filter(|l| l.contains(" over ")).collect();
+        assert_eq!(
+            headings,
+            [
+                format!("reach over {sessions}:"),
+                format!("rewards over {sessions} (can afford now: the balance covers it, tier and limit allow):"),
+                format!("badges over {sessions}:"),
+            ],
+            "{out}"
+        );
+    }
+}
+
 /// Builds the sample catalogue's model into a fresh folder; returns the folder and the model path.
 fn sample_model(name: &str) -> (std::path::PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("patron-cli-{name}-{}", std::process::id()));
@@ -304,6 +327,54 @@ fn model_build_names_the_line_and_column_of_a_broken_order() {
             orders.display()
         )
     );
+}
+
+#[test]
+fn model_inspect_shows_what_the_sample_model_holds() {
+    let (dir, model) = sample_model("inspect");
+    let (code, out, err) = patron(&["model", "inspect", &model]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        format!(
+            "{model}: Patron model, format version 2\n\
+             \x20 newest order  2026-05-31\n\
+             \x20 products      8 (4 categories, 5 brands)\n\
+             \x20 neighbours    40 entries, for 7 products\n\
+             \x20 peer groups   24, of 2 to 6 products each\n\
+             \n\
+             \x20 section       bytes\n\
+             \x20 header            8\n\
+             \x20 names            92\n\
+             \x20 products        586\n\
+             \x20 neighbours       88\n\
+             \x20 peer groups     295\n\
+             \x20 total          1069\n"
+        )
+    );
+
+    // Cut inside the peer groups, and cut to nothing: refused, naming the file and the problem.
+    let cut = dir.join("cut.ptrm");
+    let bytes = std::fs::read(&model).unwrap();
+    std::fs::write(&cut, &bytes[..1000]).unwrap();
+    let (code, out, err) = patron(&["model", "inspect", cut.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err, format!("patron: {}: broken model at byte 1000: the file ends too early\n", cut.display()));
+    std::fs::write(&cut, "").unwrap();
+    let (code, _, err) = patron(&["model", "inspect", cut.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(err, format!("patron: {}: broken model at byte 0: the file ends too early\n", cut.display()));
+    let (code, _, err) = patron(&["model", "inspect", "www/configs/b2b.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(err, "patron: www/configs/b2b.json: not a Patron model (the file does not start with \"PTRM\")\n");
+}
+
+#[test]
+fn model_help_says_what_model_does() {
+    let (code, out, _) = patron(&["model", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Builds or inspects recommendation models\n"), "{out}");
+    assert!(out.contains("\n  inspect  Shows what a model file holds"), "{out}");
 }
 
 #[test]

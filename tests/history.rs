@@ -224,13 +224,41 @@ fn a_compact_history_whose_parts_disagree_is_refused_with_its_path() {
     );
     assert_eq!(
         problems(&products(&[2, 1, 0, 0, 0, 0, 1])),
-        ["history.products: product 0 (\"A\") has category 2, but the history lists 1 categories"]
+        ["history.products: product 0 (\"A\") has category 2, but the history lists 1 category"]
     );
     assert_eq!(
         problems(&products(&[1, 1, 0, 0, 0])),
         ["history.products: the numbers end at product 1 (\"B\"): every SKU needs a category, a count and a first order"]
     );
     assert_eq!(problems(&products(&[1, 1, 0, 0, 0, 0, 1, 7])), ["history.products: more numbers than the 2 SKUs need"]);
+    // The counts in these two messages, over 0, 1 and 2.
+    let categories = |names: Value, numbers: &[u64]| {
+        let text = digits(numbers);
+        move |s: &mut Value| {
+            s["history"]["categories"] = names.clone();
+            s["history"]["products"] = json!(text);
+        }
+    };
+    assert_eq!(
+        problems(&categories(json!([]), &[1, 1, 0, 0, 0, 0, 1])),
+        ["history.products: product 0 (\"A\") has category 1, but the history lists 0 categories"]
+    );
+    assert_eq!(
+        problems(&categories(json!(["coffee", "tea"]), &[3, 1, 0, 0, 0, 0, 1])),
+        ["history.products: product 0 (\"A\") has category 3, but the history lists 2 categories"]
+    );
+    let skus = |names: Value, numbers: &[u64]| {
+        let text = digits(numbers);
+        move |s: &mut Value| {
+            s["history"]["skus"] = names.clone();
+            s["history"]["products"] = json!(text);
+        }
+    };
+    assert_eq!(
+        problems(&skus(json!(["A"]), &[1, 1, 0, 0, 7])),
+        ["history.products: more numbers than the 1 SKU needs"]
+    );
+    assert_eq!(problems(&skus(json!([]), &[7])), ["history.products: more numbers than the 0 SKUs need"]);
     assert_eq!(problems(&|s| s["orders"] = json!([])), ["history: expected either orders or history, not both"]);
 }
 

@@ -241,3 +241,119 @@ fn the_demo_personas_render_as_documented() {
     assert_eq!(text.top_tier.as_deref(), Some("Höchste Stufe erreicht – danke für Ihre Treue!"));
     assert_eq!(text.balance, "118.940 Punkte");
 }
+
+/// Every count the card writes, over 0, 1 and 2, in German and English: the balance, the distance to
+/// the next tier, the expiring points, the cart's points, the tiers' thresholds and the window.
+#[test]
+fn the_card_counts_in_the_singular_and_plural() {
+    use patron::format::PlainFormatter;
+    use patron::loyalty::{card_text, Expiring, Language, MemberCard, NextTier, ProgrammeCard, TierView};
+
+    let member = |n: u64| {
+        Card::Member(MemberCard {
+            programme: "Club".to_string(),
+            first_name: None,
+            balance: n,
+            balance_source: BalanceSource::Ledger,
+            qualifying: Amount::Points(0),
+            tier: None,
+            next_tier: Some(NextTier {
+                id: "gold".to_string(),
+                name: "Gold".to_string(),
+                remaining: Amount::Points(n),
+                percent: 0,
+            }),
+            expiring: Some(Expiring {
+                points: n,
+                first_on: patron::Date::new(2026, 12, 2).unwrap(),
+                several_days: false,
+            }),
+            cart_points: n,
+        })
+    };
+    let gold = TierView { id: "gold".to_string(), name: "Gold".to_string(), benefits: vec![] };
+    let programme = |n: u64, months: u16| {
+        Card::Programme(ProgrammeCard {
+            programme: "Club".to_string(),
+            points_per_unit: 1.0,
+            tiers: vec![(gold.clone(), Amount::Points(n.max(1)))],
+            window_months: months,
+            cart_points: n,
+        })
+    };
+    let texts = |card: &Card, locale: &str| {
+        let language = Language::for_locale(locale);
+        let text = card_text(card, language, &PlainFormatter::new(locale, "EUR"));
+        let mut lines = vec![text.balance];
+        lines.extend(text.progress.map(|p| p.caption));
+        lines.extend(text.expiring);
+        lines.extend(text.cart);
+        lines.extend(text.list);
+        lines
+    };
+    assert_eq!(
+        texts(&member(0), "de-DE"),
+        ["0 Punkte", "Noch 0 Punkte bis Gold", "0 Punkte verfallen am 2. Dezember 2026."]
+    );
+    assert_eq!(
+        texts(&member(1), "de-DE"),
+        [
+            "1 Punkt",
+            "Noch 1 Punkt bis Gold",
+            "1 Punkt verfällt am 2. Dezember 2026.",
+            "Ihr Warenkorb bringt Ihnen 1 Punkt."
+        ]
+    );
+    assert_eq!(
+        texts(&member(2), "de-DE"),
+        [
+            "2 Punkte",
+            "Noch 2 Punkte bis Gold",
+            "2 Punkte verfallen am 2. Dezember 2026.",
+            "Ihr Warenkorb bringt Ihnen 2 Punkte."
+        ]
+    );
+    assert_eq!(texts(&member(0), "en-GB"), ["0 points", "0 points to Gold", "0 points expire on 2 December 2026."]);
+    assert_eq!(
+        texts(&member(1), "en-GB"),
+        ["1 point", "1 point to Gold", "1 point expires on 2 December 2026.", "Your cart earns you 1 point."]
+    );
+    assert_eq!(
+        texts(&member(2), "en-GB"),
+        ["2 points", "2 points to Gold", "2 points expire on 2 December 2026.", "Your cart earns you 2 points."]
+    );
+
+    assert_eq!(
+        texts(&programme(0, 0), "de-DE"),
+        ["1 Punkt pro 1,00\u{a0}€ Einkaufswert", "Gold: 1 Punkt in 0 Monaten"]
+    );
+    assert_eq!(
+        texts(&programme(1, 1), "de-DE"),
+        [
+            "1 Punkt pro 1,00\u{a0}€ Einkaufswert",
+            "Als Mitglied brächte Ihnen dieser Warenkorb 1 Punkt.",
+            "Gold: 1 Punkt in 1 Monat"
+        ]
+    );
+    assert_eq!(
+        texts(&programme(2, 2), "de-DE"),
+        [
+            "1 Punkt pro 1,00\u{a0}€ Einkaufswert",
+            "Als Mitglied brächte Ihnen dieser Warenkorb 2 Punkte.",
+            "Gold: 2 Punkte in 2 Monaten"
+        ]
+    );
+    assert_eq!(texts(&programme(0, 0), "en-GB"), ["1 point for every €1.00 spent", "Gold: 1 point in 0 months"]);
+    assert_eq!(
+        texts(&programme(1, 1), "en-GB"),
+        ["1 point for every €1.00 spent", "As a member, this cart would earn you 1 point.", "Gold: 1 point in 1 month"]
+    );
+    assert_eq!(
+        texts(&programme(2, 2), "en-GB"),
+        [
+            "1 point for every €1.00 spent",
+            "As a member, this cart would earn you 2 points.",
+            "Gold: 2 points in 2 months"
+        ]
+    );
+}

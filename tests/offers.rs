@@ -181,7 +181,7 @@ fn referral_banner_needs_a_returning_customer_with_a_link() {
     let without = customer("1990-06-01", two);
     assert_eq!(reason(&decide(&without, &consumer()), "referral"), "the session lacks customer.referral_url");
     let once = customer("1990-06-01", json!([coffee("1", "2026-09-01T10:00:00+02:00")]));
-    assert_eq!(reason(&decide(&once, &consumer()), "referral"), "not in the audience: offers[6].audience: 1 orders");
+    assert_eq!(reason(&decide(&once, &consumer()), "referral"), "not in the audience: offers[6].audience: 1 order");
 }
 
 #[test]
@@ -477,4 +477,73 @@ fn membership_and_variety_conditions_are_validated() {
             "offers[2].audience.member_for_day_at_least: unknown field \"member_for_day_at_least\"; did you mean \"member_for_days_at_least\"?",
         ]
     );
+}
+
+/// The stamp card's label counts by the stamps per reward, in German (dative after "von") and
+/// English, over 0, 1 and 2.
+#[test]
+fn the_stamp_label_counts_in_the_singular_and_plural() {
+    use patron::Language;
+    let banner = |of: u32| offers::Banner {
+        id: "stamps".to_string(),
+        placement: "inline".to_string(),
+        variant: None,
+        headline: String::new(),
+        body: String::new(),
+        cta: None,
+        image: None,
+        coupon_code: None,
+        stamps: Some((of.saturating_sub(1), of)),
+        referral_url: None,
+    };
+    let labels = |language, locale| {
+        let format = PlainFormatter::new(locale, "EUR");
+        [0, 1, 2].map(|of| banner(of).stamps_label(language, &format).unwrap())
+    };
+    assert_eq!(labels(Language::De, "de-DE"), ["0 von 0 Bestellungen", "0 von 1 Bestellung", "1 von 2 Bestellungen"]);
+    assert_eq!(labels(Language::En, "en-GB"), ["0 of 0 orders", "0 of 1 order", "1 of 2 orders"]);
+    let mut none = banner(2);
+    none.stamps = None;
+    assert_eq!(none.stamps_label(Language::En, &PlainFormatter::new("en-GB", "EUR")), None);
+}
+
+/// README's table of what `{reward}` renders as, per reward type, in de-DE and en-GB (Offers,
+/// "Templates"): through the offer engine, as a banner's headline.
+#[test]
+fn the_reward_placeholder_renders_as_readme_says() {
+    let with_reward = |reward: Value| {
+        let mut config: Value = serde_json::from_str(CONSUMER).unwrap();
+        config["offers"] = json!([{
+            "id": "r", "placement": "top", "reward": reward,
+            "headline": {"de": "{reward}", "en": "{reward}"}
+        }]);
+        Config::from_json(&config.to_string())
+    };
+    let rendered = |reward: Value, locale: &str| {
+        let config = with_reward(reward).unwrap();
+        let mut session = session_with(json!([]));
+        session["locale"] = json!(locale);
+        headline(&decide(&session, &config), "r")
+    };
+    let table = [
+        (json!({"type": "percent_off", "percent": 15}), "15\u{a0}%", "15%"),
+        (json!({"type": "percent_off", "percent": 12.5}), "13\u{a0}%", "13%"),
+        (json!({"type": "fixed_amount", "amount": 5}), "5,00\u{a0}€", "€5.00"),
+        (json!({"type": "points_multiplier", "multiplier": 2}), "2×", "2×"),
+        (json!({"type": "points_multiplier", "multiplier": 1.5}), "1,5×", "1.5×"),
+    ];
+    for (reward, de, en) in table {
+        assert_eq!((rendered(reward.clone(), "de-DE"), rendered(reward, "en-GB")), (de.to_string(), en.to_string()));
+    }
+    for reward in [
+        json!({"type": "free_shipping"}),
+        json!({"type": "free_gift", "sku": "MUG-STONE"}),
+        json!({"type": "early_access"}),
+        json!({"type": "none"}),
+    ] {
+        let problems: Vec<String> = with_reward(reward).unwrap_err().problems.iter().map(ToString::to_string).collect();
+        let needs =
+            "the placeholder {reward} needs a percent_off, fixed_amount or points_multiplier reward on the offer";
+        assert_eq!(problems, [format!("offers[0].headline.de: {needs}"), format!("offers[0].headline.en: {needs}")]);
+    }
 }

@@ -111,6 +111,22 @@ fn a_broken_table_names_table_row_and_column_and_nothing_is_written() {
             neighbours.clone(),
             "the products table (DIR/products.csv), row 6: \"MUG-STONE\" has 21 orders, 15 buyers, 16 recent and 5 repeat buyers: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them".into(),
         ),
+        // The counts in that message, over 0, 1 and 2.
+        (
+            PRODUCTS.replace("MUG-STONE,accessories,21,15,6,5,41", "MUG-STONE,accessories,0,1,0,0,41"),
+            neighbours.clone(),
+            "the products table (DIR/products.csv), row 6: \"MUG-STONE\" has 0 orders, 1 buyer, 0 recent and 0 repeat buyers: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them".into(),
+        ),
+        (
+            PRODUCTS.replace("MUG-STONE,accessories,21,15,6,5,41", "MUG-STONE,accessories,1,2,1,1,41"),
+            neighbours.clone(),
+            "the products table (DIR/products.csv), row 6: \"MUG-STONE\" has 1 order, 2 buyers, 1 recent and 1 repeat buyer: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them".into(),
+        ),
+        (
+            PRODUCTS.replace("MUG-STONE,accessories,21,15,6,5,41", "MUG-STONE,accessories,2,0,2,2,41"),
+            neighbours.clone(),
+            "the products table (DIR/products.csv), row 6: \"MUG-STONE\" has 2 orders, 0 buyers, 2 recent and 2 repeat buyers: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them".into(),
+        ),
         (
             PRODUCTS.to_string(),
             format!("{neighbours}TEA-GREEN,KETTLE-9,9,0.5\n"),

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::model::load_catalogue;
 use crate::recommend::train::{self, Orders};
 use crate::recommend::{eval, tifu, Weights};
+use crate::words::count;
 
 #[allow(clippy::too_many_arguments)] // One caller, which passes the parsed arguments by name.
 pub(crate) fn eval(
@@ -41,13 +42,21 @@ pub(crate) fn eval(
     let report =
         eval::evaluate(&orders, &catalogue, &options, ks, &weights, holdout, session_max_products, &tifu, &mixes);
     Ok(format!(
-        "{} households, {} products in the model, {} basket held out, {:.1} s\n\n{}",
-        report.households,
-        report.products,
-        if validation { "second-to-last" } else { "last" },
+        "{}, {:.1} s\n\n{}",
+        evaluated(report.households, report.products, validation),
         started.elapsed().as_secs_f64(),
         report.table()
     ))
+}
+
+/// "2500 households, 8000 products in the model, last basket held out".
+fn evaluated(households: usize, products: usize, validation: bool) -> String {
+    format!(
+        "{}, {} in the model, {} basket held out",
+        count(households as i64, "household", "households"),
+        count(products as i64, "product", "products"),
+        if validation { "second-to-last" } else { "last" }
+    )
 }
 
 fn parse_weights(text: &str) -> Result<Weights, String> {
@@ -71,4 +80,16 @@ fn parse_weights(text: &str) -> Result<Weights, String> {
         *slot = value;
     }
     Ok(weights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_households_and_products_in_the_singular_and_plural() {
+        assert_eq!(evaluated(0, 0, false), "0 households, 0 products in the model, last basket held out");
+        assert_eq!(evaluated(1, 1, true), "1 household, 1 product in the model, second-to-last basket held out");
+        assert_eq!(evaluated(2, 2, false), "2 households, 2 products in the model, last basket held out");
+    }
 }

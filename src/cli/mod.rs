@@ -272,6 +272,12 @@ enum ModelCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Shows what a model file holds: its format version, products, neighbours and peer groups,
+    /// and the bytes of each section; exits 1 when the file is no model or is broken.
+    Inspect {
+        /// The model file.
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line with the process's arguments.
@@ -291,6 +297,7 @@ pub fn main() -> ExitCode {
         Command::Model { command: ModelCommand::Pack { tables, products, out } } => {
             model::pack(&tables, products.as_deref(), &out)
         }
+        Command::Model { command: ModelCommand::Inspect { file } } => model::inspect(&file),
         Command::Recommend { model, sessions, k, config } => {
             recommend::recommend(&model, &sessions, k, config.as_deref())
         }

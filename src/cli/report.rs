@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, Position, Problem};
 use crate::json::positions;
+use crate::words::count;
 
 /// How a report is written.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,8 +21,8 @@ pub(crate) enum Format {
 pub(crate) fn report(path: &Path, text: &str, error: &Error) -> String {
     let positions = Positions::new(text);
     let mut out = String::new();
-    let count = error.problems.len();
-    let _ = writeln!(out, "{}: {} {} found", path.display(), count, if count == 1 { "problem" } else { "problems" });
+    let problems = count(error.problems.len() as i64, "problem", "problems");
+    let _ = writeln!(out, "{}: {problems} found", path.display());
     for problem in &error.problems {
         let _ = writeln!(out, "{}: {problem}", place(path, &positions, problem));
     }
@@ -63,4 +64,22 @@ pub(crate) fn problem_json(path: &Path, positions: &Positions, problem: &Problem
         "line": position.map(|p| p.line),
         "column": position.map(|p| p.column),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Document;
+
+    #[test]
+    fn counts_problems_in_the_singular_and_plural() {
+        let first_line = |n: usize| {
+            let problems = (0..n).map(|i| Problem::at(format!("offers[{i}].id"), "expected an id")).collect();
+            let text = report(Path::new("c.json"), "{}", &Error { document: Document::Config, problems });
+            text.lines().next().unwrap().to_string()
+        };
+        assert_eq!(first_line(0), "c.json: 0 problems found");
+        assert_eq!(first_line(1), "c.json: 1 problem found");
+        assert_eq!(first_line(2), "c.json: 2 problems found");
+    }
 }

@@ -11,6 +11,7 @@ use crate::format::PlainFormatter;
 use crate::loyalty::{self, RewardStatus};
 use crate::offers::{self, Memory, Outcome};
 use crate::session::Session;
+use crate::words::count;
 
 /// One simulated session: who it is and what each offer did.
 struct Simulated<'a> {
@@ -83,7 +84,8 @@ fn simulation_text(config: &Config, simulated: &[Simulated]) -> String {
             let _ = writeln!(out, "  {mark} {} [{}]: {}", decision.id, decision.placement, decision.outcome.describe());
         }
     }
-    let _ = writeln!(out, "\nreach over {} sessions:", simulated.len());
+    let sessions = count(simulated.len() as i64, "session", "sessions");
+    let _ = writeln!(out, "\nreach over {sessions}:");
     let width = config.offers.iter().map(|o| o.id.chars().count()).max().unwrap_or(5).max(5);
     let _ = writeln!(out, "  {:<width$}  {:<10}  {:>7}  {:>5}", "offer", "placement", "qualify", "shown");
     for (offer, (qualify, shown)) in config.offers.iter().zip(reach(config, simulated)) {
@@ -91,11 +93,8 @@ fn simulation_text(config: &Config, simulated: &[Simulated]) -> String {
     }
     let programme = &config.programme;
     if !programme.rewards.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nrewards over {} sessions (can afford now: the balance covers it, tier and limit allow):",
-            simulated.len()
-        );
+        let _ =
+            writeln!(out, "\nrewards over {sessions} (can afford now: the balance covers it, tier and limit allow):");
         let width = programme.rewards.iter().map(|r| r.id.chars().count()).max().unwrap_or(6).max(6);
         let _ = writeln!(
             out,
@@ -111,7 +110,7 @@ fn simulation_text(config: &Config, simulated: &[Simulated]) -> String {
         }
     }
     if !programme.badges.is_empty() {
-        let _ = writeln!(out, "\nbadges over {} sessions:", simulated.len());
+        let _ = writeln!(out, "\nbadges over {sessions}:");
         let width = programme.badges.iter().map(|b| b.id.chars().count()).max().unwrap_or(5).max(5);
         let _ = writeln!(out, "  {:<width$}  {:>7}", "badge", "holders");
         for (badge, holders) in programme.badges.iter().zip(badge_holders(config, simulated)) {

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::input::read;
 use super::report::{place, problem_json, report, Format, Positions};
 use crate::config::Config;
+use crate::words::count;
 
 pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
     let text = read(path)?;
@@ -26,17 +27,38 @@ pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
     let config = parsed.map_err(|e| report(path, &text, &e))?;
     let programme = &config.programme;
     let tiers: Vec<&str> = programme.tiers.iter().map(|t| t.id.as_str()).collect();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut out = format!(
-        "{}: valid — programme {}, {}{}, {}\n",
-        path.display(),
-        serde_json::Value::from(programme.name.get(&config.default_language, &config.default_language)),
-        plural(tiers.len(), "tier"),
-        if tiers.is_empty() { String::new() } else { format!(" ({})", tiers.join(", ")) },
-        plural(config.offers.len(), "offer"),
-    );
+    let name = programme.name.get(&config.default_language, &config.default_language);
+    let mut out = valid_line(path, name, &tiers, config.offers.len());
     for warning in &warnings {
         let _ = writeln!(out, "{}: warning: {warning}", place(path, &positions, warning));
     }
     Ok(out)
+}
+
+/// "FILE: valid — programme "NAME", 3 tiers (bronze, silver, gold), 8 offers".
+fn valid_line(path: &Path, name: &str, tiers: &[&str], offers: usize) -> String {
+    format!(
+        "{}: valid — programme {}, {}{}, {}\n",
+        path.display(),
+        serde_json::Value::from(name),
+        count(tiers.len() as i64, "tier", "tiers"),
+        if tiers.is_empty() { String::new() } else { format!(" ({})", tiers.join(", ")) },
+        count(offers as i64, "offer", "offers"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_tiers_and_offers_in_the_singular_and_plural() {
+        let line = |tiers: &[&str], offers| valid_line(Path::new("c.json"), "Club", tiers, offers);
+        assert_eq!(line(&[], 0), "c.json: valid — programme \"Club\", 0 tiers, 0 offers\n");
+        assert_eq!(line(&["gold"], 1), "c.json: valid — programme \"Club\", 1 tier (gold), 1 offer\n");
+        assert_eq!(
+            line(&["silver", "gold"], 2),
+            "c.json: valid — programme \"Club\", 2 tiers (silver, gold), 2 offers\n"
+        );
+    }
 }

@@ -15,7 +15,7 @@ use crate::json::{child, index};
 use crate::money::Money;
 use crate::session::Session;
 use crate::time::Timestamp;
-use crate::words::quoted;
+use crate::words::{count, quoted};
 
 /// What the rewards panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,11 +128,15 @@ impl RewardStatus<'_> {
     pub fn describe(&self) -> String {
         match self {
             RewardStatus::Affordable => "affordable".to_string(),
-            RewardStatus::Short { missing, next } => {
-                format!("{missing} points short{}", if *next { " (the next reward)" } else { "" })
-            }
+            RewardStatus::Short { missing, next } => format!(
+                "{} short{}",
+                count(*missing as i64, "point", "points"),
+                if *next { " (the next reward)" } else { "" }
+            ),
             RewardStatus::TierLocked { id, .. } => format!("locked: needs tier {}", quoted(id)),
-            RewardStatus::LimitReached(limit) => format!("limit reached: redeemed {limit} of {limit} times"),
+            RewardStatus::LimitReached(limit) => {
+                format!("limit reached: redeemed {limit} of {}", count(i64::from(*limit), "time", "times"))
+            }
             RewardStatus::Programme => "no personal data".to_string(),
         }
     }

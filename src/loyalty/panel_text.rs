@@ -345,3 +345,153 @@ fn progress_text(progress: &Progress, de: bool, format: &dyn Formatter) -> Strin
     };
     say(of, &[&format.number(current as f64), &format.number(target as f64), unit])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::PlainFormatter;
+
+    fn formats() -> [(bool, Language, PlainFormatter); 2] {
+        [
+            (true, Language::De, PlainFormatter::new("de-DE", "EUR")),
+            (false, Language::En, PlainFormatter::new("en-GB", "EUR")),
+        ]
+    }
+
+    /// `text` over 0, 1 and 2, in German, then in English.
+    fn over_0_1_2(text: impl Fn(u64, bool, Language, &dyn Formatter) -> String) -> [[String; 3]; 2] {
+        formats().map(|(de, language, format)| [0, 1, 2].map(|n| text(n, de, language, &format)))
+    }
+
+    #[test]
+    fn badge_progress_counts_by_the_target() {
+        let progress = |measure| {
+            over_0_1_2(move |n, de, _, format| {
+                progress_text(&Progress { current: n.saturating_sub(1), target: n, measure }, de, format)
+            })
+        };
+        assert_eq!(
+            progress(Measure::Orders),
+            [
+                ["0 von 0 Bestellungen", "0 von 1 Bestellung", "1 von 2 Bestellungen"],
+                ["0 of 0 orders", "0 of 1 order", "1 of 2 orders"],
+            ]
+        );
+        assert_eq!(
+            progress(Measure::Months),
+            [
+                ["0 von 0 Monaten in Folge", "0 von 1 Monat in Folge", "1 von 2 Monaten in Folge"],
+                ["0 of 0 months in a row", "0 of 1 month in a row", "1 of 2 months in a row"],
+            ]
+        );
+        assert_eq!(
+            progress(Measure::Categories),
+            [
+                ["0 von 0 Kategorien", "0 von 1 Kategorie", "1 von 2 Kategorien"],
+                ["0 of 0 categories", "0 of 1 category", "1 of 2 categories"],
+            ]
+        );
+        assert_eq!(
+            progress(Measure::Days),
+            [
+                ["0 von 0 Tagen Mitgliedschaft", "0 von 1 Tag Mitgliedschaft", "1 von 2 Tagen Mitgliedschaft"],
+                ["0 of 0 days of membership", "0 of 1 day of membership", "1 of 2 days of membership"],
+            ]
+        );
+        assert_eq!(
+            progress(Measure::Points),
+            [
+                ["0 von 0 Punkten", "0 von 1 Punkt", "1 von 2 Punkten"],
+                ["0 of 0 points", "0 of 1 point", "1 of 2 points"]
+            ]
+        );
+    }
+
+    #[test]
+    fn ways_to_earn_count_points() {
+        let fixed = over_0_1_2(|n, de, language, format| {
+            let way = EarnView { kind: EarnKind::Review, points: Some(n), label: None };
+            earn_text(&way, 1.0, de, language, format).1
+        });
+        assert_eq!(fixed, [["+0 Punkte", "+1 Punkt", "+2 Punkte"], ["+0 points", "+1 point", "+2 points"]]);
+        let rate = over_0_1_2(|n, de, language, format| {
+            let way = EarnView { kind: EarnKind::Purchase, points: None, label: None };
+            earn_text(&way, n as f64, de, language, format).1
+        });
+        assert_eq!(
+            rate,
+            [
+                ["0 Punkte pro 1,00\u{a0}€", "1 Punkt pro 1,00\u{a0}€", "2 Punkte pro 1,00\u{a0}€"],
+                ["0 points per €1.00", "1 point per €1.00", "2 points per €1.00"],
+            ]
+        );
+    }
+
+    #[test]
+    fn rewards_count_points_and_redemptions() {
+        let reward = |cost_points, status| RewardView {
+            id: "bag",
+            name: "Bag",
+            description: None,
+            perk: None,
+            cost_points,
+            min_order_value: None,
+            min_tier: None,
+            status,
+        };
+        let cost = over_0_1_2(|n, de, language, format| {
+            reward_text(&reward(n, RewardStatus::Affordable), Some(5), false, de, language, format).cost
+        });
+        assert_eq!(cost, [["0 Punkte", "1 Punkt", "2 Punkte"], ["0 points", "1 point", "2 points"]]);
+        let short = over_0_1_2(|n, de, language, format| {
+            let status = RewardStatus::Short { missing: n, next: false };
+            reward_text(&reward(9, status), Some(5), false, de, language, format).status.unwrap_or_default()
+        });
+        assert_eq!(
+            short,
+            [["Noch 0 Punkte", "Noch 1 Punkt", "Noch 2 Punkte"], ["0 points more", "1 point more", "2 points more"]]
+        );
+        let next = over_0_1_2(|n, de, language, format| {
+            let status = RewardStatus::Short { missing: n, next: true };
+            reward_text(&reward(9, status), Some(5), false, de, language, format).status.unwrap_or_default()
+        });
+        assert_eq!(
+            next,
+            [
+                ["Noch 0 Punkte bis Bag", "Noch 1 Punkt bis Bag", "Noch 2 Punkte bis Bag"],
+                ["0 points more to Bag", "1 point more to Bag", "2 points more to Bag"],
+            ]
+        );
+        let limit = over_0_1_2(|n, de, language, format| {
+            let status = RewardStatus::LimitReached(n as u32);
+            reward_text(&reward(9, status), Some(5), false, de, language, format).status.unwrap_or_default()
+        });
+        assert_eq!(
+            limit,
+            [
+                ["Schon 0-mal eingelöst", "Schon eingelöst", "Schon 2-mal eingelöst"],
+                ["Already redeemed 0 times", "Already redeemed", "Already redeemed 2 times"],
+            ]
+        );
+    }
+
+    /// The command line's words for a reward's standing (`patron render`, `patron simulate`).
+    #[test]
+    fn reward_standings_count_in_the_singular_and_plural() {
+        let short = |n, next| RewardStatus::Short { missing: n, next }.describe();
+        assert_eq!(
+            [short(0, false), short(1, false), short(2, false)],
+            ["0 points short", "1 point short", "2 points short"]
+        );
+        assert_eq!(short(1, true), "1 point short (the next reward)");
+        let limit = |n| RewardStatus::LimitReached(n).describe();
+        assert_eq!(
+            [limit(0), limit(1), limit(2)],
+            [
+                "limit reached: redeemed 0 of 0 times",
+                "limit reached: redeemed 1 of 1 time",
+                "limit reached: redeemed 2 of 2 times"
+            ]
+        );
+    }
+}

@@ -97,10 +97,13 @@ fn member_text(card: &MemberCard, language: Language, format: &dyn Formatter) ->
     let expiring = card.expiring.map(|soon| {
         let count = points(soon.points, language, format);
         let date = format.date(soon.first_on);
+        // The verb agrees with the count; points that expire on several days are at least two.
+        let (verfallen, expire) =
+            if format.plural(soon.points) == Plural::One { ("verfällt", "expires") } else { ("verfallen", "expire") };
         match (de, soon.several_days) {
-            (true, false) => format!("{count} verfallen am {date}."),
+            (true, false) => format!("{count} {verfallen} am {date}."),
             (true, true) => format!("{count} verfallen in den nächsten 30 Tagen, die ersten am {date}."),
-            (false, false) => format!("{count} expire on {date}."),
+            (false, false) => format!("{count} {expire} on {date}."),
             (false, true) => format!("{count} expire in the next 30 days, the first on {date}."),
         }
     });
@@ -150,11 +153,13 @@ fn programme_text(card: &ProgrammeCard, language: Language, format: &dyn Formatt
         (false, true) => format!("1 point for every {unit} spent"),
         (false, false) => format!("{rate} points for every {unit} spent"),
     };
+    let one = format.plural(u64::from(card.window_months)) == Plural::One;
+    // German's dative after "in": "in 1 Monat", "in 6 Monaten".
     let window = match (de, card.window_months) {
         (true, 12) => "im Jahr".to_string(),
         (false, 12) => "a year".to_string(),
-        (true, months) => format!("in {months} Monaten"),
-        (false, months) => format!("in {months} months"),
+        (true, months) => format!("in {months} {}", if one { "Monat" } else { "Monaten" }),
+        (false, months) => format!("in {months} {}", if one { "month" } else { "months" }),
     };
     let list: Vec<String> = card
         .tiers

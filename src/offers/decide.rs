@@ -6,14 +6,14 @@ use super::offer::Offer;
 use super::template;
 use crate::audience::{Facts, Miss};
 use crate::config::Config;
-use crate::format::Formatter;
+use crate::format::{Formatter, Plural};
 use crate::hash::stable_hash;
 use crate::json::{child, index};
-use crate::language::Localised;
+use crate::language::{Language, Localised};
 use crate::loyalty::{self, Amount, MemberCard};
 use crate::session::Session;
 use crate::time::Timestamp;
-use crate::words::{list, quoted};
+use crate::words::{cat, list, quoted};
 
 /// Why an offer shows or does not.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +91,21 @@ pub struct Banner {
     pub stamps: Option<(u32, u32)>,
     /// The shopper's referral link.
     pub referral_url: Option<String>,
+}
+
+impl Banner {
+    /// The stamp card's progress in words, for its label and its picture's accessible name: "1 von 2
+    /// Bestellungen", "2 of 3 orders"; the noun agrees with the stamps per reward (German's dative
+    /// after "von": "1 von 1 Bestellung").
+    pub fn stamps_label(&self, language: Language, format: &dyn Formatter) -> Option<String> {
+        let (have, of) = self.stamps?;
+        let one = format.plural(u64::from(of)) == Plural::One;
+        let (between, noun) = match language {
+            Language::De => (" von ", if one { "Bestellung" } else { "Bestellungen" }),
+            Language::En => (" of ", if one { "order" } else { "orders" }),
+        };
+        Some(cat(&[&format.number(f64::from(have)), between, &format.number(f64::from(of)), " ", noun]))
+    }
 }
 
 /// The group a qualifying shopper is assigned to for an offer with a control group, whatever

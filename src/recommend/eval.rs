@@ -12,6 +12,7 @@ use super::tifu;
 use super::train::{build, Basket, Catalogue, Options, Orders};
 use crate::session::{Line, Order, Session};
 use crate::time::Date;
+use crate::words::count;
 
 /// A method's scores at one k.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -194,10 +195,7 @@ pub fn evaluate(
         counts.into_iter().take(k).map(|(p, _, _)| p).collect::<Vec<u32>>()
     };
     type Method<'a> = Box<dyn Fn(&Case, usize) -> Vec<u32> + 'a>;
-    let compact_name = match session_max_products {
-        Some(n) => format!("Patron, compact sessions of at most {n} products"),
-        None => "Patron, compact sessions".to_string(),
-    };
+    let compact_name = compact_name(session_max_products);
     let methods: Vec<(&str, Method)> = vec![
         (
             "Patron",
@@ -293,6 +291,15 @@ pub fn evaluate(
 /// compact history (`patron session`, `toSession`), read back by the session's decoder and digested
 /// by [`History::from_session`]. The compact history is lossless for Patron, so the figures from it
 /// must equal those from the orders; `patron eval` prints both.
+/// The compact sessions' row: "Patron, compact sessions of at most 1 product" with
+/// `--session-max-products 1`.
+fn compact_name(max_products: Option<usize>) -> String {
+    match max_products {
+        Some(n) => format!("Patron, compact sessions of at most {}", count(n as i64, "product", "products")),
+        None => "Patron, compact sessions".to_string(),
+    }
+}
+
 fn through_compact_session(
     orders: &Orders,
     baskets: &[&Basket],
@@ -402,5 +409,18 @@ impl Report {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compact_row_counts_products_in_the_singular_and_plural() {
+        assert_eq!(compact_name(None), "Patron, compact sessions");
+        assert_eq!(compact_name(Some(0)), "Patron, compact sessions of at most 0 products");
+        assert_eq!(compact_name(Some(1)), "Patron, compact sessions of at most 1 product");
+        assert_eq!(compact_name(Some(2)), "Patron, compact sessions of at most 2 products");
     }
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use super::model::{Model, Neighbour};
 use super::train::{self, Catalogue, Options, Stats};
 use crate::time::Date;
+use crate::words::count as counted;
 
 /// The columns of each table, in this order.
 pub const PRODUCTS: [&str; 7] =
@@ -148,8 +149,12 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
         let (o, b, r, p) = (number("orders")?, number("buyers")?, number("recent_buyers")?, number("repeat_buyers")?);
         if b == 0 || b > o || r > b || p > b {
             return Err(format!(
-                "the products table ({}), row {}: {sku:?} has {o} orders, {b} buyers, {r} recent and {p} repeat buyers: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them",
-                row.0, row.1
+                "the products table ({}), row {}: {sku:?} has {}, {}, {r} recent and {}: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them",
+                row.0,
+                row.1,
+                counted(o as i64, "order", "orders"),
+                counted(b as i64, "buyer", "buyers"),
+                counted(p as i64, "repeat buyer", "repeat buyers")
             ));
         }
         skus.push(sku);

@@ -38,7 +38,7 @@ use super::order::{Line, Order};
 use crate::json::{child, Decoder};
 use crate::money::Money;
 use crate::time::Timestamp;
-use crate::words::quoted;
+use crate::words::{count, quoted};
 
 /// The compact history's version this Patron reads.
 pub const VERSION: u32 = 1;
@@ -349,9 +349,9 @@ impl History {
                     if name.is_none() {
                         problem = Some(why!(
                             "the products do not match the orders and categories";
-                            "product {p} ({}) has category {category}, but the history lists {} categories",
+                            "product {p} ({}) has category {category}, but the history lists {}",
                             quoted(sku),
-                            self.categories.len()
+                            count(self.categories.len() as i64, "category", "categories")
                         ));
                         break;
                     }
@@ -383,8 +383,9 @@ impl History {
         if problem.is_none() && bought.next().is_some() {
             problem = Some(why!(
                 "the products do not match the orders and categories";
-                "more numbers than the {} SKUs need",
-                self.skus.len()
+                "more numbers than the {} need{}",
+                count(self.skus.len() as i64, "SKU", "SKUs"),
+                if self.skus.len() == 1 { "s" } else { "" }
             ));
         }
         if let Some(message) = problem {

@@ -14,6 +14,7 @@ extern "C" {
     #[wasm_bindgen(js_name = afterBuild)]
     fn after_build(host: &HtmlElement);
 }
+use crate::format::Formatter;
 use crate::language::Language;
 use crate::offers::{Banner, Group};
 use crate::time::Date;
@@ -46,13 +47,6 @@ fn words(language: Language) -> Words {
     }
 }
 
-fn stamps_label(language: Language, have: u32, of: u32) -> String {
-    match language {
-        Language::De => format!("{have} von {of} Bestellungen"),
-        Language::En => format!("{have} of {of} orders"),
-    }
-}
-
 /// What the element script needs to know to report and remember what the shopper does.
 pub(super) struct Context<'a> {
     /// Whether impressions and dismissals may be stored (consent).
@@ -73,6 +67,7 @@ pub(super) fn render(
     unseen: &[(&Banner, Group)],
     context: &Context,
     language: Language,
+    format: &dyn Formatter,
 ) -> Result<(), JsValue> {
     let words = words(language);
     let mut t = Tree::new();
@@ -85,7 +80,7 @@ pub(super) fn render(
         t.attr("data-analytics-id", id);
     }
     for banner in banners {
-        banner_tree(&mut t, banner, &words, language);
+        banner_tree(&mut t, banner, &words, banner.stamps_label(language, format));
     }
     // Hidden markers for the offers the shopper is assigned to but does not see: the element script
     // reports each as assigned, and the held-out ones as held out too.
@@ -109,7 +104,7 @@ fn marker<'t>(t: &'t mut Tree, banner: &Banner) -> &'t mut Tree {
     t
 }
 
-fn banner_tree(t: &mut Tree, banner: &Banner, words: &Words, language: Language) {
+fn banner_tree(t: &mut Tree, banner: &Banner, words: &Words, stamps_label: Option<String>) {
     t.open("section", "banner");
     marker(t, banner).attr("data-group", "treatment").attr("part", "banner").attr("aria-label", &banner.headline);
     if let Some(image) = &banner.image {
@@ -125,8 +120,7 @@ fn banner_tree(t: &mut Tree, banner: &Banner, words: &Words, language: Language)
     if !banner.body.is_empty() {
         t.leaf("p", "body", &banner.body);
     }
-    if let Some((have, of)) = banner.stamps {
-        let label = stamps_label(language, have, of);
+    if let (Some((have, of)), Some(label)) = (banner.stamps, stamps_label) {
         t.open("div", "stamps").attr("role", "img").attr("aria-label", &label);
         for i in 0..of {
             t.open("span", if i < have { "stamp filled" } else { "stamp" }).close();

@@ -366,7 +366,7 @@ fn render_banners(
         }
     }
     let context = banner::Context { personal, analytics_id: session.analytics_id(), today: now.date() };
-    if let Err(error) = banner::render(element, &banners, &unseen, &context, language) {
+    if let Err(error) = banner::render(element, &banners, &unseen, &context, language, format) {
         warn(&format!("could not render the offers for {}: {}", quoted(placement), describe(&error)));
     }
 }

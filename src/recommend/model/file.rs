@@ -1,7 +1,7 @@
 //! The model file: writing it (`patron model build`) and reading it back (the widget, every
 //! command), in the format the module documentation describes.
 
-use super::{Model, Neighbour, PeerGroup, Product, MAGIC, MAX_MODEL_BYTES, MAX_PRODUCTS, VERSION};
+use super::{Layout, Model, Neighbour, PeerGroup, Product, MAGIC, MAX_MODEL_BYTES, MAX_PRODUCTS, VERSION};
 use crate::money::Money;
 use crate::time::Date;
 
@@ -89,115 +89,155 @@ impl Model {
     /// What is wrong and at which byte: not a Patron model, another format version, a truncated
     /// file, or an index out of range.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
-        if bytes.len() > MAX_MODEL_BYTES {
-            return Err(format!("the model has {} bytes, over the limit of {MAX_MODEL_BYTES}", bytes.len()));
-        }
-        let mut r = Reader { bytes, at: 0 };
-        if r.take(4)? != MAGIC {
-            return Err("not a Patron model (the file does not start with \"PTRM\")".to_string());
-        }
-        let version = r.byte()?;
-        // Version 1 is version 2 without the peer groups: models built before them still load.
-        if version != 1 && version != VERSION {
-            return Err(format!(
-                "model format version {version} is not supported; this build reads versions 1 to {VERSION}"
-            ));
-        }
-        let built_at = r.day()?;
-        let categories = r.names()?;
-        let brands = r.names()?;
-        let count = r.count()?;
-        if count > MAX_PRODUCTS {
-            return Err(format!("the model has {count} products, over the limit of {MAX_PRODUCTS}"));
-        }
-        let mut ps: Vec<Product> = vec![Product::default(); count];
-        for p in &mut ps {
-            p.sku = r.string()?;
-        }
-        for p in &mut ps {
-            p.title = r.string()?;
-        }
-        for p in &mut ps {
-            p.category = r.index(categories.len())?;
-        }
-        for p in &mut ps {
-            p.brand = r.index(brands.len())?;
-        }
-        for p in &mut ps {
-            p.price = match r.varint()? {
-                0 => None,
-                n => Some(Money::from_minor(i64::try_from(n - 1).map_err(|_| r.error("a price out of range"))?)),
-            };
-        }
-        let mut flags = Vec::with_capacity(count);
-        for p in &mut ps {
-            let f = r.byte()?;
-            p.in_stock = f & 1 != 0;
-            flags.push(f);
-        }
-        for (p, f) in ps.iter_mut().zip(&flags) {
-            if f & 2 != 0 {
-                p.new_since = Some(r.day()?);
-            }
-        }
-        for (p, f) in ps.iter_mut().zip(&flags) {
-            if f & 4 != 0 {
-                p.url = Some(r.string()?);
-            }
-        }
-        for (p, f) in ps.iter_mut().zip(&flags) {
-            if f & 8 != 0 {
-                p.image = Some(r.string()?);
-            }
-        }
-        let mut previous = 0i64;
-        for p in &mut ps {
-            let zigzag = r.varint()?;
-            let delta = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
-            let popularity = previous.checked_add(delta).and_then(|n| u32::try_from(n).ok());
-            p.popularity = popularity.ok_or_else(|| r.error("a popularity out of range"))?;
-            previous = i64::from(p.popularity);
-        }
-        for p in &mut ps {
-            p.repurchase.share = f32::from(r.byte()?) / 255.0;
-        }
-        for p in &mut ps {
-            p.repurchase.interval_days = r.u32()?.checked_sub(1);
-        }
-        for (p, list) in ps.iter_mut().zip(r.lists(count, count, "a neighbour index out of range")?) {
-            p.neighbours = list.into_iter().map(|product| Neighbour { product, weight: 0.0 }).collect();
-        }
-        for p in &mut ps {
-            for n in &mut p.neighbours {
-                n.weight = f32::from(r.byte()?.min(WEIGHT_STEPS)) / f32::from(WEIGHT_STEPS);
-            }
-            let neighbours = std::mem::take(&mut p.neighbours);
-            p.neighbours =
-                crate::rank::ordered(&neighbours, |n| (crate::rank::descending(n.weight), i64::from(n.product)));
-        }
-        let mut peer_groups = Vec::new();
-        if version >= 2 {
-            let groups = r.count()?;
-            let mut scales = Vec::with_capacity(groups);
-            for _ in 0..groups {
-                scales.push((r.varint()? as f64 / SCALE_UNITS) as f32);
-            }
-            for list in r.lists(groups, count, "a peer group's product index out of range")? {
-                peer_groups.push(PeerGroup { products: list.into_iter().map(|p| (p, 0.0)).collect() });
-            }
-            for (group, scale) in peer_groups.iter_mut().zip(&scales) {
-                for (_, w) in &mut group.products {
-                    *w = f32::from(r.byte()?) / 255.0 * scale;
-                }
-            }
-        }
-        if r.at != bytes.len() {
-            return Err(r.error("unexpected bytes after the last column"));
-        }
-        let mut model = Model::new(built_at, categories, brands, ps);
-        model.peer_groups = peer_groups;
-        Ok(model)
+        decode(bytes).map(|(model, _)| model)
     }
+
+    /// The layout of a model file, read as [`Model::from_bytes`] reads it: what `patron model
+    /// inspect` shows.
+    ///
+    /// # Errors
+    /// The same as [`Model::from_bytes`]'s: a file it refuses has no layout.
+    pub fn layout(bytes: &[u8]) -> Result<Layout, String> {
+        let (model, (version, ends)) = decode(bytes)?;
+        let mut start = 0;
+        let mut sections = Vec::with_capacity(SECTIONS.len());
+        for (name, end) in SECTIONS.iter().zip(ends) {
+            sections.push((*name, end.saturating_sub(start)));
+            start = end;
+        }
+        let ps = &model.products;
+        Ok(Layout {
+            version,
+            built_at: model.built_at,
+            products: ps.len(),
+            categories: model.categories.len(),
+            brands: model.brands.len(),
+            neighbour_lists: ps.iter().filter(|p| !p.neighbours.is_empty()).count(),
+            neighbours: ps.iter().map(|p| p.neighbours.len()).sum(),
+            peer_groups: model.peer_groups.iter().map(|g| g.products.len()).collect(),
+            sections,
+        })
+    }
+}
+
+/// The sections of a model file, in order.
+const SECTIONS: [&str; 5] = ["header", "names", "products", "neighbours", "peer groups"];
+
+/// Decodes a model file; also returns its version and where each of its [`SECTIONS`] ends.
+fn decode(bytes: &[u8]) -> Result<(Model, (u8, [usize; 5])), String> {
+    let mut ends = [0; 5];
+    if bytes.len() > MAX_MODEL_BYTES {
+        return Err(format!("the model has {} bytes, over the limit of {MAX_MODEL_BYTES}", bytes.len()));
+    }
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(4)? != MAGIC {
+        return Err("not a Patron model (the file does not start with \"PTRM\")".to_string());
+    }
+    let version = r.byte()?;
+    // Version 1 is version 2 without the peer groups: models built before them still load.
+    if version != 1 && version != VERSION {
+        return Err(format!(
+            "model format version {version} is not supported; this build reads versions 1 to {VERSION}"
+        ));
+    }
+    let built_at = r.day()?;
+    ends[0] = r.at;
+    let categories = r.names()?;
+    let brands = r.names()?;
+    ends[1] = r.at;
+    let count = r.count()?;
+    if count > MAX_PRODUCTS {
+        return Err(format!("the model has {count} products, over the limit of {MAX_PRODUCTS}"));
+    }
+    let mut ps: Vec<Product> = vec![Product::default(); count];
+    for p in &mut ps {
+        p.sku = r.string()?;
+    }
+    for p in &mut ps {
+        p.title = r.string()?;
+    }
+    for p in &mut ps {
+        p.category = r.index(categories.len())?;
+    }
+    for p in &mut ps {
+        p.brand = r.index(brands.len())?;
+    }
+    for p in &mut ps {
+        p.price = match r.varint()? {
+            0 => None,
+            n => Some(Money::from_minor(i64::try_from(n - 1).map_err(|_| r.error("a price out of range"))?)),
+        };
+    }
+    let mut flags = Vec::with_capacity(count);
+    for p in &mut ps {
+        let f = r.byte()?;
+        p.in_stock = f & 1 != 0;
+        flags.push(f);
+    }
+    for (p, f) in ps.iter_mut().zip(&flags) {
+        if f & 2 != 0 {
+            p.new_since = Some(r.day()?);
+        }
+    }
+    for (p, f) in ps.iter_mut().zip(&flags) {
+        if f & 4 != 0 {
+            p.url = Some(r.string()?);
+        }
+    }
+    for (p, f) in ps.iter_mut().zip(&flags) {
+        if f & 8 != 0 {
+            p.image = Some(r.string()?);
+        }
+    }
+    let mut previous = 0i64;
+    for p in &mut ps {
+        let zigzag = r.varint()?;
+        let delta = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+        let popularity = previous.checked_add(delta).and_then(|n| u32::try_from(n).ok());
+        p.popularity = popularity.ok_or_else(|| r.error("a popularity out of range"))?;
+        previous = i64::from(p.popularity);
+    }
+    for p in &mut ps {
+        p.repurchase.share = f32::from(r.byte()?) / 255.0;
+    }
+    for p in &mut ps {
+        p.repurchase.interval_days = r.u32()?.checked_sub(1);
+    }
+    ends[2] = r.at;
+    for (p, list) in ps.iter_mut().zip(r.lists(count, count, "a neighbour index out of range")?) {
+        p.neighbours = list.into_iter().map(|product| Neighbour { product, weight: 0.0 }).collect();
+    }
+    for p in &mut ps {
+        for n in &mut p.neighbours {
+            n.weight = f32::from(r.byte()?.min(WEIGHT_STEPS)) / f32::from(WEIGHT_STEPS);
+        }
+        let neighbours = std::mem::take(&mut p.neighbours);
+        p.neighbours = crate::rank::ordered(&neighbours, |n| (crate::rank::descending(n.weight), i64::from(n.product)));
+    }
+    ends[3] = r.at;
+    let mut peer_groups = Vec::new();
+    if version >= 2 {
+        let groups = r.count()?;
+        let mut scales = Vec::with_capacity(groups);
+        for _ in 0..groups {
+            scales.push((r.varint()? as f64 / SCALE_UNITS) as f32);
+        }
+        for list in r.lists(groups, count, "a peer group's product index out of range")? {
+            peer_groups.push(PeerGroup { products: list.into_iter().map(|p| (p, 0.0)).collect() });
+        }
+        for (group, scale) in peer_groups.iter_mut().zip(&scales) {
+            for (_, w) in &mut group.products {
+                *w = f32::from(r.byte()?) / 255.0 * scale;
+            }
+        }
+    }
+    if r.at != bytes.len() {
+        return Err(r.error("unexpected bytes after the last column"));
+    }
+    ends[4] = r.at;
+    let mut model = Model::new(built_at, categories, brands, ps);
+    model.peer_groups = peer_groups;
+    Ok((model, (version, ends)))
 }
 
 /// A peer group's largest share is stored in millionths; the others in 255ths of it.
@@ -372,6 +412,39 @@ mod tests {
         assert_eq!(b.url.as_deref(), Some("/p/b"));
         assert_eq!(b.price, Some(Money::from_minor(1299)));
         assert_eq!(read.category_of(b), Some("Kaffee"));
+    }
+
+    #[test]
+    fn lays_out_the_sections_of_versions_1_and_2() {
+        let mut model = sample();
+        model.peer_groups =
+            vec![PeerGroup { products: vec![(0, 0.5), (2, 0.25)] }, PeerGroup { products: vec![(1, 1.0)] }];
+        let bytes = model.to_bytes();
+        let found = Model::layout(&bytes).unwrap();
+        assert_eq!((found.version, found.products, found.categories, found.brands), (2, 3, 1, 0), "{found:?}");
+        assert_eq!((found.neighbour_lists, found.neighbours), (2, 3));
+        assert_eq!(found.peer_groups, [2, 1]);
+        let names: Vec<&str> = found.sections.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["header", "names", "products", "neighbours", "peer groups"]);
+        // "PTRM", the version and the day (20,393: three varint bytes).
+        assert_eq!(found.sections[0].1, 8);
+        // Two groups: their count, scales (500,000 and 1,000,000 millionths: three bytes each), sizes,
+        // index deltas and shares.
+        assert_eq!(found.sections[4].1, 1 + 6 + 2 + 3 + 3);
+        assert_eq!(found.sections.iter().map(|(_, n)| n).sum::<usize>(), bytes.len());
+
+        // Version 1: the same without the peer groups' section.
+        let mut v1 = sample().to_bytes();
+        v1.truncate(v1.len() - 1);
+        v1[4] = 1;
+        let found = Model::layout(&v1).unwrap();
+        assert_eq!((found.version, found.peer_groups.len()), (1, 0));
+        assert_eq!(found.sections[4], ("peer groups", 0));
+        assert_eq!(found.sections.iter().map(|(_, n)| n).sum::<usize>(), v1.len());
+        assert_eq!(
+            Model::layout(&v1[..v1.len() - 1]).unwrap_err(),
+            Model::from_bytes(&v1[..v1.len() - 1]).unwrap_err()
+        );
     }
 
     #[test]

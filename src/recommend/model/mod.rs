@@ -125,6 +125,32 @@ pub struct PeerGroup {
     pub products: Vec<(u32, f32)>,
 }
 
+/// How a model file's bytes divide, and what it holds: what `patron model inspect` shows
+/// ([`Model::layout`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// The format version, 1 or 2.
+    pub version: u8,
+    /// The day of the newest order the model was built from.
+    pub built_at: Date,
+    /// The products.
+    pub products: usize,
+    /// The category names.
+    pub categories: usize,
+    /// The brand names.
+    pub brands: usize,
+    /// The products with at least one co-purchase neighbour.
+    pub neighbour_lists: usize,
+    /// The neighbours of all products together.
+    pub neighbours: usize,
+    /// Each peer group's number of products, in the file's order (none in a version 1 file).
+    pub peer_groups: Vec<usize>,
+    /// Each section's name and bytes, in file order: `header` (the magic, the version and the
+    /// day), `names` (categories and brands), `products` (their columns up to the repurchase
+    /// intervals), `neighbours` and `peer groups`. They add up to the file's length.
+    pub sections: Vec<(&'static str, usize)>,
+}
+
 /// A product often bought together with another.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Neighbour {
