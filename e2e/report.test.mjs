@@ -73,11 +73,12 @@ test("the HTML report draws its four charts, each with a title and a description
   assert.ok(charts.every((c) => c.described && c.inside), JSON.stringify(charts));
   assert.deepEqual(await page.$$eval("h2", (h) => h.map((e) => e.textContent)),
     ["Programme health", "Cohorts", "Customer lifetime value", "Offers against their control groups", "Recommendations", "Rewards"]);
-  // Each offer is a row of the table that follows the chart; the one without a holdout makes no claim.
+  // Each offer is a row of the table that follows the chart; the one without a holdout makes no claim
+  // (without --config the report cannot tell whether one is configured).
   const table = page.locator("table", { has: page.locator("caption", { hasText: /^Offers$/ }) });
   const offers = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.cells[0].textContent, r.cells[6].textContent]));
   assert.deepEqual(offers.map(([id]) => id), ["double-points-week", "welcome", "winter-coupon"]);
-  assert.equal(offers[1][1], "no holdout group: reach and clicks only, no claim about the effect");
+  assert.equal(offers[1][1], "nobody held out: reach and clicks only, no claim about the effect (without --config the report cannot tell whether the offer has a holdout)");
   // Bars and cells are drawn: the heatmap prints every share, the histogram has its 20 bars.
   assert.equal(await page.locator("svg[aria-labelledby^=clv] rect").count(), 20);
   const drawn = await page.$$eval("svg[aria-labelledby^=cohorts] text", (t) => t.filter((e) => e.textContent.endsWith("%")).length);

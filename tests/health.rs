@@ -110,3 +110,58 @@ fn patron_report_prints_health_cohorts_and_why_lifetime_value_is_missing() {
     let (_, _, err) = patron(&["report", "--orders", "www/catalogue/orders.csv", "--horizon-weeks", "0"]);
     assert_eq!(err, "patron: --horizon-weeks 0: expected a number of weeks above 0 and at most 520\n");
 }
+
+/// Issue 29: without --timezone each order is dated at the offset it was written with, as the
+/// shop's system wrote it down; --timezone dates every order in the zone given, and --from and --to
+/// follow the same rule. 00:30 on 1 December at +01:00 is 23:30 on 30 November in UTC.
+#[test]
+fn each_order_is_dated_at_its_own_offset_unless_a_timezone_is_given() {
+    let dir = std::env::temp_dir().join(format!("patron-report-offsets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let orders = dir.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "customer_id,order_id,placed_at,sku,quantity,unit_price\n\
+         anna,a1,2026-11-15T10:00:00+01:00,BEAN,1,10.00\n\
+         ben,b1,2026-12-01T00:30:00+01:00,BEAN,1,12.00\n",
+    )
+    .unwrap();
+    let orders = orders.to_str().unwrap();
+    let months = |extra: &[&str]| {
+        let (code, out, err) = patron(&[&["report", "--orders", orders, "--format", "json"], extra].concat());
+        assert_eq!((code, err.as_str()), (0, ""));
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let months: Vec<(String, u64)> = report["health"]["months"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| (m["month"].as_str().unwrap().to_string(), m["orders"].as_u64().unwrap()))
+            .collect();
+        (months, report["period"]["timezone"].clone())
+    };
+    let month = |name: &str, orders: u64| (name.to_string(), orders);
+    // By default: Ben's order is on 1 December, in 2026-12.
+    assert_eq!(months(&[]), (vec![month("2026-11", 1), month("2026-12", 1)], serde_json::Value::Null));
+    assert_eq!(months(&["--from", "2026-12-01", "--to", "2026-12-01"]).0, [month("2026-12", 1)]);
+    // In UTC it is on 30 November, in 2026-11.
+    assert_eq!(months(&["--timezone", "UTC"]), (vec![month("2026-11", 2)], serde_json::json!("UTC")));
+    assert_eq!(months(&["--timezone", "UTC", "--from", "2026-11-30", "--to", "2026-11-30"]).0, [month("2026-11", 1)]);
+    let (_, _, err) = patron(&["report", "--orders", orders, "--timezone", "UTC", "--from", "2026-12-01"]);
+    assert_eq!(err, format!("patron: {orders} has no order in the period\n"));
+    // The text and the page say which rule dated the orders.
+    let (_, text, _) = patron(&["report", "--orders", orders]);
+    assert!(
+        text.starts_with("Programme health, 2026-11 to 2026-12 (each order dated at its own UTC offset): 2 orders of 2 customers, from 2 order lines in "),
+        "{text}"
+    );
+    let (_, text, _) = patron(&["report", "--orders", orders, "--timezone", "UTC"]);
+    assert!(text.starts_with("Programme health, 2026-11 to 2026-11 (UTC): 2 orders of 2 customers, "), "{text}");
+    let (_, html, _) = patron(&["report", "--orders", orders, "--format", "html"]);
+    assert!(
+        html.contains("<p>Each order dated at its own UTC offset, as the shop's system wrote it; 2 order lines. "),
+        "{html}"
+    );
+    let (_, html, _) = patron(&["report", "--orders", orders, "--format", "html", "--timezone", "Europe/Berlin"]);
+    assert!(html.contains("<p>Calendar days and months in Europe/Berlin; 2 order lines. "), "{html}");
+    std::fs::remove_dir_all(&dir).ok();
+}

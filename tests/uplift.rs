@@ -2,7 +2,7 @@
 //! generated groups with a planted effect, which the interval must find (and an offer without
 //! effect must be reported as "no evidence").
 
-use patron::report::uplift::{needed_per_group, newcombe, verdict, welch, wilson, Groups};
+use patron::report::uplift::{needed_per_group, newcombe, verdict, welch, wilson, Groups, Holdout};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 5e-5
@@ -71,7 +71,7 @@ fn the_planted_effect_is_found_and_covered() {
         holdout,
         converted_holdout: rng.converted(holdout, base),
     };
-    let said = verdict(&groups);
+    let said = verdict(&groups, Holdout::Percent(10.0));
     assert!(said.starts_with("raises conversion by "), "{said}");
 }
 
@@ -84,19 +84,74 @@ fn an_offer_without_effect_is_no_evidence_and_without_holdout_no_claim() {
         holdout: 300,
         converted_holdout: rng.converted(300, 0.10),
     };
-    let said = verdict(&groups);
+    let said = verdict(&groups, Holdout::Percent(10.0));
     assert!(said.starts_with("no evidence yet ("), "{said}");
-    let needed = thousands_of(&said);
-    assert_eq!(needed, needed_per_group(groups.converted_holdout as f64 / 300.0, 0.02));
+    // The baseline is everyone assigned's conversion, not the holdout's alone, and is printed.
+    let baseline = (groups.converted_treatment + groups.converted_holdout) as f64 / 3_000.0;
+    assert_eq!(thousands_of(&said), needed_per_group(baseline, 0.02));
+    assert!(said.ends_with(&format!(" on a baseline conversion of {:.1} %", baseline * 100.0)), "{said}");
     // The textbook figure: about 3,800 per group to see 10 % → 12 % at 95 % and 80 % power.
     assert_eq!(needed_per_group(0.10, 0.02), 3_839);
+    let unheld = Groups { treatment: 500, converted_treatment: 40, holdout: 0, converted_holdout: 0 };
     assert_eq!(
-        verdict(&Groups { treatment: 500, converted_treatment: 40, holdout: 0, converted_holdout: 0 }),
+        verdict(&unheld, Holdout::Percent(0.0)),
         "no holdout group: reach and clicks only, no claim about the effect"
     );
     assert_eq!(
-        verdict(&Groups { treatment: 0, converted_treatment: 0, holdout: 20, converted_holdout: 2 }),
+        verdict(&Groups { treatment: 0, converted_treatment: 0, holdout: 20, converted_holdout: 2 }, Holdout::NoConfig),
         "nobody was assigned to the offer yet"
+    );
+}
+
+/// Issue 29: two customers held out, none of whom bought, gave "about 385 customers per group
+/// needed", sized on the holdout's 0 of 2. Below 30 held out the report now says why it gives no
+/// size; from 30 it sizes on everyone assigned and says on what baseline.
+#[test]
+fn the_sample_size_needs_30_held_out_and_names_its_baseline() {
+    let two = Groups { treatment: 40, converted_treatment: 6, holdout: 2, converted_holdout: 0 };
+    assert_eq!(
+        verdict(&two, Holdout::Percent(5.0)),
+        "no evidence yet (-51.2 to 29.1): only 2 customers held out; the holdout needs at least 30 before the report can say how many customers it takes to see a 2-point effect"
+    );
+    let one = Groups { holdout: 1, ..two };
+    assert!(
+        verdict(&one, Holdout::NoConfig).contains(": only 1 customer held out; "),
+        "{}",
+        verdict(&one, Holdout::NoConfig)
+    );
+    let thirty = Groups { treatment: 270, converted_treatment: 30, holdout: 30, converted_holdout: 3 };
+    assert_eq!(thirty.baseline(), Some(0.11));
+    assert_eq!(
+        verdict(&thirty, Holdout::Percent(10.0)),
+        "no evidence yet (-14.8 to 8.9): about 4,141 customers per group needed to see a 2-point effect on a baseline conversion of 11.0 %"
+    );
+    assert_eq!(needed_per_group(0.11, 0.02), 4_141);
+}
+
+/// Issue 29: nobody held out is said differently when the config has a holdout for the offer (none
+/// fell into it yet), has none, does not have the offer, or was not given.
+#[test]
+fn nobody_held_out_says_what_the_config_does() {
+    let unheld = Groups { treatment: 12, converted_treatment: 3, holdout: 0, converted_holdout: 0 };
+    assert_eq!(
+        verdict(&unheld, Holdout::Percent(20.0)),
+        "holdout configured (20 %), nobody held out yet: reach and clicks only, no claim about the effect"
+    );
+    assert_eq!(
+        verdict(&unheld, Holdout::Percent(12.5)),
+        "holdout configured (12.5 %), nobody held out yet: reach and clicks only, no claim about the effect"
+    );
+    assert_eq!(
+        verdict(&unheld, Holdout::Percent(0.0)),
+        "no holdout group: reach and clicks only, no claim about the effect"
+    );
+    assert_eq!(
+        verdict(&unheld, Holdout::NoConfig),
+        "nobody held out: reach and clicks only, no claim about the effect (without --config the report cannot tell whether the offer has a holdout)"
+    );
+    assert_eq!(
+        verdict(&unheld, Holdout::NotInConfig),
+        "nobody held out: reach and clicks only, no claim about the effect (the config does not have this offer)"
     );
 }
 
@@ -172,7 +227,12 @@ fn patron_report_finds_the_planted_effect_in_the_events() {
     assert!((5_500..=6_000).contains(&winter["exposed"].as_u64().unwrap()), "{winter}");
     eprintln!("winter (6 points planted): {}", winter["verdict"]);
     let spring = offer("spring");
-    assert!(spring["verdict"].as_str().unwrap().starts_with("no evidence yet ("), "{spring}");
+    // 720 of 7,200 against 80 of 800: a baseline of 10.0 % over everyone assigned.
+    assert_eq!(
+        spring["verdict"],
+        "no evidence yet (-2.4 to 2.0): about 3,839 customers per group needed to see a 2-point effect on a baseline conversion of 10.0 %"
+    );
+    assert_eq!((&spring["baseline"], &spring["holdout_percent"]), (&serde_json::json!(0.1), &serde_json::Value::Null));
 
     let (_, text, _) = run(&["report", "--orders", paths[0], "--events", paths[1], "--analytics-key", paths[2]]);
     assert!(
@@ -210,6 +270,97 @@ fn patron_report_finds_the_planted_effect_in_the_events() {
     assert!(err.contains("matches a customer of the orders: is --analytics-key the secret"), "{err}");
     let (_, _, err) = run(&["report", "--orders", paths[0], "--events", paths[1]]);
     assert!(err.starts_with("patron: --events needs --analytics-key FILE"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 29 through the command line: what the shop owner reads for an offer with two customers held
+/// out (none bought), one whose configured 20 % holdout nobody fell into yet, one without a holdout,
+/// one the config does not have, and the same events without the config.
+#[test]
+fn patron_report_says_what_a_small_or_empty_holdout_allows() {
+    let dir = std::env::temp_dir().join(format!("patron-report-holdouts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = "report-test-secret-0123456789";
+    std::fs::write(dir.join("secret.key"), secret).unwrap();
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("www/configs/consumer.json").unwrap()).unwrap();
+    for offer in config["offers"].as_array_mut().unwrap() {
+        match offer["id"].as_str() {
+            Some("birthday") => offer["holdout_percent"] = serde_json::json!(5),
+            Some("win-back") => offer["holdout_percent"] = serde_json::json!(20),
+            _ => {}
+        }
+    }
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let mut orders = String::from("customer_id,order_id,placed_at,sku,quantity,unit_price\n");
+    let mut events = String::new();
+    let assign = |events: &mut String, customer: u32, offer: &str, group: &str| {
+        let id = patron::analytics_id(secret.as_bytes(), &format!("c{customer}"));
+        *events += &format!("{{\"event\":\"patron:offer-assigned\",\"at\":\"2026-03-01T12:00:00Z\",\"analytics_id\":\"{id}\",\"offer_id\":\"{offer}\",\"group\":\"{group}\"}}\n");
+    };
+    for c in 0..54_u32 {
+        orders += &format!("c{c},o{c},2026-02-01T10:00:00Z,BEAN,1,20.00\n");
+    }
+    // birthday (5 % configured): c0 and c1 held out, neither buys; c2 to c41 treated, six buy.
+    for c in 0..42 {
+        assign(&mut events, c, "birthday", if c < 2 { "holdout" } else { "treatment" });
+        if (2..8).contains(&c) {
+            orders += &format!("c{c},b{c},2026-03-05T10:00:00Z,BEAN,1,20.00\n");
+        }
+    }
+    // win-back (20 % configured): all twelve fell into the treatment.
+    for c in 42..54 {
+        assign(&mut events, c, "win-back", "treatment");
+    }
+    // double-points-week has no holdout in the config; flash is not in it.
+    for c in 10..15 {
+        assign(&mut events, c, "double-points-week", "treatment");
+        assign(&mut events, c, "flash", "treatment");
+    }
+    std::fs::write(dir.join("orders.csv"), &orders).unwrap();
+    std::fs::write(dir.join("events.jsonl"), &events).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_patron"))
+            .args(["report", "--orders", &path("orders.csv"), "--events", &path("events.jsonl")])
+            .args(["--analytics-key", &path("secret.key")])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let config = path("config.json");
+    let text = run(&["--config", &config]);
+    for line in [
+        "  birthday: 40 assigned (0 seen it), 2 held out; conversion 15.0 % against 0.0 %: no evidence yet (-51.2 to 29.1): only 2 customers held out; the holdout needs at least 30 before the report can say how many customers it takes to see a 2-point effect\n",
+        "  win-back: 12 assigned (0 seen it), 0 held out; conversion 0.0 % against –: holdout configured (20 %), nobody held out yet: reach and clicks only, no claim about the effect\n",
+        "  double-points-week: 5 assigned (0 seen it), 0 held out; conversion 0.0 % against –: no holdout group: reach and clicks only, no claim about the effect\n",
+        "  flash: 5 assigned (0 seen it), 0 held out; conversion 0.0 % against –: nobody held out: reach and clicks only, no claim about the effect (the config does not have this offer)\n",
+    ] {
+        assert!(text.contains(line), "{line}{text}");
+    }
+    let report: serde_json::Value = serde_json::from_str(&run(&["--config", &config, "--format", "json"])).unwrap();
+    let offer = |report: &serde_json::Value, id: &str| {
+        report["offers"].as_array().unwrap().iter().find(|o| o["id"] == id).unwrap().clone()
+    };
+    let birthday = offer(&report, "birthday");
+    // Six of the 42 assigned bought: the baseline is theirs, not the holdout's 0 of 2.
+    assert_eq!(
+        (&birthday["baseline"], &birthday["holdout_percent"]),
+        (&serde_json::json!(6.0 / 42.0), &serde_json::json!(5.0))
+    );
+    assert_eq!(offer(&report, "win-back")["holdout_percent"], 20.0);
+    assert_eq!(offer(&report, "flash")["holdout_percent"], serde_json::Value::Null);
+    let html = run(&["--config", &config, "--format", "html"]);
+    assert!(html.contains("<td class=\"words\">holdout configured (20 %), nobody held out yet: reach and clicks only, no claim about the effect</td>"), "{html}");
+
+    // Without the config the report cannot know the holdout it was given.
+    let text = run(&[]);
+    assert!(text.contains("  win-back: 12 assigned (0 seen it), 0 held out; conversion 0.0 % against –: nobody held out: reach and clicks only, no claim about the effect (without --config the report cannot tell whether the offer has a holdout)\n"), "{text}");
+    assert!(text.contains("  birthday: 40 assigned (0 seen it), 2 held out; conversion 15.0 % against 0.0 %: no evidence yet (-51.2 to 29.1): only 2 customers held out; "), "{text}");
+    let report: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    assert_eq!(offer(&report, "win-back")["holdout_percent"], serde_json::Value::Null);
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -194,15 +194,16 @@ enum Command {
         /// The order export (same format as for `model build`).
         #[arg(long)]
         orders: PathBuf,
-        /// The first day of the period (YYYY-MM-DD, in the shop's time zone).
+        /// The first day of the period (YYYY-MM-DD; orders dated as with --timezone).
         #[arg(long)]
         from: Option<String>,
         /// The last day of the period, and the day the lifetime values are predicted from.
         #[arg(long)]
         to: Option<String>,
-        /// The shop's time zone, which decides the calendar months and days (an IANA name).
-        #[arg(long, default_value = "UTC")]
-        timezone: String,
+        /// Dates every order in this time zone (an IANA name, such as Europe/Berlin) for the
+        /// calendar days and months; without it, each order is dated at its own UTC offset.
+        #[arg(long)]
+        timezone: Option<String>,
         /// How far ahead lifetime value is predicted, in weeks.
         #[arg(long, default_value_t = 52.0)]
         horizon_weeks: f64,
@@ -365,7 +366,7 @@ pub fn main() -> ExitCode {
             orders: &orders,
             from: from.as_deref(),
             to: to.as_deref(),
-            timezone: &timezone,
+            timezone: timezone.as_deref(),
             horizon_weeks,
             discount_rate,
             format,

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::report::uplift::{newcombe, verdict, welch, Groups};
+use crate::report::uplift::{newcombe, verdict, welch, Groups, Holdout};
 use crate::time::Timestamp;
 
 /// The share of malformed event lines beyond which the report refuses the file.
@@ -88,13 +88,14 @@ pub(crate) struct Offers {
 }
 
 /// Reads `events` and compares each offer's groups, then counts the recommendations' and the
-/// rewards' events. `customers` maps analytics keys to customer numbers.
+/// rewards' events. `customers` maps analytics keys to customer numbers; `configured`, with a
+/// config, its offers' ids and `holdout_percent`.
 pub(crate) fn offers(
     events: &Path,
     customers: &HashMap<String, u32>,
     purchases: &Purchases,
     days: i64,
-    configured: Option<&[String]>,
+    configured: Option<&[(String, f64)]>,
 ) -> Result<Offers, String> {
     let file = std::fs::File::open(events).map_err(|e| format!("patron: cannot read {}: {e}\n", events.display()))?;
     let mut by_offer: HashMap<(String, String), Offer> = HashMap::new();
@@ -274,6 +275,12 @@ pub(crate) fn offers(
         let rate = |x: u64, n: u64| if n == 0 { Value::Null } else { json!(x as f64 / n as f64) };
         let uplift = newcombe(groups.converted_treatment, groups.treatment, groups.converted_holdout, groups.holdout);
         let revenue = welch(&revenue.0, &revenue.1);
+        let holdout_percent = configured.map(|c| c.iter().find(|(id, _)| *id == key.0).map(|(_, percent)| *percent));
+        let holdout = match holdout_percent {
+            None => Holdout::NoConfig,
+            Some(None) => Holdout::NotInConfig,
+            Some(Some(percent)) => Holdout::Percent(percent),
+        };
         out.push(json!({
             "id": key.0,
             "variant": if key.1.is_empty() { Value::Null } else { json!(key.1) },
@@ -286,7 +293,9 @@ pub(crate) fn offers(
             "uplift_high": uplift.map(|u| u.high),
             "revenue_per_customer_difference": revenue.map(|r| json!({"estimate": r.estimate, "low": r.low, "high": r.high})),
             "exposed": exposed,
-            "verdict": verdict(&groups),
+            "baseline": groups.baseline(),
+            "holdout_percent": holdout_percent.flatten(),
+            "verdict": verdict(&groups, holdout),
         }));
     }
     let recommendations = recommendations(by_reason, purchases, days);
@@ -303,9 +312,10 @@ pub(crate) fn offers(
         .collect();
     let (mut unknown, mut silent) = (Vec::new(), Vec::new());
     if let Some(configured) = configured {
-        unknown = per_offer.iter().filter(|(id, _)| !configured.contains(id)).map(|(id, n)| (id.clone(), *n)).collect();
+        let known = |id: &String| configured.iter().any(|(offer, _)| offer == id);
+        unknown = per_offer.iter().filter(|(id, _)| !known(id)).map(|(id, n)| (id.clone(), *n)).collect();
         unknown.sort();
-        silent = configured.iter().filter(|id| !per_offer.contains_key(*id)).cloned().collect();
+        silent = configured.iter().filter(|(id, _)| !per_offer.contains_key(id)).map(|(id, _)| id.clone()).collect();
     }
     Ok(Offers {
         offers: out,

@@ -84,10 +84,14 @@ pub(crate) fn html(doc: &Value) -> String {
         esc(from),
         esc(to)
     );
+    // Which calendar dated the orders: the zone asked for, or each order's own UTC offset.
+    let calendar = match period["timezone"].as_str() {
+        Some(zone) => format!("Calendar days and months in {}", esc(zone)),
+        None => "Each order dated at its own UTC offset, as the shop's system wrote it".to_string(),
+    };
     let _ = writeln!(
         out,
-        "<p>Calendar months in {}; {} order lines. Computed by <code>patron report</code> on the shop's own machine.</p>",
-        esc(str_of(&period["timezone"])),
+        "<p>{calendar}; {} order lines. Computed by <code>patron report</code> on the shop's own machine.</p>",
         period["order_lines"]
     );
     if let Some(events) = doc["events"].as_object() {

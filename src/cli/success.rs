@@ -34,7 +34,8 @@ pub(crate) struct Request<'a> {
     pub(crate) orders: &'a Path,
     pub(crate) from: Option<&'a str>,
     pub(crate) to: Option<&'a str>,
-    pub(crate) timezone: &'a str,
+    /// The IANA zone that dates the orders; without it, each order is dated at its own UTC offset.
+    pub(crate) timezone: Option<&'a str>,
     pub(crate) horizon_weeks: f64,
     /// The yearly rate predicted values are discounted at; 0 for none.
     pub(crate) discount_rate: f64,
@@ -46,13 +47,15 @@ pub(crate) struct Request<'a> {
     pub(crate) analytics_key: Option<&'a Path>,
     /// An order within this many days of an assignment converts.
     pub(crate) conversion_days: i64,
-    /// The marketer's config: which offers exist.
+    /// The marketer's config: which offers exist, and their holdouts.
     pub(crate) config: Option<&'a Path>,
 }
 
 pub(crate) fn report(request: &Request) -> Result<String, String> {
-    let tz = jiff::tz::TimeZone::get(request.timezone)
-        .map_err(|e| format!("patron: --timezone {}: {e}\n", request.timezone))?;
+    let tz = request
+        .timezone
+        .map(|name| jiff::tz::TimeZone::get(name).map_err(|e| format!("patron: --timezone {name}: {e}\n")))
+        .transpose()?;
     let day = |flag: &str, value: Option<&str>| -> Result<Option<i64>, String> {
         value
             .map(|v| Date::parse(v).map(Date::days_since_epoch).map_err(|e| format!("patron: {flag} {v}: {e}\n")))
@@ -86,12 +89,12 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         }
         (_, key) => key.map(read_secret).transpose()?,
     };
-    let configured: Option<Vec<String>> = match request.config {
+    let configured: Option<Vec<(String, f64)>> = match request.config {
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))?;
             let config = crate::Config::from_json(&text).map_err(|e| format!("patron: {}: {e}\n", path.display()))?;
-            Some(config.offers.iter().map(|offer| offer.id.clone()).collect())
+            Some(config.offers.iter().map(|offer| (offer.id.clone(), offer.holdout_percent)).collect())
         }
         None => None,
     };
@@ -110,12 +113,18 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     let mut bought: Vec<(u32, i64, u32)> = Vec::new();
     for_each_row(request.orders, |customer, row| {
         lines += 1;
-        // The shop's calendar day: the moment shifted by the zone's offset then (daylight saving
-        // included), in whole days since 1970-01-01.
+        // The shop's calendar day, in whole days since 1970-01-01: the moment shifted by the UTC
+        // offset the order was written with (the day the shop's system wrote down), or with
+        // --timezone by the zone's offset then (daylight saving included).
         let unix = row.placed_at.unix_seconds();
-        let instant =
-            jiff::Timestamp::from_second(unix).map_err(|e| format!("patron: {}: {e}\n", request.orders.display()))?;
-        let offset = i64::from(tz.to_offset(instant).seconds());
+        let offset = match &tz {
+            Some(tz) => {
+                let instant = jiff::Timestamp::from_second(unix)
+                    .map_err(|e| format!("patron: {}: {e}\n", request.orders.display()))?;
+                i64::from(tz.to_offset(instant).seconds())
+            }
+            None => i64::from(row.placed_at.offset_minutes()) * 60,
+        };
         let day = (unix + offset).div_euclid(86_400);
         if from.is_some_and(|from| day < from) || to.is_some_and(|to| day > to) {
             return Ok(());
@@ -350,7 +359,7 @@ fn text_report(
     health: &Health,
     cohorts: &[Cohort],
     valuation: &Result<Valuation, String>,
-    timezone: &str,
+    timezone: Option<&str>,
     lines: u64,
     seconds: f64,
     partial: &[String],
@@ -358,6 +367,8 @@ fn text_report(
     let mut out = String::new();
     let (first, last) =
         (health.months.first().map_or("", |m| m.month.as_str()), health.months.last().map_or("", |m| m.month.as_str()));
+    // Which calendar dated the orders: the zone asked for, or each order's own offset.
+    let timezone = timezone.unwrap_or("each order dated at its own UTC offset");
     let _ = writeln!(
         out,
         "Programme health, {first} to {last} ({timezone}): {} orders of {} customers, from {lines} order lines in {seconds:.1} s",

@@ -1,5 +1,6 @@
 //! Programme health: the measures `../shared/domain.md` names, per calendar month, and the monthly
-//! cohorts. Pure: the caller reads the export and places each order in the shop's time zone.
+//! cohorts. Pure: the caller reads the export and places each order on a calendar day (`patron report`:
+//! the day at the order's own UTC offset, or in `--timezone`).
 //!
 //! - *Active* customers of a month bought in it.
 //! - *Retention* of a month: of the customers active in the month before, the share who bought again

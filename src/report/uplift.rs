@@ -8,6 +8,9 @@
 //!   small groups and rare conversions, where the textbook Wald interval does not.
 //! - Revenue per customer: the difference of two means with Welch's interval (unequal variances;
 //!   statrs's Student t).
+//! - Without evidence either way, the customers each group would need to see a 2-point effect, at
+//!   the conversion of everyone assigned (treatment and holdout: a holdout of a few customers says
+//!   little about the shop's conversion), and only once [`MIN_HOLDOUT`] customers were held out.
 
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -98,12 +101,50 @@ pub struct Groups {
     pub converted_holdout: u64,
 }
 
-/// "raises conversion by 2.1 points (0.4 to 3.8)", "no evidence yet: …", or that without a holdout
-/// nothing causal can be said.
-pub fn verdict(groups: &Groups) -> String {
+/// Held-out customers below which the report gives no sample size: with fewer, the holdout's
+/// conversion says too little about the shop's to size an experiment on.
+pub const MIN_HOLDOUT: u64 = 30;
+
+/// The effect the report sizes experiments for: 2 points of conversion.
+const EFFECT: f64 = 0.02;
+
+impl Groups {
+    /// The conversion of every customer assigned, treatment and holdout together: the baseline the
+    /// sample size is computed on. `None` when nobody was assigned.
+    pub fn baseline(&self) -> Option<f64> {
+        let assigned = self.treatment + self.holdout;
+        (assigned > 0).then(|| (self.converted_treatment + self.converted_holdout) as f64 / assigned as f64)
+    }
+}
+
+/// What the report knows of an offer's configured holdout, to say why nobody was held out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Holdout {
+    /// The config's `holdout_percent` for the offer, 0 to 100 (0: the offer has no holdout).
+    Percent(f64),
+    /// A config was given, but it does not have the offer.
+    NotInConfig,
+    /// No config was given.
+    NoConfig,
+}
+
+/// "raises conversion by 2.1 points (0.4 to 3.8)", "no evidence yet: …" with the sample size it
+/// would take (once at least [`MIN_HOLDOUT`] customers were held out), or, without held-out
+/// customers, why no claim can be made.
+pub fn verdict(groups: &Groups, holdout: Holdout) -> String {
     let points = |x: f64| format!("{:.1}", x * 100.0);
+    const NO_CLAIM: &str = "reach and clicks only, no claim about the effect";
     if groups.holdout == 0 {
-        return "no holdout group: reach and clicks only, no claim about the effect".to_string();
+        return match holdout {
+            Holdout::Percent(percent) if percent > 0.0 => {
+                format!("holdout configured ({percent} %), nobody held out yet: {NO_CLAIM}")
+            }
+            Holdout::Percent(_) => format!("no holdout group: {NO_CLAIM}"),
+            Holdout::NotInConfig => format!("nobody held out: {NO_CLAIM} (the config does not have this offer)"),
+            Holdout::NoConfig => format!(
+                "nobody held out: {NO_CLAIM} (without --config the report cannot tell whether the offer has a holdout)"
+            ),
+        };
     }
     if groups.treatment == 0 {
         return "nobody was assigned to the offer yet".to_string();
@@ -117,11 +158,17 @@ pub fn verdict(groups: &Groups) -> String {
         format!("raises conversion by {} points {range}", points(d.estimate))
     } else if d.high < 0.0 {
         format!("lowers conversion by {} points {range}", points(-d.estimate))
-    } else {
-        let baseline = groups.converted_holdout as f64 / groups.holdout as f64;
+    } else if groups.holdout < MIN_HOLDOUT {
         format!(
-            "no evidence yet {range}: about {} customers per group needed to see a 2-point effect",
-            thousands(needed_per_group(baseline, 0.02))
+            "no evidence yet {range}: only {} held out; the holdout needs at least {MIN_HOLDOUT} before the report can say how many customers it takes to see a 2-point effect",
+            if groups.holdout == 1 { "1 customer".to_string() } else { format!("{} customers", groups.holdout) }
+        )
+    } else {
+        let baseline = groups.baseline().unwrap_or(0.0);
+        format!(
+            "no evidence yet {range}: about {} customers per group needed to see a 2-point effect on a baseline conversion of {:.1} %",
+            thousands(needed_per_group(baseline, EFFECT)),
+            baseline * 100.0
         )
     }
 }
