@@ -311,7 +311,9 @@ fn build(
         if let Some(ledger) = ledger {
             let expiring: Vec<Json> =
                 ledger.expiring.iter().map(|(points, on)| json!({ "points": points, "on": on.to_string() })).collect();
-            let mut points = json!({ "balance": ledger.balance, "expiring": expiring });
+            let mut points = Map::new();
+            points.insert("balance".into(), json!(ledger.balance));
+            points.insert("expiring".into(), Json::Array(expiring));
             // A redemption after `now` has not happened yet, as an order after it has not.
             let redeemed: Vec<Json> = ledger
                 .redeemed
@@ -320,9 +322,9 @@ fn build(
                 .map(|(reward, at)| json!({ "reward_id": reward, "on": at.date().to_string() }))
                 .collect();
             if !redeemed.is_empty() {
-                points["redeemed"] = Json::Array(redeemed);
+                points.insert("redeemed".into(), Json::Array(redeemed));
             }
-            session.insert("points".into(), points);
+            session.insert("points".into(), Json::Object(points));
         }
     }
     Json::Object(session)
