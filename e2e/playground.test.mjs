@@ -14,7 +14,7 @@ async function rows(page) {
 test("the playground explains who sees which offer and previews the banners", async () => {
   const { page, problems } = await open(state, "playground.html");
   await page.locator("#offers tbody tr").first().waitFor();
-  assert.equal(await page.locator("#verdict").textContent(), "Valid, with 1 warning(s).");
+  assert.equal(await page.locator("#verdict").textContent(), "Valid, with 1 warning.");
   const table = await rows(page);
   assert.deepEqual(table[0], ["birthdayAlles Gute zum Geburtstag, Anna!", "top", "shown"]);
   assert.deepEqual(table[1], ["win-back", "top", "not in the audience: offers[1].audience: the last order was 7 days ago"]);
@@ -36,11 +36,16 @@ test("a marketer's typo shows up with its path and a suggestion", async () => {
   await page.locator("#offers tbody tr").first().waitFor();
   const config = await page.locator("#config").inputValue();
   await page.locator("#config").fill(config.replace('"days_since_last_order_at_least": 90', '"days_since_last_order_at_leat": 90'));
-  await page.waitForFunction(() => document.querySelector("#verdict").textContent === "1 problem(s) found.");
+  await page.waitForFunction(() => document.querySelector("#verdict").textContent === "1 problem found.");
   assert.deepEqual(await page.locator("#problems li").allTextContents(), [
     "offers[1].audience.days_since_last_order_at_leat: unknown field \"days_since_last_order_at_leat\"; did you mean \"days_since_last_order_at_least\"?",
   ]);
   assert.match(await page.locator("#offers tbody td").first().textContent(), /config is invalid: offers\[1\]\.audience\.days_since_last_order_at_leat/);
+  // Two typos: the count takes its plural.
+  await page.locator("#config").fill(config
+    .replace('"days_since_last_order_at_least": 90', '"days_since_last_order_at_leat": 90')
+    .replace('"priority": 40', '"priorty": 40'));
+  await page.waitForFunction(() => document.querySelector("#verdict").textContent === "2 problems found.");
   await page.close();
 });
 

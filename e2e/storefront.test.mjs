@@ -34,7 +34,7 @@ function carousel(page) {
 test("each persona sees the banners meant for them", async () => {
   const { page, problems } = await storefront("persona=regular&locale=de-DE");
   assert.deepEqual(await headlines(page, "top"), ["Alles Gute zum Geburtstag, Anna!"]);
-  assert.deepEqual(await headlines(page, "inline"), ["Noch 10 Bestellungen bis zur Gratis-Packung", "10 € schenken, 10 € bekommen"]);
+  assert.deepEqual(await headlines(page, "inline"), ["Bestellungen bis zur Gratis-Packung: noch 10", "10 € schenken, 10 € bekommen"]);
   await page.locator("button[data-persona=lapsed]").click();
   await page.waitForFunction(() =>
     document.querySelector("patron-widget[placement=top]").shadowRoot.querySelector(".headline")?.textContent !== "Alles Gute zum Geburtstag, Anna!");

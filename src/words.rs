@@ -93,6 +93,13 @@ pub(crate) fn number(value: f64) -> String {
     format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
+/// A number of weeks as the report says it: "52 weeks", "1 week", "2.5 weeks" (`patron report`'s
+/// horizon, which may be fractional).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn weeks(n: f64) -> String {
+    format!("{n} {}", if n == 1.0 { "week" } else { "weeks" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +119,7 @@ mod tests {
         assert_eq!(count(2, "order", "orders"), "2 orders");
         assert_eq!(count(-1, "day", "days"), "-1 day");
         assert_eq!(count(11, "category", "categories"), "11 categories");
+        assert_eq!([0.0, 1.0, 2.0, 2.5].map(weeks), ["0 weeks", "1 week", "2 weeks", "2.5 weeks"]);
     }
 
     #[test]

@@ -165,3 +165,31 @@ fn each_order_is_dated_at_its_own_offset_unless_a_timezone_is_given() {
     assert!(html.contains("<p>Calendar days and months in Europe/Berlin; 2 order lines. "), "{html}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The report's counts take the singular for 1 (issue 29): its header, and the page's sentence
+/// about the order lines, over one and two orders.
+#[test]
+fn the_reports_counts_take_their_singular_and_plural() {
+    let dir = std::env::temp_dir().join(format!("patron-report-counts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = |lines: &str| {
+        let orders = dir.join("orders.csv");
+        std::fs::write(&orders, format!("customer_id,order_id,placed_at,sku,quantity,unit_price\n{lines}")).unwrap();
+        let orders = orders.to_str().unwrap();
+        let (code, out, err) = patron(&["report", "--orders", orders]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        let first = out.lines().next().unwrap().to_string();
+        let (_, page, _) = patron(&["report", "--orders", orders, "--format", "html"]);
+        let sentence = page.lines().find(|l| l.starts_with("<p>Each order dated")).unwrap().to_string();
+        (first.split(": ").nth(1).unwrap().split(" in ").next().unwrap().to_string(), sentence)
+    };
+    let one = header("anna,a1,2026-11-15T10:00:00+01:00,BEAN,1,10.00\n");
+    assert_eq!(one.0, "1 order of 1 customer, from 1 order line");
+    assert_eq!(
+        one.1,
+        "<p>Each order dated at its own UTC offset, as the shop's system wrote it; 1 order line. Computed by <code>patron report</code> on the shop's own machine.</p>"
+    );
+    let two = header("anna,a1,2026-11-15T10:00:00+01:00,BEAN,1,10.00\nben,b1,2026-11-16T10:00:00+01:00,BEAN,1,10.00\n");
+    assert_eq!(two.0, "2 orders of 2 customers, from 2 order lines");
+    assert!(two.1.contains("; 2 order lines."), "{}", two.1);
+}

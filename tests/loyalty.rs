@@ -332,7 +332,7 @@ fn the_card_counts_in_the_singular_and_plural() {
         [
             "1 Punkt pro 1,00\u{a0}€ Einkaufswert",
             "Als Mitglied brächte Ihnen dieser Warenkorb 1 Punkt.",
-            "Gold: 1 Punkt in 1 Monat"
+            "Gold: 1 Punkt im Monat"
         ]
     );
     assert_eq!(
@@ -346,7 +346,7 @@ fn the_card_counts_in_the_singular_and_plural() {
     assert_eq!(texts(&programme(0, 0), "en-GB"), ["1 point for every €1.00 spent", "Gold: 1 point in 0 months"]);
     assert_eq!(
         texts(&programme(1, 1), "en-GB"),
-        ["1 point for every €1.00 spent", "As a member, this cart would earn you 1 point.", "Gold: 1 point in 1 month"]
+        ["1 point for every €1.00 spent", "As a member, this cart would earn you 1 point.", "Gold: 1 point a month"]
     );
     assert_eq!(
         texts(&programme(2, 2), "en-GB"),

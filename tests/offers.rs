@@ -160,7 +160,16 @@ fn stamp_card_counts_orders_towards_the_tenth() {
     let decisions = decide(&customer("1990-06-01", Value::Array(orders)), &consumer());
     let banner = decisions.iter().find(|d| d.id == "stamp-card").unwrap().banner.clone().unwrap();
     assert_eq!(banner.stamps, Some((7, 10)));
-    assert_eq!(banner.headline, "Noch 3 Bestellungen bis zur Gratis-Packung");
+    assert_eq!(banner.headline, "Bestellungen bis zur Gratis-Packung: noch 3");
+    // A placeholder does not inflect the words around it: the demo's headline names its noun first,
+    // so that it reads right for one order to go as for ten (it said "Noch 1 Bestellungen").
+    let nine: Vec<Value> = (1..=9).map(|i| coffee(&i.to_string(), &format!("2026-0{i}-03T10:00:00+02:00"))).collect();
+    let decisions = decide(&customer("1990-06-01", Value::Array(nine)), &consumer());
+    let banner = decisions.iter().find(|d| d.id == "stamp-card").unwrap().banner.clone().unwrap();
+    assert_eq!(
+        (banner.stamps, banner.headline.as_str()),
+        (Some((9, 10)), "Bestellungen bis zur Gratis-Packung: noch 1")
+    );
     assert_eq!(
         reason(&decide(&customer("1990-06-01", json!([])), &consumer()), "stamp-card"),
         "not in the audience: offers[5].audience: 0 orders"

@@ -702,7 +702,7 @@ mod banners {
         let inline = widget(&[("session", "s-inline"), ("config", "c-inline"), ("placement", "inline")]).await;
         assert_eq!(
             texts(&inline, ".headline"),
-            ["Noch 10 Bestellungen bis zur Gratis-Packung", "10 € schenken, 10 € bekommen"]
+            ["Bestellungen bis zur Gratis-Packung: noch 10", "10 € schenken, 10 € bekommen"]
         );
         let stamps = shadow(&inline).query_selector(".stamps").unwrap().unwrap();
         assert_eq!(stamps.get_attribute("aria-label").unwrap(), "0 von 10 Bestellungen");

@@ -21,9 +21,11 @@ function update() {
 
   const report = validateConfig(config);
   const errors = report.problems.filter((p) => p.severity === "error").length;
+  // The marketer's count, in the singular for one.
+  const count = (n, one, other) => `${n} ${n === 1 ? one : other}`;
   $("verdict").textContent = report.valid
-    ? `Valid${report.problems.length ? `, with ${report.problems.length} warning(s)` : ""}.`
-    : `${errors} problem(s) found.`;
+    ? `Valid${report.problems.length ? `, with ${count(report.problems.length, "warning", "warnings")}` : ""}.`
+    : `${count(errors, "problem", "problems")} found.`;
   $("problems").replaceChildren(...report.problems.map((p) => {
     const line = item("li", "", p.severity);
     line.append(item("code", p.path || "(document)"), `: ${p.message}`);

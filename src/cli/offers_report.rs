@@ -229,8 +229,10 @@ pub(crate) fn offers(
     }
     if lines > 0 && bad as f64 > MAX_BAD_SHARE * lines as f64 {
         return Err(format!(
-            "patron: {}: {bad} of {lines} lines are malformed, more than {:.0} %; the first: {}\n",
+            "patron: {}: {bad} of {} {} malformed, more than {:.0} %; the first: {}\n",
             events.display(),
+            crate::words::count(lines as i64, "line", "lines"),
+            if bad == 1 { "is" } else { "are" },
             MAX_BAD_SHARE * 100.0,
             reasons.first().cloned().unwrap_or_default()
         ));

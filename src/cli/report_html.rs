@@ -14,6 +14,13 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::words::{count, weeks};
+
+/// A count in a JSON value with its noun: "1 customer", "2 customers".
+fn counted(v: &Value, one: &str, other: &str) -> String {
+    count(v.as_i64().unwrap_or(0), one, other)
+}
+
 /// Escapes text for HTML and SVG content and attribute values.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -42,11 +49,6 @@ fn pct(v: &Value) -> String {
 /// Percentage points, signed.
 fn points(x: f64) -> String {
     format!("{:+.1}", x * 100.0)
-}
-
-/// A number without trailing zeros: 52 rather than 52.0.
-fn plain(v: &Value) -> String {
-    v.as_f64().map_or_else(|| "–".to_string(), |x| format!("{x}"))
 }
 
 fn money(v: &Value) -> String {
@@ -91,15 +93,17 @@ pub(crate) fn html(doc: &Value) -> String {
     };
     let _ = writeln!(
         out,
-        "<p>{calendar}; {} order lines. Computed by <code>patron report</code> on the shop's own machine.</p>",
-        period["order_lines"]
+        "<p>{calendar}; {}. Computed by <code>patron report</code> on the shop's own machine.</p>",
+        counted(&period["order_lines"], "order line", "order lines")
     );
     if let Some(events) = doc["events"].as_object() {
         if events.get("skipped").and_then(Value::as_u64).unwrap_or(0) > 0 {
             let _ = write!(
                 out,
-                "<div class=\"note\" role=\"note\"><p>{} of {} event lines were malformed and skipped:</p><ul>",
-                events["skipped"], events["lines"]
+                "<div class=\"note\" role=\"note\"><p>{} of {} {} malformed and skipped:</p><ul>",
+                events["skipped"],
+                counted(&events["lines"], "event line", "event lines"),
+                if events["skipped"].as_u64() == Some(1) { "was" } else { "were" }
             );
             for reason in events["skipped_first"].as_array().into_iter().flatten() {
                 let _ = write!(out, "<li>{}</li>", esc(str_of(reason)));
@@ -284,11 +288,14 @@ fn cohorts(out: &mut String, doc: &Value) {
     let h = top + cell_h * cohorts.len() as f64 + 16.0;
     let second: Vec<f64> = cohorts.iter().filter_map(|c| c["retention"].get(1).and_then(Value::as_f64)).collect();
     let desc = if second.is_empty() {
-        format!("{} cohorts of new customers by month of first order; none has a later month yet.", cohorts.len())
+        format!(
+            "{} of new customers by month of first order; none has a later month yet.",
+            count(cohorts.len() as i64, "cohort", "cohorts")
+        )
     } else {
         format!(
-            "{} cohorts of new customers by month of first order. In the month after their first, between {:.0} % and {:.0} % of a cohort bought again. Each cell prints its share; the table below has the same figures.",
-            cohorts.len(),
+            "{} of new customers by month of first order. In the month after their first, between {:.0} % and {:.0} % of a cohort bought again. Each cell prints its share; the table below has the same figures.",
+            count(cohorts.len() as i64, "cohort", "cohorts"),
             second.iter().copied().fold(f64::MAX, f64::min) * 100.0,
             second.iter().copied().fold(f64::MIN, f64::max) * 100.0
         )
@@ -353,10 +360,10 @@ fn clv(out: &mut String, clv: &Value) {
     let discount = clv["discount_rate"].as_f64().unwrap_or(0.0);
     let _ = writeln!(
         out,
-        "<p>BG/NBD (r {:.3}, α {:.3}, a {:.3}, b {:.3}) for the number of future purchases and Gamma-Gamma (p {:.2}, q {:.2}, ν {:.2}) for their value, fitted by maximum likelihood in weeks, over {} customers. Predicted over the next {} weeks{}.</p>",
+        "<p>BG/NBD (r {:.3}, α {:.3}, a {:.3}, b {:.3}) for the number of future purchases and Gamma-Gamma (p {:.2}, q {:.2}, ν {:.2}) for their value, fitted by maximum likelihood in weeks, over {}. Predicted over the next {}{}.</p>",
         f(&b["r"]), f(&b["alpha"]), f(&b["a"]), f(&b["b"]), f(&g["p"]), f(&g["q"]), f(&g["v"]),
-        clv["customers"],
-        plain(&clv["horizon_weeks"]),
+        counted(&clv["customers"], "customer", "customers"),
+        weeks(clv["horizon_weeks"].as_f64().unwrap_or(0.0)),
         if discount > 0.0 { format!(", discounted at {:.1} % a year", discount * 100.0) } else { String::new() }
     );
     let bins: Vec<&Value> = clv["predicted_histogram"].as_array().map(|b| b.iter().collect()).unwrap_or_default();
@@ -367,8 +374,8 @@ fn clv(out: &mut String, clv: &Value) {
         let plot_h = h - top - bottom;
         let p = &clv["predicted"];
         let desc = format!(
-            "The distribution of the value predicted per customer over the next {} weeks: median {}, 90th percentile {}; the top tenth of customers holds {} of the total. Bars count customers per range of value; the last bar holds everyone above.",
-            plain(&clv["horizon_weeks"]),
+            "The distribution of the value predicted per customer over the next {}: median {}, 90th percentile {}; the top tenth of customers holds {} of the total. Bars count customers per range of value; the last bar holds everyone above.",
+            weeks(clv["horizon_weeks"].as_f64().unwrap_or(0.0)),
             money(&p["median"]),
             money(&p["p90"]),
             pct(&p["top_decile_share"])
@@ -391,12 +398,13 @@ fn clv(out: &mut String, clv: &Value) {
             let x = left + bar_w * i as f64;
             let _ = writeln!(
                 out,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bar_h:.1}\" fill=\"#1f5fa8\"><title>{} to {}: {n} customers</title></rect>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bar_h:.1}\" fill=\"#1f5fa8\"><title>{} to {}: {}</title></rect>",
                 x + 1.0,
                 top + plot_h - bar_h,
                 bar_w - 2.0,
                 money(&bin["from"]),
-                if bin["to"].is_null() { "more".to_string() } else { money(&bin["to"]) }
+                if bin["to"].is_null() { "more".to_string() } else { money(&bin["to"]) },
+                count(n as i64, "customer", "customers")
             );
             if i % 4 == 0 {
                 let _ = writeln!(
@@ -420,7 +428,7 @@ fn clv(out: &mut String, clv: &Value) {
     out.push_str("<table>\n<caption>Per customer</caption>\n<thead><tr><th scope=\"col\"></th><th scope=\"col\">25th percentile</th><th scope=\"col\">Median</th><th scope=\"col\">75th percentile</th><th scope=\"col\">90th percentile</th><th scope=\"col\">Top tenth's share</th></tr></thead>\n<tbody>\n");
     for (name, key, is_money) in [
         ("Spent in the period".to_string(), "historical", true),
-        (format!("Predicted, next {} weeks", plain(&clv["horizon_weeks"])), "predicted", true),
+        (format!("Predicted, next {}", weeks(clv["horizon_weeks"].as_f64().unwrap_or(0.0))), "predicted", true),
         ("Probability alive".to_string(), "probability_alive", false),
     ] {
         let d = &clv[key];
@@ -454,7 +462,8 @@ fn offers(out: &mut String, doc: &Value) {
     let days = doc["conversion_days"].as_i64().unwrap_or(14);
     let _ = writeln!(
         out,
-        "<h2 id=\"offers\">Offers against their control groups</h2>\n<p>Conversion: an order within {days} days of the customer's first assignment to the offer. Everyone assigned counts, whether they saw the banner or not (intention to treat).</p>"
+        "<h2 id=\"offers\">Offers against their control groups</h2>\n<p>Conversion: an order within {} of the customer's first assignment to the offer. Everyone assigned counts, whether they saw the banner or not (intention to treat).</p>",
+        count(days, "day", "days")
     );
     let list: Vec<&Value> = doc["offers"].as_array().map(|o| o.iter().collect()).unwrap_or_default();
     if list.is_empty() {
@@ -559,7 +568,7 @@ fn offers(out: &mut String, doc: &Value) {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|u| format!("{} ({} events)", esc(str_of(&u["id"])), u["events"]))
+        .map(|u| format!("{} ({})", esc(str_of(&u["id"])), counted(&u["events"], "event", "events")))
         .collect();
     if !unknown.is_empty() {
         let _ = writeln!(out, "<p>Events name offers the config does not have: {}.</p>", unknown.join(", "));
@@ -571,7 +580,8 @@ fn engagement(out: &mut String, doc: &Value) {
     if let Some(reasons) = doc["recommendations"].as_array().filter(|r| !r.is_empty()) {
         let _ = writeln!(
             out,
-            "<h2 id=\"recommendations\">Recommendations</h2>\n<table>\n<caption>By reason; bought: the recommended product within {days} days of its first impression, by customers the orders name</caption>\n<thead><tr><th scope=\"col\">Reason</th><th scope=\"col\">Impressions</th><th scope=\"col\">Clicks</th><th scope=\"col\">Click rate</th><th scope=\"col\">Bought</th><th scope=\"col\">Of those shown</th></tr></thead>\n<tbody>"
+            "<h2 id=\"recommendations\">Recommendations</h2>\n<table>\n<caption>By reason; bought: the recommended product within {} of its first impression, by customers the orders name</caption>\n<thead><tr><th scope=\"col\">Reason</th><th scope=\"col\">Impressions</th><th scope=\"col\">Clicks</th><th scope=\"col\">Click rate</th><th scope=\"col\">Bought</th><th scope=\"col\">Of those shown</th></tr></thead>\n<tbody>",
+            count(days, "day", "days")
         );
         for r in reasons {
             let _ = writeln!(

@@ -17,6 +17,7 @@ use super::session::{for_each_row, read_secret};
 use crate::report::clv::{self, Valuation};
 use crate::report::health::{self, Cohort, Health, Order};
 use crate::time::Date;
+use crate::words::{self, count, weeks};
 
 /// The report's formats.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -371,8 +372,10 @@ fn text_report(
     let timezone = timezone.unwrap_or("each order dated at its own UTC offset");
     let _ = writeln!(
         out,
-        "Programme health, {first} to {last} ({timezone}): {} orders of {} customers, from {lines} order lines in {seconds:.1} s",
-        health.orders, health.customers
+        "Programme health, {first} to {last} ({timezone}): {} of {}, from {} in {seconds:.1} s",
+        count(health.orders as i64, "order", "orders"),
+        count(health.customers as i64, "customer", "customers"),
+        count(lines as i64, "order line", "order lines")
     );
     let _ = writeln!(out);
     let _ = writeln!(
@@ -452,7 +455,7 @@ fn text_report(
             );
             for (name, values, money) in [
                 ("spent in the period".to_string(), &historical, true),
-                (format!("predicted, next {} weeks", v.horizon_weeks), &predicted, true),
+                (format!("predicted, next {}", weeks(v.horizon_weeks)), &predicted, true),
                 ("probability alive".to_string(), &alive, false),
             ] {
                 let show = |x: f64| if money { format!("{x:.2}") } else { percent(x) };
@@ -480,7 +483,13 @@ fn text_report(
 fn skipped_note(o: &Offers) -> String {
     let mut out = String::new();
     if o.skipped.0 > 0 {
-        let _ = writeln!(out, "{} of {} event lines were malformed and skipped:", o.skipped.0, o.lines);
+        let _ = writeln!(
+            out,
+            "{} of {} {} malformed and skipped:",
+            o.skipped.0,
+            count(o.lines as i64, "event line", "event lines"),
+            if o.skipped.0 == 1 { "was" } else { "were" }
+        );
         for reason in &o.skipped.1 {
             let _ = writeln!(out, "  {reason}");
         }
@@ -494,7 +503,8 @@ fn offers_text(o: &Offers, days: i64) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Offers against their control groups (conversion: an order within {days} days of the first assignment)"
+        "Offers against their control groups (conversion: an order within {} of the first assignment)",
+        count(days, "day", "days")
     );
     if o.offers.is_empty() {
         let _ = writeln!(out, "No offer was assigned in the events.");
@@ -520,11 +530,16 @@ fn offers_text(o: &Offers, days: i64) -> String {
         let _ = writeln!(out, "  {id}: no event names it yet");
     }
     if !o.unknown.is_empty() {
-        let named: Vec<String> = o.unknown.iter().map(|(id, n)| format!("{id} ({n} events)")).collect();
+        let named: Vec<String> =
+            o.unknown.iter().map(|(id, n)| format!("{id} ({})", count(*n as i64, "event", "events"))).collect();
         let _ = writeln!(out, "  (events name offers the config does not have: {})", named.join(", "));
     }
     if o.unmatched > 0 {
-        let _ = writeln!(out, "  ({} events named customers without orders in the period)", o.unmatched);
+        let _ = writeln!(
+            out,
+            "  ({} named customers without orders in the period)",
+            count(o.unmatched as i64, "event", "events")
+        );
     }
     out
 }
@@ -537,7 +552,8 @@ fn engagement_text(o: &Offers, days: i64) -> String {
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "Recommendations by reason (bought: the product, within {days} days of its first impression, by customers the orders name)"
+            "Recommendations by reason (bought: the product, within {} of its first impression, by customers the orders name)",
+            words::count(days, "day", "days")
         );
         let _ = writeln!(
             out,

@@ -13,7 +13,7 @@ use crate::language::{Language, Localised};
 use crate::loyalty::{self, Amount, MemberCard};
 use crate::session::Session;
 use crate::time::Timestamp;
-use crate::words::{cat, list, quoted};
+use crate::words::{list, quoted};
 
 /// Why an offer shows or does not.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,7 +104,8 @@ impl Banner {
             Language::De => (" von ", if one { "Bestellung" } else { "Bestellungen" }),
             Language::En => (" of ", if one { "order" } else { "orders" }),
         };
-        Some(cat(&[&format.number(f64::from(have)), between, &format.number(f64::from(of)), " ", noun]))
+        // Stamps are a few, so their digits need no grouping from Intl.
+        Some(format!("{have}{between}{of} {noun}"))
     }
 }
 
