@@ -98,9 +98,7 @@ fn member_text(card: &MemberCard, language: Language, format: &dyn Formatter) ->
     let expiring = card.expiring.map(|soon| {
         let count = points(soon.points, language, format);
         let date = format.date(soon.first_on);
-        // The verb agrees with the count; points that expire on several days are at least two. The
-        // pieces are joined rather than formatted: a third argument to these two format! calls cost
-        // the card's page 0.1 KB gzipped.
+        // The verb agrees with the count; points that expire on several days are at least two.
         let one = format.plural(soon.points) == Plural::One;
         match (de, soon.several_days) {
             (true, false) => cat(&[&count, if one { " verfällt am " } else { " verfallen am " }, &date, "."]),
