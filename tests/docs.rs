@@ -106,25 +106,14 @@ fn line_matches(shown: &str, actual: &str) -> bool {
     rest.is_empty()
 }
 
-/// The Markdown files whose examples are checked: README.md and the book's pages.
-fn documents(root: &Path) -> Vec<PathBuf> {
-    let mut files = vec![PathBuf::from("README.md")];
-    let mut pending = vec![root.join("docs")];
-    let mut book = Vec::new();
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                book.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
+/// The Markdown files whose examples are checked: README.md and the book's pages, in order.
+fn documents() -> Vec<PathBuf> {
+    let mut book: Vec<PathBuf> = super::support::files_under(&["docs"])
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     book.sort();
-    files.extend(book);
-    files
+    [vec![PathBuf::from("README.md")], book].concat()
 }
 
 #[test]
@@ -140,7 +129,7 @@ fn documented_commands_print_what_the_documentation_shows() {
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let mut checked = 0;
     let mut failures = Vec::new();
-    for file in documents(&root) {
+    for file in documents() {
         let text = std::fs::read_to_string(root.join(&file)).unwrap();
         for example in examples(&file, &text) {
             assert!(

@@ -6,21 +6,12 @@
 #[test]
 fn no_script_stops_processes_by_name() {
     let mut offending = Vec::new();
-    let mut pending: Vec<std::path::PathBuf> = ["scripts", "e2e", "kits", ".ci"].iter().map(Into::into).collect();
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split('#').next().unwrap_or_default();
-                if ["pkill", "killall", "pgrep"].iter().any(|word| code.split_whitespace().any(|w| w == *word)) {
-                    offending.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-                }
+    for path in super::support::files_under(&["scripts", "e2e", "kits", ".ci"]) {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split('#').next().unwrap_or_default();
+            if ["pkill", "killall", "pgrep"].iter().any(|word| code.split_whitespace().any(|w| w == *word)) {
+                offending.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
             }
         }
     }

@@ -163,7 +163,7 @@ fn broken_exports_and_flags_are_named_with_file_line_and_column() {
 fn redemptions_reach_a_rewards_limit_in_the_session_and_the_panel() {
     let dir = std::env::temp_dir().join(format!("patron-session-redeemed-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let session = |extra: &[&str]| {
+    let session_at = |now: &str, extra: &[&str]| {
         let mut args = vec![
             "session",
             "--orders",
@@ -171,7 +171,7 @@ fn redemptions_reach_a_rewards_limit_in_the_session_and_the_panel() {
             "--customer",
             "c21",
             "--now",
-            "2026-11-20T10:00:00+01:00",
+            now,
             "--profile",
             "docs/examples/customers.csv",
             "--points-ledger",
@@ -180,6 +180,7 @@ fn redemptions_reach_a_rewards_limit_in_the_session_and_the_panel() {
         args.extend_from_slice(extra);
         patron(&args)
     };
+    let session = |extra: &[&str]| session_at("2026-11-20T10:00:00+01:00", extra);
     let (code, out, err) = session(&["--redemptions", "docs/examples/redemptions.csv"]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(
@@ -215,23 +216,7 @@ fn redemptions_reach_a_rewards_limit_in_the_session_and_the_panel() {
     assert!(panel.contains("  reward free-bag: affordable\n"), "{panel}");
 
     // A redemption after --now has not happened yet.
-    let (_, earlier, _) = {
-        let mut args = vec![
-            "session",
-            "--orders",
-            "www/catalogue/orders.csv",
-            "--customer",
-            "c21",
-            "--now",
-            "2026-06-01T00:00:00Z",
-            "--profile",
-            "docs/examples/customers.csv",
-            "--points-ledger",
-            "docs/examples/ledger.csv",
-        ];
-        args.extend_from_slice(&["--redemptions", "docs/examples/redemptions.csv"]);
-        patron(&args)
-    };
+    let (_, earlier, _) = session_at("2026-06-01T00:00:00Z", &["--redemptions", "docs/examples/redemptions.csv"]);
     assert!(earlier.contains(r#""redeemed":[{"reward_id":"free-bag","on":"2026-03-14"}]"#), "{earlier}");
 
     // Broken files are named with their line; redemptions need the ledger they were paid from.

@@ -47,3 +47,22 @@ pub fn text(session: &Value, config: &Config, locale: &str) -> CardText {
     let card = card(session, config, locale);
     loyalty::card_text(&card, Language::for_locale(locale), &PlainFormatter::new(locale, "EUR"))
 }
+
+/// Every file below `dirs` (relative to the repository), in no particular order; a folder that is
+/// not there has none.
+pub fn files_under(dirs: &[&str]) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut pending: Vec<std::path::PathBuf> = dirs.iter().map(Into::into).collect();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
