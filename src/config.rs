@@ -13,7 +13,7 @@ use crate::language::is_language_tag;
 use crate::loyalty::programme::{Programme, Tier};
 #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
 use crate::offers::offer::decode_offer;
-use crate::offers::offer::Offer;
+use crate::offers::offer::{Offer, OfferConfig};
 use crate::recommend::rules::Rules;
 use crate::words::quoted;
 
@@ -69,9 +69,14 @@ impl Config {
         }
     }
 
-    /// How many banners `placement` shows at most.
-    pub fn max_per_placement(&self, placement: &str) -> usize {
-        self.max_per_placement.iter().find(|(p, _)| p == placement).map_or(1, |(_, n)| *n as usize)
+    /// What the offer engine reads of this config (`offers::decide`).
+    pub fn offer_config(&self) -> OfferConfig<'_> {
+        OfferConfig {
+            offers: &self.offers,
+            max_per_placement: &self.max_per_placement,
+            programme: &self.programme,
+            default_language: &self.default_language,
+        }
     }
 
     /// Warnings: things that do not stop the config but that a marketer must read, with their paths.

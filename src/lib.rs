@@ -11,7 +11,7 @@
 //! let config = Config::from_json(include_str!("../www/configs/consumer.json")).unwrap();
 //! let session = Session::from_json(include_str!("../www/sessions/regular.json")).unwrap();
 //! let now = session.now.unwrap_or(Timestamp::from_unix(0, 0));
-//! let card = loyalty::card(&session, &config, now, "en-GB").unwrap();
+//! let card = loyalty::card(&session, &config.programme, &config.default_language, now, "en-GB").unwrap();
 //! assert!(matches!(card, loyalty::Card::Member(_)));
 //! ```
 #![deny(missing_docs)]

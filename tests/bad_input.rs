@@ -22,9 +22,11 @@ fn outcome(text: &str) -> String {
     match Session::from_json(text) {
         Err(error) => error.to_string(),
         Ok(session) => {
+            let config = consumer();
             let card = patron::loyalty::card(
                 &session,
-                &consumer(),
+                &config.programme,
+                &config.default_language,
                 session.now.unwrap_or(ts("2026-11-20T10:00:00+01:00")),
                 "de-DE",
             );

@@ -91,13 +91,13 @@ fn assert_same(full: &Value, config: &Config, model: &Model, now: &str, label: &
     let b = Session::from_json(&compact(full).to_string()).unwrap_or_else(|e| panic!("{label}: {e}"));
     let format = PlainFormatter::new("de-DE", "EUR");
     assert_eq!(
-        loyalty::card(&a, config, now, "de-DE").map_err(|e| e.to_string()),
-        loyalty::card(&b, config, now, "de-DE").map_err(|e| e.to_string()),
+        loyalty::card(&a, &config.programme, &config.default_language, now, "de-DE").map_err(|e| e.to_string()),
+        loyalty::card(&b, &config.programme, &config.default_language, now, "de-DE").map_err(|e| e.to_string()),
         "{label}: the card"
     );
     assert_eq!(
-        offers::decide(&a, config, now, "de-DE", &Memory::default(), &format),
-        offers::decide(&b, config, now, "de-DE", &Memory::default(), &format),
+        offers::decide(&a, config.offer_config(), now, "de-DE", &Memory::default(), &format),
+        offers::decide(&b, config.offer_config(), now, "de-DE", &Memory::default(), &format),
         "{label}: the offers"
     );
     assert_eq!(
@@ -403,7 +403,9 @@ fn a_capped_history_keeps_the_most_bought_products_and_every_order() {
     assert_eq!(totals(&decoded), [1500, 2300, 1700]);
     let config = consumer();
     let now = Timestamp::parse("2026-11-20T10:00:00+01:00").unwrap();
-    let card = |s: &Session| format!("{:?}", loyalty::card(s, &config, now, "de-DE").unwrap());
+    let card = |s: &Session| {
+        format!("{:?}", loyalty::card(s, &config.programme, &config.default_language, now, "de-DE").unwrap())
+    };
     assert_eq!(card(&decoded), card(&session));
     // The most recently bought first among equals: of the two one-offs, the newer stays.
     let three = History::from_orders_keeping(&session.orders, 3);

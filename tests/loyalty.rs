@@ -180,7 +180,10 @@ fn a_session_in_another_currency_is_refused_with_its_path() {
     let mut session = session_with(json!([]));
     session["currency"] = json!("USD");
     let session = parse_session(&session);
-    let error = patron::loyalty::card(&session, &consumer(), ts("2026-11-20T10:00:00Z"), "en").unwrap_err();
+    let config = consumer();
+    let error =
+        patron::loyalty::card(&session, &config.programme, &config.default_language, ts("2026-11-20T10:00:00Z"), "en")
+            .unwrap_err();
     assert_eq!(
         error.to_string(),
         "session is invalid: currency: the programme counts in EUR but the session is in USD"

@@ -22,7 +22,7 @@ fn decide_with(session: &Value, config: &Config, memory: &Memory) -> Vec<Decisio
     let now = session.now.expect("test sessions fix the clock");
     let locale = session.locale.clone().unwrap_or_else(|| "de-DE".into());
     let format = PlainFormatter::new(&locale, "EUR");
-    offers::decide(&session, config, now, &locale, memory, &format)
+    offers::decide(&session, config.offer_config(), now, &locale, memory, &format)
 }
 
 fn outcome<'a>(decisions: &'a [Decision], id: &str) -> &'a Outcome {

@@ -13,12 +13,26 @@ static CONSUMER_CONFIG: std::sync::LazyLock<patron::Config> = std::sync::LazyLoc
 
 fn panel(session: &Value) -> Panel<'static> {
     let session = parse_session(session);
-    loyalty::panel(&session, &CONSUMER_CONFIG, session.now.unwrap(), "de-DE", &[])
+    loyalty::panel(
+        &session,
+        &CONSUMER_CONFIG.programme,
+        &CONSUMER_CONFIG.default_language,
+        session.now.unwrap(),
+        "de-DE",
+        &[],
+    )
 }
 
 fn words(session: &Value, locale: &str) -> PanelText {
     let parsed = parse_session(session);
-    let panel = loyalty::panel(&parsed, &CONSUMER_CONFIG, parsed.now.unwrap(), locale, &[]);
+    let panel = loyalty::panel(
+        &parsed,
+        &CONSUMER_CONFIG.programme,
+        &CONSUMER_CONFIG.default_language,
+        parsed.now.unwrap(),
+        locale,
+        &[],
+    );
     loyalty::panel_text(&panel, Language::for_locale(locale), &PlainFormatter::new(locale, "EUR"))
 }
 
@@ -183,7 +197,8 @@ fn a_badge_with_a_composite_condition_is_earned_or_not_without_progress() {
     let config = patron::Config::from_json(&config.to_string()).unwrap();
     let show = |session: &Value| {
         let session = parse_session(session);
-        let panel = loyalty::panel(&session, &config, session.now.unwrap(), "de-DE", &[]);
+        let panel =
+            loyalty::panel(&session, &config.programme, &config.default_language, session.now.unwrap(), "de-DE", &[]);
         let text = loyalty::panel_text(&panel, Language::De, &PlainFormatter::new("de-DE", "EUR"));
         let badge = text.badges[0].clone();
         (badge.earned, badge.status, badge.percent, panel.badges[0].earned.clone().err().map(|m| m.path))

@@ -40,7 +40,7 @@ pub fn parse_session(value: &Value) -> Session {
 pub fn card(session: &Value, config: &Config, locale: &str) -> Card {
     let session = parse_session(session);
     let now = session.now.expect("test sessions fix the clock");
-    loyalty::card(&session, config, now, locale).expect("a card")
+    loyalty::card(&session, &config.programme, &config.default_language, now, locale).expect("a card")
 }
 
 pub fn text(session: &Value, config: &Config, locale: &str) -> CardText {

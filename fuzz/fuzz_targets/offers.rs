@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
     let now = session.now.unwrap_or(Timestamp::from_unix(1_795_000_000, 60));
     let locale = session.locale.clone().unwrap_or_else(|| "de-DE".to_string());
     let format = PlainFormatter::new(&locale, session.currency.code());
-    let decisions = decide(&session, &config, now, &locale, &Memory::default(), &format);
+    let decisions = decide(&session, config.offer_config(), now, &locale, &Memory::default(), &format);
     assert_eq!(decisions.len(), config.offers.len());
 });

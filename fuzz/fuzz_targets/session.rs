@@ -10,6 +10,6 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(session) = Session::from_json(text) {
         let config = Config::from_json(include_str!("../../www/configs/consumer.json")).expect("the demo config reads");
         let now = session.now.unwrap_or(Timestamp::from_unix(1_795_000_000, 60));
-        let _ = loyalty::card(&session, &config, now, "de-DE");
+        let _ = loyalty::card(&session, &config.programme, &config.default_language, now, "de-DE");
     }
 });

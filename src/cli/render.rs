@@ -28,13 +28,14 @@ pub(crate) fn render(
         None => session.now.unwrap_or_else(clock),
     };
     let locale = locale.or(session.locale.as_deref()).unwrap_or(&config.default_language).to_string();
-    let card = loyalty::card(&session, &config, now, &locale).map_err(|e| report(session_path, &session_text, &e))?;
+    let card = loyalty::card(&session, &config.programme, &config.default_language, now, &locale)
+        .map_err(|e| report(session_path, &session_text, &e))?;
     let format = PlainFormatter::new(&locale, session.currency.code());
     let language = Language::for_locale(&locale);
     Ok(match placement {
         Placement::Loyalty => card_lines(&loyalty::card_text(&card, language, &format)),
         Placement::Rewards => {
-            let panel = loyalty::panel(&session, &config, now, &locale, &[]);
+            let panel = loyalty::panel(&session, &config.programme, &config.default_language, now, &locale, &[]);
             let mut out = panel_lines(&loyalty::panel_text(&panel, language, &format));
             let _ = writeln!(out, "\nwhy:");
             for reward in &panel.rewards {

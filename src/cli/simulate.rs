@@ -58,9 +58,9 @@ pub(crate) fn simulate(
         let at = now.or(session.now).unwrap_or_else(clock);
         let locale = locale.or(session.locale.as_deref()).unwrap_or(&config.default_language).to_string();
         let format = PlainFormatter::new(&locale, session.currency.code());
-        let decisions = offers::decide(&session, &config, at, &locale, &Memory::default(), &format);
+        let decisions = offers::decide(&session, config.offer_config(), at, &locale, &Memory::default(), &format);
         let customer = session.customer.as_ref().map_or_else(|| "guest".to_string(), |c| c.id.clone());
-        let panel = loyalty::panel(&session, &config, at, &locale, &[]);
+        let panel = loyalty::panel(&session, &config.programme, &config.default_language, at, &locale, &[]);
         simulated.push(Simulated { source, customer, decisions, panel });
     }
     let out = match format {

@@ -2,8 +2,7 @@
 //! the programme at a given moment.
 
 use super::points::{self, earned, history};
-use super::programme::{Basis, Tier};
-use crate::config::Config;
+use super::programme::{Basis, Programme, Tier};
 use crate::error::{Document, Error, Problem};
 use crate::money::Money;
 use crate::session::Session;
@@ -118,8 +117,7 @@ pub struct Expiring {
 ///
 /// # Errors
 /// The currencies, at the session's path `currency`.
-pub fn same_currency(session: &Session, config: &Config) -> Result<(), Error> {
-    let programme = &config.programme;
+pub fn same_currency(session: &Session, programme: &Programme) -> Result<(), Error> {
     if session.currency == programme.currency {
         return Ok(());
     }
@@ -136,7 +134,8 @@ pub fn same_currency(session: &Session, config: &Config) -> Result<(), Error> {
     ))
 }
 
-/// Computes the loyalty card for a session at `now`, with texts in `locale`.
+/// Computes the loyalty card for a session at `now`, with texts in `locale` (or, where a text lacks
+/// it, in the config's `default_language`).
 ///
 /// Without a signed-in customer or without personalisation consent, the history is not read and the
 /// programme card is returned.
@@ -144,13 +143,17 @@ pub fn same_currency(session: &Session, config: &Config) -> Result<(), Error> {
 /// # Errors
 /// A session in another currency than the programme's, since its amounts cannot be compared with
 /// the thresholds.
-pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) -> Result<Card, Error> {
-    let programme = &config.programme;
-    same_currency(session, config)?;
-    let language = config.default_language.as_str();
+pub fn card(
+    session: &Session,
+    programme: &Programme,
+    language: &str,
+    now: Timestamp,
+    locale: &str,
+) -> Result<Card, Error> {
+    same_currency(session, programme)?;
     let cart = session.cart.total();
     let Some(customer) = session.customer.as_ref().filter(|_| session.personalised()) else {
-        return Ok(Card::Programme(programme_card_with_cart(config, locale, cart)));
+        return Ok(Card::Programme(programme_card_with_cart(programme, language, locale, cart)));
     };
 
     let today = now.date();
@@ -210,23 +213,22 @@ pub fn card(session: &Session, config: &Config, now: Timestamp, locale: &str) ->
     }))
 }
 
-/// The non-personal card for a config alone, for when there is no usable session.
-pub fn programme_card(config: &Config, locale: &str) -> ProgrammeCard {
-    programme_card_with_cart(config, locale, Money::ZERO)
+/// The non-personal card for the programme alone, for when there is no usable session.
+pub fn programme_card(programme: &Programme, language: &str, locale: &str) -> ProgrammeCard {
+    programme_card_with_cart(programme, language, locale, Money::ZERO)
 }
 
-fn programme_card_with_cart(config: &Config, locale: &str, cart: Money) -> ProgrammeCard {
-    let programme = &config.programme;
+fn programme_card_with_cart(programme: &Programme, language: &str, locale: &str, cart: Money) -> ProgrammeCard {
     let basis = programme.qualification.basis;
     ProgrammeCard {
-        programme: programme.name.get(locale, &config.default_language).to_string(),
+        programme: programme.name.get(locale, language).to_string(),
         points_per_unit: programme.earn.points_per_unit,
         tiers: programme
             .tiers
             .iter()
             .map(|tier| {
                 let threshold = points::threshold(tier.threshold, basis);
-                (tier_view(tier, locale, &config.default_language), amount(basis, threshold))
+                (tier_view(tier, locale, language), amount(basis, threshold))
             })
             .collect(),
         window_months: programme.qualification.window_months,

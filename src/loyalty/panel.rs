@@ -7,10 +7,10 @@
 //! of points already spent.
 
 use super::card::BalanceSource;
+use super::programme::Programme;
 use super::rewards::{Benefit, PointsReward};
 use super::standing::facts;
 use crate::audience::{Miss, Progress};
-use crate::config::Config;
 use crate::json::{child, index};
 use crate::money::Money;
 use crate::session::Session;
@@ -193,11 +193,16 @@ pub struct Spent {
 ///
 /// A session in another currency than the programme's gets the programme's panel, as the card
 /// falls back to the programme card.
-pub fn panel<'a>(session: &Session, config: &'a Config, now: Timestamp, locale: &str, spent: &[Spent]) -> Panel<'a> {
-    let programme = &config.programme;
-    let language = config.default_language.as_str();
+pub fn panel<'a>(
+    session: &Session,
+    programme: &'a Programme,
+    language: &'a str,
+    now: Timestamp,
+    locale: &str,
+    spent: &[Spent],
+) -> Panel<'a> {
     let text = |t: &'a crate::language::Localised| t.get(locale, language);
-    let (facts, mut member) = facts(session, config, now, locale);
+    let (facts, mut member) = facts(session, programme, language, now, locale);
     if let Some(card) = member.as_mut() {
         for redemption in spent {
             card.balance = redemption.balance.unwrap_or(card.balance.saturating_sub(redemption.cost_points));

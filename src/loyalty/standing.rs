@@ -2,8 +2,8 @@
 //! loyalty card's balance and tier. Offers and badges evaluate their conditions against it.
 
 use super::card::{card, Amount, Card, MemberCard};
+use super::programme::Programme;
 use crate::audience::{Facts, Standing};
-use crate::config::Config;
 use crate::session::{Order, Session};
 use crate::time::Timestamp;
 
@@ -12,18 +12,19 @@ use crate::time::Timestamp;
 /// which banners' placeholders read.
 pub fn facts<'a>(
     session: &'a Session,
-    config: &'a Config,
+    programme: &'a Programme,
+    language: &str,
     now: Timestamp,
     locale: &str,
 ) -> (Facts<'a>, Option<MemberCard>) {
     let personal = session.personalised();
-    let card = match card(session, config, now, locale) {
+    let card = match card(session, programme, language, now, locale) {
         Ok(Card::Member(card)) => Some(card),
         _ => None,
     };
     let standing = card.as_ref().map(|card| Standing {
         balance: card.balance,
-        tier: card.tier.as_ref().and_then(|t| config.programme.tiers.iter().position(|x| x.id == t.id)),
+        tier: card.tier.as_ref().and_then(|t| programme.tiers.iter().position(|x| x.id == t.id)),
         to_next_tier: card.next_tier.as_ref().map(|next| match next.remaining {
             Amount::Money(money) => money.units(),
             Amount::Points(points) => points as f64,
@@ -39,7 +40,7 @@ pub fn facts<'a>(
         today: now.date(),
         orders,
         standing,
-        tier_ids: config.programme.tiers.iter().map(|t| t.id.as_str()).collect(),
+        tier_ids: programme.tiers.iter().map(|t| t.id.as_str()).collect(),
         locale: locale.to_string(),
     };
     (facts, card)

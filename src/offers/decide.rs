@@ -2,10 +2,9 @@
 //! Deterministic for a given session, config, moment and memory.
 
 use super::memory::Memory;
-use super::offer::Offer;
+use super::offer::{Offer, OfferConfig};
 use super::template;
 use crate::audience::{Facts, Miss};
-use crate::config::Config;
 use crate::format::{Formatter, Plural};
 use crate::hash::stable_hash;
 use crate::json::{child, index};
@@ -151,20 +150,21 @@ pub struct Decision {
 /// texts. Decisions come back in config order.
 pub fn decide(
     session: &Session,
-    config: &Config,
+    config: OfferConfig,
     now: Timestamp,
     locale: &str,
     memory: &Memory,
     format: &dyn Formatter,
 ) -> Vec<Decision> {
-    let (facts, card) = loyalty::facts(session, config, now, locale);
+    let (facts, card) = loyalty::facts(session, config.programme, config.default_language, now, locale);
     let mut decisions: Vec<Decision> = config
         .offers
         .iter()
         .enumerate()
         .map(|(i, offer)| {
             let path = index("offers", i);
-            let (outcome, banner, group) = qualify(offer, &path, &facts, card.as_ref(), config, memory, format);
+            let (outcome, banner, group) =
+                qualify(offer, &path, &facts, card.as_ref(), config.default_language, memory, format);
             Decision { id: offer.id.clone(), placement: offer.placement.clone(), outcome, banner, group }
         })
         .collect();
@@ -217,7 +217,7 @@ fn qualify(
     path: &str,
     facts: &Facts,
     card: Option<&MemberCard>,
-    config: &Config,
+    language: &str,
     memory: &Memory,
     format: &dyn Formatter,
 ) -> (Outcome, Option<Banner>, Option<Group>) {
@@ -229,7 +229,7 @@ fn qualify(
             return (Outcome::Ineligible(miss), None, None);
         }
     }
-    let banner = match banner(offer, facts, card, config, format) {
+    let banner = match banner(offer, facts, card, language, format) {
         Ok(banner) => banner,
         Err(missing) => return (Outcome::MissingValue(missing), None, None),
     };
@@ -265,10 +265,9 @@ fn banner(
     offer: &Offer,
     facts: &Facts,
     card: Option<&MemberCard>,
-    config: &Config,
+    language: &str,
     format: &dyn Formatter,
 ) -> Result<Banner, String> {
-    let language = config.default_language.as_str();
     let locale = facts.locale.as_str();
     let stamps = offer.stamp_card.as_ref().map(|stamp| ((facts.orders.len() as u32) % stamp.orders, stamp.orders));
     let value = |name: &str| -> Option<String> {

@@ -16,4 +16,4 @@ pub use crate::audience::{
 };
 pub use decide::{decide, Banner, Decision, Group, Outcome};
 pub use memory::{Memory, OfferMemory, STORAGE_KEY};
-pub use offer::{FrequencyCap, Offer, Reward, StampCard};
+pub use offer::{FrequencyCap, Offer, OfferConfig, Reward, StampCard};

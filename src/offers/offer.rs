@@ -7,9 +7,32 @@ use crate::error::Problem;
 use crate::format::Formatter;
 use crate::json::{child, one_of, show, Decode, Decoder, Value};
 use crate::language::{check_text, Localised};
+use crate::loyalty::programme::Programme;
 use crate::money::Money;
 use crate::url::is_safe_url;
 use crate::words::{number, quoted};
+
+/// What arbitration reads of the config: the `offers` and `max_per_placement` sections, and the
+/// programme and default language that audiences and texts need (`Config::offer_config` gathers
+/// them).
+#[derive(Clone, Copy, Debug)]
+pub struct OfferConfig<'a> {
+    /// The offers, in the config's order.
+    pub offers: &'a [Offer],
+    /// How many banners each placement shows at most; 1 for a placement not listed.
+    pub max_per_placement: &'a [(String, u32)],
+    /// The loyalty programme, for the shopper's standing and the banners' placeholders.
+    pub programme: &'a Programme,
+    /// The language of the texts shown where a text lacks the shopper's.
+    pub default_language: &'a str,
+}
+
+impl OfferConfig<'_> {
+    /// How many banners `placement` shows at most.
+    pub fn max_per_placement(&self, placement: &str) -> usize {
+        self.max_per_placement.iter().find(|(p, _)| p == placement).map_or(1, |(_, n)| *n as usize)
+    }
+}
 
 /// One offer banner as the marketer configures it.
 #[derive(Clone, Debug)]

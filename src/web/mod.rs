@@ -205,7 +205,7 @@ fn render_element(element: &HtmlElement) {
     // A session Patron cannot use contributes nothing anywhere on the page: not to the card, the
     // banners, the carousel or the panel, and not to how amounts are formatted.
     let session = match sources.session() {
-        Ok(session) => session.filter(|session| match loyalty::same_currency(session, &config) {
+        Ok(session) => session.filter(|session| match loyalty::same_currency(session, &config.programme) {
             Ok(()) => true,
             Err(error) => {
                 warn(&format!("{error}; showing the programme without personal data"));
@@ -324,11 +324,12 @@ fn render_card(
     language: Language,
 ) {
     let card = match session {
-        Some(session) => loyalty::card(session, config, now, locale).unwrap_or_else(|error| {
-            warn(&format!("{error}; showing the programme without personal data"));
-            Card::Programme(loyalty::programme_card(config, locale))
-        }),
-        None => Card::Programme(loyalty::programme_card(config, locale)),
+        Some(session) => loyalty::card(session, &config.programme, &config.default_language, now, locale)
+            .unwrap_or_else(|error| {
+                warn(&format!("{error}; showing the programme without personal data"));
+                Card::Programme(loyalty::programme_card(&config.programme, &config.default_language, locale))
+            }),
+        None => Card::Programme(loyalty::programme_card(&config.programme, &config.default_language, locale)),
     };
     let text = loyalty::card_text(&card, language, format);
     if let Err(error) = card::render(element, &text) {
@@ -351,7 +352,7 @@ fn render_banners(
     let personal = session.personalised();
     // Without consent nothing is read from storage either: caps and dismissals start empty.
     let memory = if personal { storage::load() } else { offers::Memory::default() };
-    let decisions = offers::decide(session, config, now, locale, &memory, format);
+    let decisions = offers::decide(session, config.offer_config(), now, locale, &memory, format);
     // The banners shown here, and every offer the shopper qualifies for but does not see, with its
     // group: the holdouts and the treatment that arbitration, a dismissal or a cap hides (both
     // reported as patron:offer-assigned).

@@ -76,7 +76,7 @@ pub fn explain(config: &str, session: &str, locale: &str) -> JsValue {
     };
     let now = session.now.unwrap_or_else(clock);
     let rows = Array::new();
-    for decision in offers::decide(&session, &config, now, locale, &Memory::default(), &format) {
+    for decision in offers::decide(&session, config.offer_config(), now, locale, &Memory::default(), &format) {
         let row = Object::new();
         set(&row, "offer", JsValue::from_str(&decision.id));
         set(&row, "placement", JsValue::from_str(&decision.placement));

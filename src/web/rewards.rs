@@ -59,7 +59,7 @@ pub(super) fn render(
     language: Language,
     format: &dyn Formatter,
 ) -> Result<(), JsValue> {
-    let panel = loyalty::panel(session, config, now, locale, &spent_here());
+    let panel = loyalty::panel(session, &config.programme, &config.default_language, now, locale, &spent_here());
     let text = loyalty::panel_text(&panel, language, format);
     let step: Vec<String> = reward_step(host).iter().map(|v| v.as_string().unwrap_or_default()).collect();
     let field = |i: usize| step.get(i).map_or("", String::as_str);
