@@ -1,4 +1,4 @@
-//! Sets the `schema` cfg on native builds (see below), and minifies the widget's stylesheets into one `OUT_DIR/widget.css`, where `src/web/card.rs` includes
+//! Sets the `schema` and `decodes_rewards` cfgs (see below), and minifies the widget's stylesheets into one `OUT_DIR/widget.css`, where `src/web/card.rs` includes
 //! it: their comments and layout are for the people who edit them, and would otherwise ship in every
 //! download. The banners', the carousel's and the rewards panel's rules go in only when their cargo feature is
 //! on.
@@ -16,8 +16,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     // types derive their schema (serde's attributes shape it) only there, so that the browser build
     // compiles neither serde nor schemars.
     println!("cargo::rustc-check-cfg=cfg(schema)");
-    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32") {
+    let native = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32");
+    if native {
         println!("cargo::rustc-cfg=schema");
+    }
+    // `decodes_rewards`: the builds that read the programme's rewards, ways to earn and badges and the
+    // ledger's `redeemed` list — the command line always, the browser only with the rewards panel
+    // (the others accept those sections and leave them unread). One name for what would otherwise be
+    // `any(not(target_arch = "wasm32"), feature = "rewards")` at every use.
+    println!("cargo::rustc-check-cfg=cfg(decodes_rewards)");
+    if native || std::env::var_os("CARGO_FEATURE_REWARDS").is_some() {
+        println!("cargo::rustc-cfg=decodes_rewards");
     }
     // Each widget's rules ship only in the builds that have the widget.
     let sources = [

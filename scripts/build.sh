@@ -10,8 +10,9 @@
 #                         them (npm/patron.js chooses; README, "Architecture")
 #   FEATURES=playground OUT=target/pkg-playground scripts/build.sh
 #                         one module, patron_core, with other cargo features, elsewhere
-#   EXTRA_FEATURES=measure-gloo-storage OUT=target/measure scripts/build.sh
-#                         the package with more cargo features in every build (README, "Architecture")
+#   EXTRA_FEATURES=F OUT=target/measure scripts/build.sh
+#                         the package with more cargo features in every build (to measure what they
+#                         cost: scripts/compare-builds.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

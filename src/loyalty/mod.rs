@@ -3,9 +3,9 @@
 //! and the shopper's standing that audience conditions read (`standing`).
 
 mod card;
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 mod panel;
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 mod panel_text;
 mod points;
 pub mod programme;
@@ -19,9 +19,9 @@ pub use card::{
     card, programme_card, same_currency, Amount, BalanceSource, Card, Expiring, MemberCard, NextTier, ProgrammeCard,
     TierView, EXPIRY_WARNING_DAYS,
 };
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 pub use panel::{panel, BadgeView, EarnView, Panel, PanelMember, Redeem, RewardStatus, RewardView, Spent};
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 pub use panel_text::{panel_text, BadgeText, FlowText, PanelText, RewardText};
 pub use points::{earned, history, Earning};
 pub use programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};

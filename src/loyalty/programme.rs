@@ -1,7 +1,7 @@
 //! The loyalty programme as the marketer writes it in the config's `programme` section: how
 //! purchases earn points, what tiers are measured on, and the tiers themselves.
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 use super::rewards::{Badge, PointsReward, WayToEarn};
 use crate::error::Problem;
 use crate::json::{child, index, named, Decode, Decoder, Value};
@@ -29,19 +29,19 @@ pub struct Programme {
     /// The tiers, lowest first. May be empty for a points-only programme.
     #[cfg_attr(schema, serde(default))]
     pub tiers: Vec<Tier>,
-    #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+    #[cfg(decodes_rewards)]
     /// What the points buy.
     #[cfg_attr(schema, serde(default))]
     pub rewards: Vec<PointsReward>,
-    #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+    #[cfg(decodes_rewards)]
     /// What the shopper can do for more points.
     #[cfg_attr(schema, serde(default))]
     pub ways_to_earn: Vec<WayToEarn>,
-    #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+    #[cfg(decodes_rewards)]
     /// Achievements to collect.
     #[cfg_attr(schema, serde(default))]
     pub badges: Vec<Badge>,
-    #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+    #[cfg(decodes_rewards)]
     /// Where a guest signs in, for the rewards panel's prompt: an http(s) URL or a path on the shop.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Option::is_none"))]
     pub sign_in_url: Option<String>,
@@ -128,13 +128,13 @@ impl Programme {
     pub(crate) fn problems(&self, default: &str, problems: &mut Vec<Problem>) {
         let programme = self;
         // Only builds that decode the rewards check them (see `decode`).
-        #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+        #[cfg(decodes_rewards)]
         {
             let tiers: Vec<&str> = programme.tiers.iter().map(|t| t.id.as_str()).collect();
             let (rewards, ways, badges) = (&programme.rewards, &programme.ways_to_earn, &programme.badges);
             super::rewards::problems(rewards, ways, badges, &tiers, default, problems);
         }
-        #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+        #[cfg(decodes_rewards)]
         if let Some(url) = programme.sign_in_url.as_deref().filter(|url| !crate::url::is_safe_url(url)) {
             problems.push(Problem::at(
                 "programme.sign_in_url",
@@ -247,7 +247,7 @@ impl Decode for Programme {
                 "sign_in_url",
             ],
         )?;
-        #[cfg_attr(all(target_arch = "wasm32", not(feature = "rewards")), allow(unused_mut))]
+        #[cfg_attr(not(decodes_rewards), allow(unused_mut))]
         let mut programme = Programme {
             name: fields.req(d, "name"),
             currency: fields.req(d, "currency"),
@@ -255,19 +255,19 @@ impl Decode for Programme {
             points_expire_after_months: fields.opt(d, "points_expire_after_months"),
             qualification: fields.get_or(d, "qualification", Qualification::default()),
             tiers: fields.get_or(d, "tiers", Vec::new()),
-            #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+            #[cfg(decodes_rewards)]
             rewards: Vec::new(),
-            #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+            #[cfg(decodes_rewards)]
             ways_to_earn: Vec::new(),
-            #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+            #[cfg(decodes_rewards)]
             badges: Vec::new(),
-            #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+            #[cfg(decodes_rewards)]
             sign_in_url: None,
         };
         // A widget built without the rewards panel accepts these sections and leaves them unread: it
         // has nothing to show them with, and their types, decoders and checks cost every page's
         // download 1.4 KB gzipped (the card and banners build, measured 2026-11-27).
-        #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+        #[cfg(decodes_rewards)]
         {
             programme.rewards = fields.get_or(d, "rewards", Vec::new());
             programme.ways_to_earn = fields.get_or(d, "ways_to_earn", Vec::new());

@@ -5,18 +5,18 @@
 //! The shop's ledger stays authoritative: Patron shows the rewards and asks for a redemption; the
 //! shop's backend deducts the points and issues the code.
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 use crate::audience::decode_condition;
 use crate::audience::Condition;
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 use crate::error::Problem;
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 use crate::json::{child, index, named, show, Decode, Decoder, Value};
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 use crate::language::check_text;
 use crate::language::Localised;
 use crate::money::Money;
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 use crate::words::quoted;
 
 /// Something the shopper can spend points on.
@@ -125,7 +125,7 @@ pub struct Badge {
     pub condition: Condition,
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 /// Every rule the rewards, the ways to earn and the badges break, in document order; `tiers` are the
 /// programme's tier ids.
 pub(crate) fn problems(
@@ -215,7 +215,7 @@ pub(crate) fn problems(
     }
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 /// An id of letters, digits, `-` and `_`, not used by an earlier item of the list at `list`.
 fn check_id<'a>(
     id: &str,
@@ -248,7 +248,7 @@ fn check_id<'a>(
     }
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 impl Decode for PointsReward {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<PointsReward> {
         let mark = d.mark();
@@ -280,7 +280,7 @@ impl Decode for PointsReward {
     }
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 impl Decode for Benefit {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Benefit> {
         let Some(kind) = value.get("type") else {
@@ -313,7 +313,7 @@ impl Decode for Benefit {
     }
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 impl Decode for WayToEarn {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<WayToEarn> {
         let mark = d.mark();
@@ -346,7 +346,7 @@ impl Decode for WayToEarn {
     }
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 /// Decodes one badge; `tiers` are the programme's tier ids, for its condition.
 pub(crate) fn decode_badge(value: &Value, path: &str, d: &mut Decoder, tiers: &[String]) -> Option<Badge> {
     let mark = d.mark();
@@ -367,7 +367,7 @@ pub(crate) fn decode_badge(value: &Value, path: &str, d: &mut Decoder, tiers: &[
     d.finish(mark, badge)
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 /// `{"badges": […]}` read item by item, each badge's condition checked against the tier ids.
 pub(crate) fn decode_badges(value: &Value, path: &str, d: &mut Decoder, tiers: &[String]) -> Vec<Badge> {
     match value {

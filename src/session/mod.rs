@@ -106,7 +106,7 @@ pub struct PointsLedger {
     #[cfg_attr(schema, serde(default))]
     pub expiring: Vec<ExpiringPoints>,
     /// The rewards redeemed so far, for rewards limited per customer.
-    #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+    #[cfg(decodes_rewards)]
     #[cfg_attr(schema, serde(default))]
     pub redeemed: Vec<Redemption>,
 }
@@ -352,7 +352,7 @@ impl Decode for PointsLedger {
             balance: fields.req(d, "balance"),
             expiring: fields.get_or(d, "expiring", Vec::new()),
             // A widget built without the rewards panel accepts the list and leaves it unread.
-            #[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+            #[cfg(decodes_rewards)]
             redeemed: fields.get_or(d, "redeemed", Vec::new()),
         };
         d.finish(mark, ledger)
@@ -392,7 +392,7 @@ impl Decode for Cart {
     }
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rewards"))]
+#[cfg(decodes_rewards)]
 impl Decode for Redemption {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Redemption> {
         let mark = d.mark();

@@ -1,7 +1,5 @@
 //! JSON through the browser: `JSON.parse` does the parsing (no JSON parser in the download), and the
 //! result is copied into the core's [`Value`] for decoding.
-// The tape reader is unused in the measurement build that crosses through serde-wasm-bindgen.
-#![cfg_attr(feature = "measure-serde-wasm-bindgen", allow(dead_code, unused_imports))]
 
 use js_sys::{Array, Float64Array, JSON};
 use wasm_bindgen::prelude::*;
@@ -46,7 +44,6 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 /// # Errors
 /// A value JSON cannot express (a function, `undefined` in an array, an object whose fields cannot
 /// be read) or nesting beyond 64 levels.
-#[cfg(not(feature = "measure-serde-wasm-bindgen"))]
 pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
     let flat = json_tape(value).map_err(|_| inexpressible())?;
     let array: Float64Array = flat.get(0).unchecked_into();
@@ -136,98 +133,5 @@ impl Tape<'_> {
             // A tape that is not element.js's.
             _ => return Err(inexpressible()),
         })
-    }
-}
-
-/// The measurement build's transport (README, "Architecture"): serde-wasm-bindgen copies the value,
-/// the same decoder reads it.
-#[cfg(feature = "measure-serde-wasm-bindgen")]
-pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
-    serde_wasm_bindgen::from_value::<Copied>(value.clone()).map(|copied| copied.0).map_err(|error| error.to_string())
-}
-
-#[cfg(feature = "measure-serde-wasm-bindgen")]
-struct Copied(Value);
-
-#[cfg(feature = "measure-serde-wasm-bindgen")]
-impl<'de> serde::Deserialize<'de> for Copied {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Copied, D::Error> {
-        deserializer.deserialize_any(Visit(0)).map(Copied)
-    }
-}
-
-/// Builds a [`Value`] at a depth, refusing the same depths as the tape.
-#[cfg(feature = "measure-serde-wasm-bindgen")]
-struct Visit(usize);
-
-#[cfg(feature = "measure-serde-wasm-bindgen")]
-impl<'de> serde::de::DeserializeSeed<'de> for Visit {
-    type Value = Value;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-#[cfg(feature = "measure-serde-wasm-bindgen")]
-impl<'de> serde::de::Visitor<'de> for Visit {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("JSON data")
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_bool<E>(self, flag: bool) -> Result<Value, E> {
-        Ok(Value::Bool(flag))
-    }
-
-    fn visit_f64<E>(self, number: f64) -> Result<Value, E> {
-        Ok(Value::Number(number))
-    }
-
-    fn visit_i64<E>(self, number: i64) -> Result<Value, E> {
-        Ok(Value::Number(number as f64))
-    }
-
-    fn visit_u64<E>(self, number: u64) -> Result<Value, E> {
-        Ok(Value::Number(number as f64))
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<Value, E> {
-        Ok(Value::String(text.to_string()))
-    }
-
-    fn visit_string<E>(self, text: String) -> Result<Value, E> {
-        Ok(Value::String(text))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
-        if self.0 >= MAX_DEPTH {
-            return Err(serde::de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels")));
-        }
-        let mut out = Vec::new();
-        while let Some(item) = items.next_element_seed(Visit(self.0 + 1))? {
-            out.push(item);
-        }
-        Ok(Value::Array(out))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut fields: A) -> Result<Value, A::Error> {
-        if self.0 >= MAX_DEPTH {
-            return Err(serde::de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels")));
-        }
-        let mut out = Vec::new();
-        while let Some(key) = fields.next_key::<String>()? {
-            out.push((key, fields.next_value_seed(Visit(self.0 + 1))?));
-        }
-        Ok(Value::Object(out))
     }
 }

@@ -2,12 +2,10 @@
 //! one namespaced key, never personal data (the element script writes it). Storage that throws
 //! (private modes, sandboxed frames) or holds something foreign counts as empty.
 
-#[cfg(not(feature = "measure-gloo-storage"))]
 use wasm_bindgen::prelude::*;
 
 use crate::offers::{Memory, STORAGE_KEY};
 
-#[cfg(not(feature = "measure-gloo-storage"))]
 #[wasm_bindgen(module = "/src/web/banners.js")]
 extern "C" {
     // One call to the element script rather than window, localStorage and getItem through web-sys,
@@ -18,12 +16,8 @@ extern "C" {
 
 /// What was remembered, or nothing.
 pub(super) fn load() -> Memory {
-    #[cfg(feature = "measure-gloo-storage")]
-    let stored = {
-        use gloo_storage::Storage as _;
-        gloo_storage::LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()
-    };
-    #[cfg(not(feature = "measure-gloo-storage"))]
-    let stored = read_stored(STORAGE_KEY);
-    stored.and_then(|text| super::json::parse(&text).ok()).map(|value| Memory::from_value(&value)).unwrap_or_default()
+    read_stored(STORAGE_KEY)
+        .and_then(|text| super::json::parse(&text).ok())
+        .map(|value| Memory::from_value(&value))
+        .unwrap_or_default()
 }
