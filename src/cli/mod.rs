@@ -4,15 +4,13 @@
 mod eval;
 mod input;
 mod model;
-mod offers_report;
+mod problems;
 mod recommend;
 mod render;
 mod report;
-mod report_html;
 mod schema;
 mod session;
 mod simulate;
-mod success;
 mod validate;
 
 use std::path::PathBuf;
@@ -20,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use report::Format;
+use problems::Format;
 
 /// Patron: loyalty card, offers and recommendations for storefronts.
 #[derive(Parser)]
@@ -211,8 +209,8 @@ enum Command {
         #[arg(long, default_value_t = 0.0)]
         discount_rate: f64,
         /// `text` for the terminal, `json` for tools, `html` for one self-contained page with charts.
-        #[arg(long, value_enum, default_value_t = success::ReportFormat::Text)]
-        format: success::ReportFormat,
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Text)]
+        format: report::ReportFormat,
         /// Write the report into this file instead of printing it.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -362,7 +360,7 @@ pub fn main() -> ExitCode {
             analytics_key,
             conversion_days,
             config,
-        } => success::report(&success::Request {
+        } => report::report(&report::Request {
             orders: &orders,
             from: from.as_deref(),
             to: to.as_deref(),

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::input::{clock, read};
-use super::report::report;
+use super::problems::report;
 use crate::config::Config;
 use crate::recommend::{self, Model, Reason, Rules};
 use crate::session::Session;

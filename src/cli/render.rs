@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::input::{clock, now_flag, read};
-use super::report::report;
+use super::problems::report;
 use crate::config::Config;
 use crate::format::PlainFormatter;
 use crate::language::Language;

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::input::{clock, now_flag, read};
-use super::report::{report, Format};
+use super::problems::{report, Format};
 use crate::config::Config;
 use crate::format::PlainFormatter;
 use crate::loyalty::{self, RewardStatus};

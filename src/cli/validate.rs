@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::input::read;
-use super::report::{place, problem_json, report, Format, Positions};
+use super::problems::{place, problem_json, report, Format, Positions};
 use crate::config::Config;
 use crate::words::count;
 

@@ -1,9 +1,7 @@
-//! Measuring success (`patron report`, issue 18, in progress): what the shop's own exports say about
-//! its programme. Native only; nothing here reaches the browser.
-//!
-//! Done so far: customer lifetime value ([`clv`]), fitted and checked against the published CDNOW
-//! figures. Programme health, cohorts, offers against their control groups and the report's
-//! formats are still to come.
+//! Measuring success (`patron report`): what the shop's own exports say about its programme —
+//! programme health and cohorts ([`health`]), customer lifetime value ([`clv`], checked against the
+//! published CDNOW fits), and each offer against its control group ([`uplift`]). Native only; nothing
+//! here reaches the browser. The command line reads the files and writes the report (`cli/report/`).
 
 pub mod clv;
 pub mod health;

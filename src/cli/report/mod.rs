@@ -1,10 +1,13 @@
 //! `patron report`: whether the programme works, from the shop's own orders export: programme health
 //! per month, the monthly cohorts, customer lifetime value, and, with the widget's events, each offer
 //! against its control group and the recommendations' and rewards' engagement. One JSON document
-//! holds it all; the text and HTML formats (`report_html`) are views of it.
+//! holds it all; the text and HTML formats (`html`) are views of it; the events are read in `events`.
 //!
 //! The export is read line by line and folded into one record per order as it goes: memory grows with
 //! the orders and customers, not with the lines.
+
+mod events;
+mod html;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -12,12 +15,12 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::offers_report::{offers, Offers, Purchases};
 use super::session::{for_each_row, read_secret};
 use crate::report::clv::{self, Valuation};
 use crate::report::health::{self, Cohort, Health, Order};
 use crate::time::Date;
 use crate::words::{self, count, weeks};
+use events::{offers, Offers, Purchases};
 
 /// The report's formats.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -216,7 +219,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     });
     let text = match request.format {
         ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default()),
-        ReportFormat::Html => super::report_html::html(&document),
+        ReportFormat::Html => html::html(&document),
         ReportFormat::Text => {
             let mut text = String::new();
             if let Some(o) = &offers {
