@@ -7,7 +7,8 @@
 
 use patron::format::PlainFormatter;
 use patron::offers::{self, Memory};
-use patron::recommend::train::{self, Catalogue, Orders};
+use patron::recommend::exports::{Catalogue, Orders};
+use patron::recommend::train;
 use patron::recommend::{self, Model};
 use patron::History;
 use patron::{loyalty, Config, Session, Timestamp};

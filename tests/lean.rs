@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use patron::recommend::exports::{Catalogue, Orders};
 use patron::recommend::lean::{self, Limits};
-use patron::recommend::train::{self, Catalogue, Options, Orders};
+use patron::recommend::train::{self, Options};
 
 fn same_model(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Limits) {
     let whole = train::build(&Orders::read(orders).unwrap(), catalogue, options).to_bytes();

@@ -32,7 +32,7 @@ fn tables(dir: &Path, products: &str, neighbours: &str) {
 
 /// The demo customers' baskets, numbered per customer oldest first, as the job writes them.
 fn demo_baskets() -> String {
-    use patron::recommend::train::Orders;
+    use patron::recommend::exports::Orders;
     let orders = Orders::read(Path::new("www/catalogue/orders.csv")).unwrap();
     let mut numbers = vec![0; orders.customers.len()];
     let mut table = String::from("customer,basket,sku\n");
@@ -49,7 +49,8 @@ fn demo_baskets() -> String {
 
 /// The neighbours the native builder finds for the demo catalogue, as a table.
 fn demo_neighbours() -> String {
-    use patron::recommend::train::{build, Catalogue, Options, Orders};
+    use patron::recommend::exports::{Catalogue, Orders};
+    use patron::recommend::train::{build, Options};
     let orders = Orders::read(Path::new("www/catalogue/orders.csv")).unwrap();
     let model = build(&orders, &Catalogue::default(), &Options::default());
     let mut table = String::from("sku,neighbour,rank,weight\n");

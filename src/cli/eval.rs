@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use super::model::load_catalogue;
-use crate::recommend::train::{self, Orders};
+use crate::recommend::exports::Orders;
+use crate::recommend::train;
 use crate::recommend::{eval, tifu, Weights};
 use crate::words::count;
 

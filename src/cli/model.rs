@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::recommend::exports::Catalogue;
 use crate::recommend::lean;
 use crate::recommend::model::Layout;
-use crate::recommend::train::{self, Catalogue};
+use crate::recommend::train;
 use crate::recommend::Model;
 use crate::words::count;
 

@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value as Json};
 
 use super::input::now_flag;
 use crate::money::Money;
-use crate::recommend::train::{record_line, ORDER_COLUMNS};
+use crate::recommend::exports::{record_line, ORDER_COLUMNS};
 use crate::session::{History, Line, Order};
 use crate::time::{Date, Timestamp};
 

@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::exports::{Basket, Catalogue, Orders};
 use super::model::Model;
 use super::rules::Rules;
 use super::score::{recommend, History, Weights};
 use super::tifu;
-use super::train::{build, Basket, Catalogue, Options, Orders};
+use super::train::{build, Options};
 use crate::session::{Line, Order, Session};
 use crate::time::Date;
 use crate::words::count;

@@ -15,15 +15,16 @@
 //!    customers, chosen by the hash of their ids, so the same as the in-memory builder's), which is
 //!    clustered at the end.
 //!
-//! [`Orders::read`]: super::train::Orders::read
+//! [`Orders::read`]: super::exports::Orders::read
 
 use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
+use super::exports::{self, Catalogue};
 use super::model::{Model, Neighbour};
-use super::train::{self, Catalogue, Options, Stats};
+use super::train::{self, Options, Stats};
 use crate::time::Date;
 
 /// How much the builder holds at once: the bytes of one bucket's lines, and the co-purchase pairs
@@ -162,7 +163,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     let mut sku_numbers: HashMap<String, u32> = HashMap::new();
     let mut sku_categories: Vec<Option<String>> = Vec::new();
     let mut lines = 0_u64;
-    train::each_line(orders, |row| {
+    exports::each_line(orders, |row| {
         let sku = match sku_numbers.get(row.sku) {
             Some(&sku) => sku,
             None => {

@@ -4,6 +4,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod exports;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod lean;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]

@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::exports::Catalogue;
 use super::model::{Model, Neighbour};
-use super::train::{self, Catalogue, Options, Stats};
+use super::train::{self, Options, Stats};
 use crate::time::Date;
 use crate::words::count as counted;
 
