@@ -65,6 +65,14 @@ pub(crate) fn too_big(path: &Path, size: u64, command: &str, bytes_per_byte: f64
     })
 }
 
+/// A CSV file with its header row, or the message that it cannot be read.
+pub(crate) fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(path)
+        .map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::too_big;

@@ -1,6 +1,7 @@
 //! `patron`: the command line for marketers and developers, one module per subcommand. It runs the
 //! same core as the widget.
 
+mod customers;
 mod eval;
 mod input;
 mod model;

@@ -11,11 +11,12 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value as Json};
 
-use super::input::now_flag;
+use super::customers::{read_ledgers, read_profiles, read_redemptions, Ledger, Profile};
+use super::input::{now_flag, reader};
 use crate::money::Money;
 use crate::recommend::exports::{record_line, ORDER_COLUMNS};
 use crate::session::{History, Line, Order};
-use crate::time::{Date, Timestamp};
+use crate::time::Timestamp;
 
 /// What `patron session` was asked for.
 pub(crate) struct Request<'a> {
@@ -46,25 +47,6 @@ pub(crate) struct Row {
     pub(crate) quantity: u32,
     pub(crate) unit_price: Money,
     pub(crate) category: Option<String>,
-}
-
-/// A customer's profile row.
-#[derive(Default)]
-struct Profile {
-    first_name: Option<String>,
-    birthday: Option<Date>,
-    member_since: Option<Date>,
-    personalisation: bool,
-    analytics: bool,
-}
-
-/// A customer's ledger: the balance, the batches about to expire and the rewards redeemed.
-#[derive(Default)]
-struct Ledger {
-    balance: u64,
-    expiring: Vec<(u64, Date)>,
-    /// Each redemption's reward and moment, in the file's order.
-    redeemed: Vec<(String, Timestamp)>,
 }
 
 pub(crate) fn session(request: &Request) -> Result<String, String> {
@@ -330,13 +312,6 @@ fn build(
     Json::Object(session)
 }
 
-fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
-    csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_path(path)
-        .map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))
-}
-
 /// Calls `each` with every line of the orders export, checked, and its customer: the line as it
 /// is, for `--all` to copy into its buckets.
 ///
@@ -406,130 +381,6 @@ fn for_each(
             category: Some(field(6)).filter(|c| has_category && !c.is_empty()).map(str::to_string),
         };
         each(customer, &record, row)?;
-    }
-    Ok(())
-}
-
-/// The columns of a CSV file by name; `required` must be there.
-fn columns(path: &Path, header: &csv::StringRecord, required: &[&str]) -> Result<HashMap<String, usize>, String> {
-    let named: HashMap<String, usize> = header.iter().enumerate().map(|(i, name)| (name.to_string(), i)).collect();
-    let missing: Vec<&str> = required.iter().copied().filter(|name| !named.contains_key(*name)).collect();
-    if missing.is_empty() {
-        Ok(named)
-    } else {
-        Err(format!("patron: {}:1: missing the column {}\n", path.display(), missing.join(", ")))
-    }
-}
-
-/// `CUSTOMERS.csv`: `customer_id`, then any of `first_name`, `birthday`, `member_since`,
-/// `consent_personalisation`, `consent_analytics` (`true` or `false`); other columns are ignored.
-fn read_profiles(path: &Path) -> Result<HashMap<String, Profile>, String> {
-    let file = path.display().to_string();
-    let mut rdr = reader(path)?;
-    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
-    let at = columns(path, &header, &["customer_id"])?;
-    let mut profiles = HashMap::new();
-    for record in rdr.records() {
-        let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
-        let line = || record_line(path, &record);
-        let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).filter(|v| !v.is_empty());
-        let date = |name: &str| -> Result<Option<Date>, String> {
-            get(name)
-                .map(|v| Date::parse(v).map_err(|e| format!("patron: {file}:{}: {name}: {e}\n", line())))
-                .transpose()
-        };
-        let flag = |name: &str| -> Result<bool, String> {
-            match get(name) {
-                None | Some("false") => Ok(false),
-                Some("true") => Ok(true),
-                Some(other) => {
-                    Err(format!("patron: {file}:{}: {name}: expected true or false, got {other:?}\n", line()))
-                }
-            }
-        };
-        let Some(id) = get("customer_id") else {
-            return Err(format!("patron: {file}:{}: customer_id must not be empty\n", line()));
-        };
-        let profile = Profile {
-            first_name: get("first_name").map(str::to_string),
-            birthday: date("birthday")?,
-            member_since: date("member_since")?,
-            personalisation: flag("consent_personalisation")?,
-            analytics: flag("consent_analytics")?,
-        };
-        profiles.insert(id.to_string(), profile);
-    }
-    Ok(profiles)
-}
-
-/// `LEDGER.csv`: `customer_id,balance,expiring_points,expiring_on`, one row per batch of points
-/// about to expire (the last two empty for a customer without one); other columns are ignored.
-fn read_ledgers(path: &Path) -> Result<HashMap<String, Ledger>, String> {
-    let file = path.display().to_string();
-    let mut rdr = reader(path)?;
-    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
-    let at = columns(path, &header, &["customer_id", "balance", "expiring_points", "expiring_on"])?;
-    let mut ledgers: HashMap<String, Ledger> = HashMap::new();
-    for record in rdr.records() {
-        let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
-        let line = || record_line(path, &record);
-        let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).unwrap_or("");
-        let count = |name: &str| -> Result<u64, String> {
-            get(name).parse().map_err(|_| {
-                format!("patron: {file}:{}: {name}: expected a whole number, got {:?}\n", line(), get(name))
-            })
-        };
-        if get("customer_id").is_empty() {
-            return Err(format!("patron: {file}:{}: customer_id must not be empty\n", line()));
-        }
-        let ledger = ledgers.entry(get("customer_id").to_string()).or_default();
-        ledger.balance = count("balance")?;
-        match (get("expiring_points"), get("expiring_on")) {
-            ("", "") => {}
-            (_, on) => {
-                let on = Date::parse(on).map_err(|e| format!("patron: {file}:{}: expiring_on: {e}\n", line()))?;
-                ledger.expiring.push((count("expiring_points")?, on));
-            }
-        }
-    }
-    Ok(ledgers)
-}
-
-/// `REDEEMED.csv`: `customer_id,reward_id,redeemed_at`, one row per redemption, `redeemed_at` a day
-/// (`YYYY-MM-DD`, taken as its start) or an RFC 3339 moment; other columns are ignored. Each goes into
-/// its customer's ledger, which `--points-ledger` must list: the session carries the redemptions in
-/// `points.redeemed`, beside the balance they were paid from.
-fn read_redemptions(path: &Path, ledgers: &mut HashMap<String, Ledger>) -> Result<(), String> {
-    let file = path.display().to_string();
-    let mut rdr = reader(path)?;
-    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
-    let at = columns(path, &header, &["customer_id", "reward_id", "redeemed_at"])?;
-    for record in rdr.records() {
-        let record = record.map_err(|e| format!("patron: {file}: {e}\n"))?;
-        let line = || record_line(path, &record);
-        let get = |name: &str| at.get(name).and_then(|i| record.get(*i)).unwrap_or("");
-        let (customer, reward, when) = (get("customer_id"), get("reward_id"), get("redeemed_at"));
-        if customer.is_empty() || reward.is_empty() {
-            return Err(format!("patron: {file}:{}: customer_id and reward_id must not be empty\n", line()));
-        }
-        let moment = match Date::parse(when) {
-            Ok(day) => Timestamp::from_unix(day.days_since_epoch() * 86_400, 0),
-            Err(_) => Timestamp::parse(when).map_err(|_| {
-                format!(
-                    "patron: {file}:{}: redeemed_at: expected a day such as 2026-11-20 or an RFC 3339 moment such as 2026-11-20T10:00:00+01:00, got {}\n",
-                    line(),
-                    crate::words::quoted(when)
-                )
-            })?,
-        };
-        let Some(ledger) = ledgers.get_mut(customer) else {
-            return Err(format!(
-                "patron: {file}:{}: customer {} has redemptions but no row in --points-ledger: the session carries redemptions with the ledger's balance\n",
-                line(),
-                crate::words::quoted(customer)
-            ));
-        };
-        ledger.redeemed.push((reward.to_string(), moment));
     }
     Ok(())
 }

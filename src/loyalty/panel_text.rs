@@ -1,5 +1,8 @@
 //! The rewards panel's words, in German and English, through the same [`Formatter`] as the card:
 //! the widget and `patron render` say the same thing.
+//!
+//! Over 450 lines with its tests, which check every count over 0, 1 and 2 in both languages through
+//! the private helpers; the words themselves are about 350.
 
 use super::panel::{BadgeView, EarnView, Panel, Redeem, RewardStatus, RewardView};
 use super::rewards::EarnKind;

@@ -9,6 +9,9 @@
 //! the text is laid out by the browser (a plotting crate measures glyphs itself, with fonts a
 //! server may lack), and the accessible structure (`<title>`, `<desc>`, `aria-labelledby`) is ours
 //! to write anyway.
+//!
+//! Over 450 lines: the page is written top to bottom, section by section, in the order it reads;
+//! split, its sections would still share the table and chart writers and the page's structure.
 
 use std::fmt::Write as _;
 

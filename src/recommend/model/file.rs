@@ -1,5 +1,8 @@
 //! The model file: writing it (`patron model build`) and reading it back (the widget, every
 //! command), in the format the module documentation describes.
+//!
+//! Writing and reading stay side by side, over 450 lines with their tests: each section's writer
+//! and reader must agree byte for byte, and a change to one is read against the other.
 
 use super::{Layout, Model, Neighbour, PeerGroup, Product, MAGIC, MAX_MODEL_BYTES, MAX_PRODUCTS, VERSION};
 use crate::money::Money;
