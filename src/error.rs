@@ -1,4 +1,5 @@
-//! The one error type of the core: what was wrong, in which document, at which JSON path.
+//! The one error type of the core: what was wrong, in which document, and where — at a JSON path
+//! (with its line and column in the text, when known) or at a byte of a binary file.
 
 use std::fmt;
 
@@ -9,6 +10,8 @@ pub enum Document {
     Session,
     /// The marketer's programme and offer file.
     Config,
+    /// A recommendation model file (`patron model build`'s).
+    Model,
 }
 
 impl fmt::Display for Document {
@@ -16,6 +19,7 @@ impl fmt::Display for Document {
         f.write_str(match self {
             Document::Session => "session",
             Document::Config => "config",
+            Document::Model => "model",
         })
     }
 }
@@ -38,12 +42,19 @@ pub struct Problem {
     pub message: String,
     /// Where in the text, when the JSON parser knows.
     pub position: Option<Position>,
+    /// Where in a binary file (a model), in bytes from its start.
+    pub offset: Option<usize>,
 }
 
 impl Problem {
     /// A problem at a JSON path, with no text position.
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { path: path.into(), message: message.into(), position: None }
+        Problem { path: path.into(), message: message.into(), position: None, offset: None }
+    }
+
+    /// A problem at a byte of a binary file.
+    pub fn at_byte(offset: usize, message: impl Into<String>) -> Problem {
+        Problem { path: String::new(), message: message.into(), position: None, offset: Some(offset) }
     }
 }
 
@@ -74,8 +85,19 @@ impl Error {
 }
 
 impl fmt::Display for Error {
-    /// `session is invalid: orders[2].placed_at: expected …` — one line, fit for `console.warn`.
+    /// `session is invalid: orders[2].placed_at: expected …` — one line, fit for `console.warn`; a
+    /// model's problem as `broken model at byte 812: the file ends too early`, or the reason alone
+    /// where it concerns the whole file (`not a Patron model …`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.document == Document::Model {
+            for problem in &self.problems {
+                if let Some(offset) = problem.offset {
+                    write!(f, "broken model at byte {offset}: ")?;
+                }
+                f.write_str(&problem.message)?;
+            }
+            return Ok(());
+        }
         write!(f, "{} is invalid: ", self.document)?;
         for (i, problem) in self.problems.iter().enumerate() {
             if i > 0 {
@@ -88,6 +110,7 @@ impl fmt::Display for Error {
         f.write_str(match self.document {
             Document::Session => " (`patron render` explains each problem)",
             Document::Config => " (`patron validate` explains each problem)",
+            Document::Model => "",
         })?;
         Ok(())
     }

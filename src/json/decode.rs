@@ -352,7 +352,10 @@ pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, 
 pub(crate) fn parse_text(document: Document, text: &str) -> Result<Value, Error> {
     super::value::check_size(text).map_err(|message| Error::one(document, Problem::at("", message)))?;
     Value::parse(text).map_err(|(message, position)| {
-        Error::one(document, Problem { path: String::new(), message: format!("not valid JSON: {message}"), position })
+        Error::one(
+            document,
+            Problem { path: String::new(), message: format!("not valid JSON: {message}"), position, offset: None },
+        )
     })
 }
 

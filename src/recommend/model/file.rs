@@ -5,6 +5,7 @@
 //! and reader must agree byte for byte, and a change to one is read against the other.
 
 use super::{Layout, Model, Neighbour, PeerGroup, Product, MAGIC, MAX_MODEL_BYTES, MAX_PRODUCTS, VERSION};
+use crate::error::{Document, Error, Problem};
 use crate::money::Money;
 use crate::time::Date;
 
@@ -91,7 +92,7 @@ impl Model {
     /// # Errors
     /// What is wrong and at which byte: not a Patron model, another format version, a truncated
     /// file, or an index out of range.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         decode(bytes).map(|(model, _)| model)
     }
 
@@ -100,7 +101,7 @@ impl Model {
     ///
     /// # Errors
     /// The same as [`Model::from_bytes`]'s: a file it refuses has no layout.
-    pub fn layout(bytes: &[u8]) -> Result<Layout, String> {
+    pub fn layout(bytes: &[u8]) -> Result<Layout, Error> {
         let (model, (version, ends)) = decode(bytes)?;
         let mut start = 0;
         let mut sections = Vec::with_capacity(SECTIONS.len());
@@ -127,21 +128,21 @@ impl Model {
 const SECTIONS: [&str; 5] = ["header", "names", "products", "neighbours", "peer groups"];
 
 /// Decodes a model file; also returns its version and where each of its [`SECTIONS`] ends.
-fn decode(bytes: &[u8]) -> Result<(Model, (u8, [usize; 5])), String> {
+fn decode(bytes: &[u8]) -> Result<(Model, (u8, [usize; 5])), Error> {
     let mut ends = [0; 5];
     if bytes.len() > MAX_MODEL_BYTES {
-        return Err(format!("the model has {} bytes, over the limit of {MAX_MODEL_BYTES}", bytes.len()));
+        return Err(whole(format!("the model has {} bytes, over the limit of {MAX_MODEL_BYTES}", bytes.len())));
     }
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != MAGIC {
-        return Err("not a Patron model (the file does not start with \"PTRM\")".to_string());
+        return Err(whole("not a Patron model (the file does not start with \"PTRM\")"));
     }
     let version = r.byte()?;
     // Version 1 is version 2 without the peer groups: models built before them still load.
     if version != 1 && version != VERSION {
-        return Err(format!(
+        return Err(whole(format!(
             "model format version {version} is not supported; this build reads versions 1 to {VERSION}"
-        ));
+        )));
     }
     let built_at = r.day()?;
     ends[0] = r.at;
@@ -150,7 +151,7 @@ fn decode(bytes: &[u8]) -> Result<(Model, (u8, [usize; 5])), String> {
     ends[1] = r.at;
     let count = r.count()?;
     if count > MAX_PRODUCTS {
-        return Err(format!("the model has {count} products, over the limit of {MAX_PRODUCTS}"));
+        return Err(whole(format!("the model has {count} products, over the limit of {MAX_PRODUCTS}")));
     }
     let mut ps: Vec<Product> = vec![Product::default(); count];
     for p in &mut ps {
@@ -271,17 +272,22 @@ fn string(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
+/// A problem of the whole file, at no byte in particular.
+fn whole(message: impl Into<String>) -> Error {
+    Error::one(Document::Model, Problem::at("", message))
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn error(&self, what: &str) -> String {
-        format!("broken model at byte {}: {what}", self.at)
+    fn error(&self, what: &str) -> Error {
+        Error::one(Document::Model, Problem::at_byte(self.at, what))
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
         let end = self.at.checked_add(n).filter(|end| *end <= self.bytes.len());
         match end.and_then(|end| self.bytes.get(self.at..end)) {
             Some(slice) => {
@@ -292,11 +298,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn byte(&mut self) -> Result<u8, String> {
+    fn byte(&mut self) -> Result<u8, Error> {
         self.take(1).map(|b| b.first().copied().unwrap_or(0))
     }
 
-    fn varint(&mut self) -> Result<u64, String> {
+    fn varint(&mut self) -> Result<u64, Error> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.byte()?;
@@ -308,14 +314,14 @@ impl<'a> Reader<'a> {
         Err(self.error("a number too long"))
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, Error> {
         let value = self.varint()?;
         u32::try_from(value).map_err(|_| self.error("a number out of range"))
     }
 
     /// A count of items that follow, each at least one byte: larger than the rest of the file is
     /// broken (and must not make us reserve gigabytes).
-    fn count(&mut self) -> Result<usize, String> {
+    fn count(&mut self) -> Result<usize, Error> {
         let n = self.varint()?;
         if n > (self.bytes.len() - self.at) as u64 {
             return Err(self.error("a count larger than the file"));
@@ -323,7 +329,7 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, Error> {
         let n = self.count()?;
         let bytes = self.take(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| self.error("text that is not UTF-8"))
@@ -331,7 +337,7 @@ impl<'a> Reader<'a> {
 
     /// `n` lists of indices below `limit`: their lengths, then each list's ascending indices as
     /// deltas (the neighbours' and the peer groups' layout).
-    fn lists(&mut self, n: usize, limit: usize, what: &str) -> Result<Vec<Vec<u32>>, String> {
+    fn lists(&mut self, n: usize, limit: usize, what: &str) -> Result<Vec<Vec<u32>>, Error> {
         let mut lengths = Vec::with_capacity(n);
         for _ in 0..n {
             lengths.push(self.count()?);
@@ -350,12 +356,12 @@ impl<'a> Reader<'a> {
         Ok(lists)
     }
 
-    fn names(&mut self) -> Result<Vec<String>, String> {
+    fn names(&mut self) -> Result<Vec<String>, Error> {
         let n = self.count()?;
         (0..n).map(|_| self.string()).collect()
     }
 
-    fn index(&mut self, len: usize) -> Result<Option<u32>, String> {
+    fn index(&mut self, len: usize) -> Result<Option<u32>, Error> {
         match self.u32()? {
             0 => Ok(None),
             n if (n as usize) <= len => Ok(Some(n - 1)),
@@ -363,7 +369,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn day(&mut self) -> Result<Date, String> {
+    fn day(&mut self) -> Result<Date, Error> {
         let days = self.varint()?;
         i64::try_from(days).ok().and_then(Date::from_days_since_epoch).ok_or_else(|| self.error("a date out of range"))
     }
@@ -453,17 +459,17 @@ mod tests {
     #[test]
     fn refuses_broken_files_with_the_byte() {
         assert_eq!(
-            Model::from_bytes(b"PK\x03\x04").unwrap_err(),
+            Model::from_bytes(b"PK\x03\x04").unwrap_err().to_string(),
             "not a Patron model (the file does not start with \"PTRM\")"
         );
         assert_eq!(
-            Model::from_bytes(b"PTRM\x07").unwrap_err(),
+            Model::from_bytes(b"PTRM\x07").unwrap_err().to_string(),
             "model format version 7 is not supported; this build reads versions 1 to 2"
         );
         let bytes = sample().to_bytes();
         let cut = &bytes[..bytes.len() - 3];
         assert_eq!(
-            Model::from_bytes(cut).unwrap_err(),
+            Model::from_bytes(cut).unwrap_err().to_string(),
             format!("broken model at byte {}: the file ends too early", cut.len())
         );
         // Every truncation is refused without a panic.
