@@ -12,23 +12,9 @@ mkdir -p "$out"
 cargo build --release --lib --target wasm32-unknown-unknown --quiet --no-default-features --features node
 wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name patron_session \
   --target nodejs --no-typescript
-# Smaller and faster to instantiate; a server does not care much, a serverless cold start does.
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/patron_session_bg.wasm" -o "$out/patron_session_bg.wasm"
-cp npm/session/index.js npm/session/index.d.ts npm/documents.d.ts "$out/"
-node -e '
-  const fs = require("fs");
-  const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
-  fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
-    name: "patron-session",
-    version,
-    description: "Builds the session document for Patron\u0027s storefront widget on the shop\u0027s server (Node.js).",
-    license: "MIT OR Apache-2.0",
-    main: "index.js",
-    types: "index.d.ts",
-    engines: { node: ">=18" },
-    files: ["index.js", "index.d.ts", "documents.d.ts", "patron_session.js", "patron_session_bg.wasm"],
-  }, null, 2) + "\n");
-' "$out"
+# Smaller and faster to instantiate (optimise_session, scripts/wasm-opt-flags.sh).
+source scripts/wasm-opt-flags.sh
+node_modules/.bin/wasm-opt "${optimise_session[@]}" "$out/patron_session_bg.wasm" -o "$out/patron_session_bg.wasm"
+# package.json: npm/session/package.json, committed (its version is the crate's: tests/packages.rs).
+cp npm/session/index.js npm/session/index.d.ts npm/session/package.json npm/documents.d.ts "$out/"
 echo "[build] $out/ is ready ($(gzip -9 -c "$out/patron_session_bg.wasm" | wc -c) bytes of WASM gzipped)"

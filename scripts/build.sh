@@ -21,20 +21,8 @@ bash scripts/setup.sh
 rm -rf "$out"
 mkdir -p "$out" target/names
 
-# Flattening and re-looping the control flow before two -Oz rounds gives -Oz more to merge: 1.1 %
-# smaller gzipped than one -Oz (the shipped module, wasm-opt 132, 2026-11-27). The last pass renames the
-# module's imports and exports to "a", "b"…: wasm-bindgen's names carry hashes that do not compress.
-# It prints the renaming, which minify-names.mjs applies to the glue.
-# A function with one caller is inlined only when tiny: inlining every such function (wasm-opt's
-# default) builds one render function of 24 KB (11.7 KB with the limit; scripts/size.sh lists the
-# largest functions), which Chromium compiles whole before the first widget can render, however
-# little of it the widget runs (about 4 ms in traces, when it was 44 KB). Kept apart, functions are
-# compiled when first called, and the shipped module gzips 4.3 % smaller (2026-11-27).
-optimise=(--low-memory-unused --flatten --rereloop -Oz -Oz --one-caller-inline-max-function-size=30
-  --strip-producers --strip-target-features
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue
-  --minify-imports-and-exports-and-modules)
+# wasm-opt's passes (optimise_browser) and why: scripts/wasm-opt-flags.sh.
+source scripts/wasm-opt-flags.sh
 
 # module NAME [FEATURES]: builds one module into $out as NAME.js and NAME_bg.wasm.
 module() {
@@ -47,14 +35,16 @@ module() {
   wasm-bindgen target/wasm32-unknown-unknown/release/patron.wasm --out-dir "$out" --out-name "$name" --target web
   # A twin of the module that keeps the function names (-g), for scripts/size.sh's list of the
   # largest functions: the same passes, so that the sizes it lists are the shipped ones.
-  node_modules/.bin/wasm-opt "${optimise[@]}" -g "$out/${name}_bg.wasm" \
+  node_modules/.bin/wasm-opt "${optimise_browser[@]}" -g "$out/${name}_bg.wasm" \
     -o "target/names/$(basename "$out")-$name.wasm" > /dev/null
-  node_modules/.bin/wasm-opt "${optimise[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm" > "$out/names.json"
+  node_modules/.bin/wasm-opt "${optimise_browser[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm" > "$out/names.json"
   node scripts/minify-names.mjs "$out" "$out/names.json" "$name"
   rm "$out/names.json"
-  # The element script and the others (src/web/*.js) go into the glue: no module for the browser to
-  # discover late, and one gzip stream.
-  node scripts/inline-snippets.mjs "$out" "$name"
+  # The element scripts (src/web/*.js and the modules of src/web/js/ they import) go into the glue,
+  # bundled by esbuild: no module for the browser to discover late, and one gzip stream. Against
+  # the inliner it replaced (each script in a closure of its own, which could not import another),
+  # on the same scripts, the pages downloaded 214 to 286 bytes less (2026-12-07).
+  node scripts/bundle-snippets.mjs "$out" "$name"
 }
 
 if [ -n "${FEATURES:-}" ]; then
@@ -67,26 +57,9 @@ else
   module patron_full_rewards "recommendations,rewards$extra"
 fi
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
-# package.json for `npm pack`, with the crate's version.
-node -e '
-  const fs = require("fs");
-  const version = /^version = "(.+)"$/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
-  const files = ["patron.js", "patron.d.ts", "documents.d.ts"].concat(fs.readdirSync(process.argv[1])
-    .filter((f) => /^patron_(core|full|rewards|full_rewards)(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)$/.test(f)).sort());
-  fs.writeFileSync(process.argv[1] + "/package.json", JSON.stringify({
-    name: "patron",
-    version,
-    description: "Loyalty card, offers and recommendations for storefronts, computed in the shopper\u0027s browser.",
-    license: "MIT OR Apache-2.0",
-    type: "module",
-    main: "patron.js",
-    module: "patron.js",
-    types: "patron.d.ts",
-    exports: { ".": { types: "./patron.d.ts", default: "./patron.js" } },
-    files,
-    sideEffects: ["./patron.js", "./patron_core.js", "./patron_full.js", "./patron_rewards.js", "./patron_full_rewards.js"],
-  }, null, 2) + "\n");
-' "$out"
+# package.json for `npm pack`: npm/package.json, committed (its version is the crate's: cargo test
+# checks them, tests/packages.rs).
+cp npm/package.json "$out/"
 # Minify the JavaScript the browser downloads; module syntax and export names stay as they are.
 while IFS= read -r js; do
   node_modules/.bin/terser "$js" --module --compress --mangle --output "$js"

@@ -65,6 +65,8 @@ bash scripts/size.sh
 node scripts/types.mjs --check
 node_modules/.bin/tsc --noEmit --strict --target es2022 --module esnext --moduleResolution bundler \
   --lib es2022,dom e2e/types/usage.ts
+# The widget's own JavaScript (src/web/*.js and src/web/js/: // @ts-check, JSDoc types), strict.
+node_modules/.bin/tsc -p src/web/tsconfig.json
 
 step "End-to-end tests of the demo storefront and the playground"
 node --test e2e/

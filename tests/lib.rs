@@ -17,6 +17,7 @@ mod lean;
 mod loyalty;
 mod offers;
 mod pack;
+mod packages;
 mod panel;
 mod recommend;
 mod rewards;

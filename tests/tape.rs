@@ -1,5 +1,6 @@
-//! The tape that carries a document from element.js into the module (`jsonTape`, web/json.rs) uses
-//! the same tag numbers on both sides: each side names them `TAPE_…`, and this test reads both.
+//! The tape that carries a document from the element script into the module (`jsonTape` in
+//! web/js/tape.js, read by web/json.rs) uses the same tag numbers on both sides: each side names them
+//! `TAPE_…`, and this test reads both.
 
 use std::collections::BTreeMap;
 
@@ -18,10 +19,10 @@ fn tags(source: &str) -> BTreeMap<String, u32> {
 }
 
 #[test]
-fn element_js_and_the_module_read_the_same_tags() {
-    let js = tags(&std::fs::read_to_string("src/web/element.js").unwrap());
+fn tape_js_and_the_module_read_the_same_tags() {
+    let js = tags(&std::fs::read_to_string("src/web/js/tape.js").unwrap());
     let rust = tags(&std::fs::read_to_string("src/web/json.rs").unwrap());
-    assert_eq!(js.len(), 11, "element.js: {js:?}");
+    assert_eq!(js.len(), 11, "tape.js: {js:?}");
     assert_eq!(js, rust);
     // Every tag is a different number.
     let mut numbers: Vec<u32> = js.values().copied().collect();

@@ -77,3 +77,29 @@ pub(super) fn remembered<K: PartialEq, T, E>(
     last.with(|last| *last.borrow_mut() = Some((key, value.clone())));
     Ok(value)
 }
+
+// The element scripts' own modules (src/web/js/), which element.js and the widgets' scripts import.
+// wasm-bindgen copies a script into its output only when the module names it, and the browser tests
+// load the scripts from there as they are (scripts/build.sh bundles them into the glue): an import
+// of one export each names them. The module never calls them, so no build carries them.
+macro_rules! scripts {
+    ($($path:tt $export:tt $name:ident;)*) => {$(
+        #[wasm_bindgen(module = $path)]
+        extern "C" {
+            #[wasm_bindgen(js_name = $export)]
+            #[allow(dead_code)]
+            fn $name();
+        }
+    )*};
+}
+scripts! {
+    "/src/web/js/state.js" shared state_js;
+    "/src/web/js/helpers.js" say helpers_js;
+    "/src/web/js/schedule.js" schedule schedule_js;
+    "/src/web/js/fetch.js" loadText fetch_js;
+    "/src/web/js/shadow.js" build shadow_js;
+    "/src/web/js/element.js" define element_js;
+    "/src/web/js/handover.js" defineElement handover_js;
+    "/src/web/js/tape.js" jsonTape tape_js;
+    "/src/web/js/events.js" dispatch events_js;
+}

@@ -1,17 +1,26 @@
+// @ts-check
 // The rewards panel's redemption flow (builds with the cargo feature "rewards"). The WASM module
 // draws the panel and the flow's current step (web/rewards.rs); this script keeps the step, asks the
 // page to redeem through the cancelable `patron:reward-redeem` event, waits for its answer and
 // reports what happened. Patron never deducts points or makes a code: the shop's backend does, and
 // identifies the shopper by its own signed-in session, never by anything in the event.
-const shared = globalThis[Symbol.for("patron:page")] ??= {};
+import { copy, dispatch, observer, watch } from "./js/events.js";
+import { shared } from "./js/state.js";
+
+/** @typedef {import("./js/state.js").RewardStep} RewardStep */
+
 const steps = shared.rewardSteps ??= new WeakMap(); // host → {step, id, code, message}
-shared.redeemed ??= []; // [id, cost, balance or -1, …] since the page set the session (element.js empties it)
+shared.redeemed ??= []; // [id, cost, balance or -1, …] since the page set the session (js/handover.js empties it)
 const seen = shared.rewardsSeen ??= new Set(); // rewards with an impression in this page view
+/** @type {WeakSet<HTMLElement>} */
 const wired = new WeakSet();
 // How long the page's answer may take before the attempt counts as failed.
 const TIMEOUT_MS = 15000;
 
-// [step, id, code, message] of `host`'s flow; empty when no step is open.
+/**
+ * [step, id, code, message] of `host`'s flow; empty when no step is open.
+ * @param {HTMLElement} host
+ */
 export function rewardStep(host) {
   const s = steps.get(host);
   return s ? [s.step, s.id, s.code ?? "", s.message ?? ""] : [];
@@ -19,24 +28,39 @@ export function rewardStep(host) {
 
 export function redeemedHere() { return shared.redeemed; }
 
-// The detail names the reward, never the shopper: analyticsId is the key the shop's server computed
-// with its secret, null without one or without analytics consent.
+/**
+ * The detail names the reward, never the shopper: analyticsId is the key the shop's server computed
+ * with its secret, null without one or without analytics consent.
+ * @param {HTMLElement} host
+ * @param {string} name
+ * @param {object} detail
+ */
 function report(host, name, detail) {
-  const analyticsId = host.shadowRoot?.querySelector(".rewards")?.dataset.analyticsId ?? null;
-  host.dispatchEvent(new CustomEvent(`patron:reward-${name}`, { bubbles: true, composed: true, detail: { ...detail, analyticsId } }));
+  const analyticsId = /** @type {HTMLElement | null | undefined} */ (host.shadowRoot?.querySelector(".rewards"))?.dataset.analyticsId ?? null;
+  dispatch(host, `patron:reward-${name}`, { ...detail, analyticsId });
 }
 
-// Sets `host`'s step and renders it again; `undefined` closes the flow.
+/**
+ * Sets `host`'s step and renders it again; `undefined` closes the flow.
+ * @param {HTMLElement} host
+ * @param {RewardStep} [step]
+ */
 function go(host, step) {
   if (step) steps.set(host, step);
   else steps.delete(host);
   shared.render?.(host);
 }
 
-// A reward's element by id, without building a selector from the config's text.
+/**
+ * A reward's element by id, without building a selector from the config's text.
+ * @param {HTMLElement} host
+ * @param {string | undefined} id
+ */
 function rewardItem(host, id) {
-  return [...host.shadowRoot.querySelectorAll("[data-reward]")].find((item) => item.dataset.reward === id);
+  return rewardItems(host).find((item) => item.dataset.reward === id);
 }
+/** @param {HTMLElement} host */
+const rewardItems = (host) => [.../** @type {NodeListOf<HTMLElement>} */ (/** @type {ShadowRoot} */ (host.shadowRoot).querySelectorAll("[data-reward]"))];
 
 // A request id unique per attempt, for the backend's idempotency.
 function requestId() {
@@ -45,10 +69,15 @@ function requestId() {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// Asks the page to redeem `id`, then shows and reports its answer.
+/**
+ * Asks the page to redeem `id`, then shows and reports its answer.
+ * @param {HTMLElement} host
+ * @param {string} id
+ */
 async function redeem(host, id) {
   const cost = Number(rewardItem(host, id)?.dataset.cost);
   const attempt = { rewardId: id, costPoints: cost, requestId: requestId() };
+  /** @type {Promise<any> | null} */
   let answer = null;
   let dispatching = true;
   const event = new CustomEvent("patron:reward-redeem", {
@@ -58,6 +87,7 @@ async function redeem(host, id) {
     detail: {
       ...attempt,
       // As FetchEvent's: only while the event is dispatched, and once.
+      /** @param {unknown} promise */
       respondWith(promise) {
         if (!dispatching) throw new DOMException("respondWith() must be called while patron:reward-redeem is dispatched", "InvalidStateError");
         if (answer) throw new DOMException("respondWith() was already called", "InvalidStateError");
@@ -77,10 +107,12 @@ async function redeem(host, id) {
   }
   go(host, { step: "pending", id });
   // A session the page hands over while the answer is awaited is the ledger's truth, with or
-  // without this redemption (element.js starts a new list then): the answer's balance no longer
+  // without this redemption (js/handover.js starts a new list then): the answer's balance no longer
   // applies.
   const ledger = shared.redeemed;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
+  /** @type {Promise<never>} */
   const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer within 15 s")), TIMEOUT_MS); });
   // Awaited rather than then(), which a page may have replaced.
   try {
@@ -89,7 +121,7 @@ async function redeem(host, id) {
     if (shared.redeemed === ledger) ledger.push(id, cost, points);
     report(host, "redeemed", attempt);
     go(host, { step: "done", id, code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" });
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     const timeout = error?.message === "no answer within 15 s";
     // A plain {message} carries the shop's words for the shopper; an Error's message is for developers.
     const words = !(error instanceof Error) && typeof error?.message === "string" ? error.message : "";
@@ -105,22 +137,23 @@ async function redeem(host, id) {
   }
 }
 
-// One delegated click listener per panel, and the dialog's Escape. Safe to call again.
+/**
+ * One delegated click listener per panel, and the dialog's Escape. Safe to call again.
+ * @param {HTMLElement} host
+ */
 export function wireRewards(host) {
   const root = host.shadowRoot;
   if (!root || wired.has(host)) return;
   wired.add(host);
   root.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
+    const target = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest("[data-action]")) : null;
     const now = steps.get(host);
     const action = target?.dataset.action;
     if (!action || now?.step === "pending") return; // one redemption in flight; a second click does nothing
-    if (action === "redeem") go(host, { step: "confirm", id: target.closest("[data-reward]").dataset.reward });
+    if (action === "redeem") go(host, { step: "confirm", id: /** @type {string} */ (/** @type {HTMLElement} */ (target?.closest("[data-reward]")).dataset.reward) });
     else if (action === "confirm" && now?.step === "confirm") redeem(host, now.id);
     else if (action === "close") close(host);
-    else if (action === "copy") {
-      copy(target, target.dataset.copied);
-    }
+    else if (action === "copy") copy(/** @type {HTMLElement} */ (target));
   });
   // Escape closes the dialog, except while the shop's answer is awaited.
   root.addEventListener("cancel", (event) => {
@@ -129,55 +162,43 @@ export function wireRewards(host) {
   }, true);
 }
 
-// Closes the flow; the focus goes back to the reward's button, or to the panel's heading.
+/**
+ * Closes the flow; the focus goes back to the reward's button, or to the panel's heading.
+ * @param {HTMLElement} host
+ */
 function close(host) {
   const id = steps.get(host)?.id;
   go(host);
   const item = rewardItem(host, id);
-  (item?.querySelector("button") ?? host.shadowRoot.querySelector(".title"))?.focus();
+  /** @type {HTMLElement | null | undefined} */ (item?.querySelector("button") ?? /** @type {ShadowRoot} */ (host.shadowRoot).querySelector(".title"))?.focus();
 }
 
 const observers = shared.rewardObservers ??= new WeakMap();
 
-// After a render: opens the flow's dialog as a modal (focus moves into it; the page behind is inert)
-// and watches the rewards for impressions, once per reward per page view.
+/**
+ * After a render: opens the flow's dialog as a modal (focus moves into it; the page behind is inert)
+ * and watches the rewards for impressions, once per reward per page view.
+ * @param {HTMLElement} host
+ */
 export function afterRewards(host) {
-  const dialog = host.shadowRoot.querySelector("dialog");
+  const dialog = /** @type {ShadowRoot} */ (host.shadowRoot).querySelector("dialog");
   if (dialog && !dialog.open) {
     try {
       dialog.showModal();
     } catch {
       dialog.setAttribute("open", "");
-      dialog.querySelector("[autofocus]")?.focus();
+      /** @type {HTMLElement | null} */ (dialog.querySelector("[autofocus]"))?.focus();
     }
   }
-  let observer = observers.get(host);
+  let watching = observers.get(host);
   // Without IntersectionObserver (an old or altered browser) the panel works; it reports no impressions.
-  if (typeof IntersectionObserver !== "function") return;
-  if (!observer) {
-    observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        const { reward, state } = entry.target.dataset;
-        if (seen.has(reward)) continue;
-        seen.add(reward);
-        report(host, "impression", { rewardId: reward, state });
-      }
-    }, { threshold: 0.5 });
-    observers.set(host, observer);
+  if (watching === undefined) {
+    observers.set(host, watching = observer((item) => {
+      const { reward, state } = item.dataset;
+      if (seen.has(reward)) return;
+      seen.add(reward);
+      report(host, "impression", { rewardId: reward, state });
+    }));
   }
-  observer.disconnect();
-  for (const item of host.shadowRoot.querySelectorAll("[data-reward]")) observer.observe(item);
-}
-
-// Copies the button's text, then says so on the button; a page without the clipboard (or one that
-// refuses it) leaves the button as it was. Awaited rather than then(), which a page may have replaced.
-async function copy(target, done) {
-  try {
-    await navigator.clipboard.writeText(target.dataset.text ?? "");
-    target.textContent = done;
-  } catch {
-    // Nothing copied: the code stays on screen to copy by hand.
-  }
+  watch(watching, rewardItems(host));
 }
