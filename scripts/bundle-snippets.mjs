@@ -53,8 +53,8 @@ const result = await build({
   platform: "browser",
   // The syntax stays as written (the scripts use ES2022: class fields, `??=`).
   target: "esnext",
-  // esbuild's minifier, then terser's (scripts/build.sh, for every script of the package): 26 to 32
-  // bytes smaller gzipped than terser's alone (2026-12-07).
+  // esbuild's minifier, then terser's (scripts/build.sh, for every script of the package): each
+  // build's glue 51 to 80 bytes smaller gzipped than with terser's alone (2026-12-07).
   minify: true,
   banner: { js: mark },
   // No package.json between the snippets and the repository's says what may be dropped: every

@@ -50,9 +50,9 @@ if ! command -v twiggy >/dev/null 2>&1 || [ "$(twiggy --version | awk '{print $2
   cargo install twiggy --version "$twiggy_version" --locked
 fi
 
-# npm devDependencies (binaryen for wasm-opt, terser, playwright-core and axe-core for end-to-end
-# tests, json-schema-to-typescript and typescript for the declarations) are pinned by
-# package-lock.json and installed into node_modules/.
+# npm devDependencies (binaryen for wasm-opt, esbuild and terser, playwright-core and axe-core for
+# end-to-end tests, json-schema-to-typescript and typescript for the declarations and the element
+# scripts' types) are pinned by package-lock.json and installed into node_modules/.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm devDependencies (wasm-opt)"
   npm ci --no-audit --no-fund --loglevel=error
