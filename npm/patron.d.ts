@@ -42,6 +42,13 @@ export function update(session: Session | string | null): void;
 export function refresh(): void;
 
 /**
+ * Removes everything Patron keeps in this browser (the offer memory in localStorage, under
+ * "patron:"), for a shop's "delete my data" page. Never throws; storage the browser refuses holds
+ * nothing of Patron's.
+ */
+export function forget(): void;
+
+/**
  * Why a product is recommended, as `patron recommend` and the events carry it: a consumable whose
  * interval has passed, a product bought before, one often bought with a product bought (`detail` in
  * `patron recommend`), one bought by shoppers whose purchases are like this shopper's, one popular

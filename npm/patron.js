@@ -81,6 +81,21 @@ export function refresh() {
   safely("refresh", () => glue?.refresh());
 }
 
+// Removes everything Patron keeps in this browser (localStorage keys under "patron:"), for a shop's
+// "delete my data" page; a session without personalisation consent does the same from the module
+// (src/web/js/storage.js holds the same loop: this one needs no build loaded). Storage that throws
+// holds nothing of Patron's.
+export function forget() {
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i -= 1) {
+      const key = localStorage.key(i);
+      if (key?.startsWith("patron:")) localStorage.removeItem(key);
+    }
+  } catch {
+    // Nothing to remove.
+  }
+}
+
 // Loads the build for `widgets` and adopts it; the reason when it cannot load (no network, or a
 // browser without what the generated glue needs, such as TextDecoder). Written with await rather
 // than then(), which a page may have replaced.

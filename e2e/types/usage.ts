@@ -1,6 +1,6 @@
 // Type-checked by scripts/test.sh (tsc --noEmit) against the built package's declarations: what a
 // developer writes with a bundler must compile, and a mistake in a document must not.
-import { mount, update, refresh, type Config, type RecommendationReason, type Session } from "../../pkg/patron.js";
+import { forget, mount, update, refresh, type Config, type RecommendationReason, type Session } from "../../pkg/patron.js";
 
 const session: Session = {
   customer: { id: "c-2002", first_name: "Anna", birthday: "1990-11-25" },
@@ -15,6 +15,7 @@ update(session);
 update(JSON.stringify(session));
 update(null);
 refresh();
+forget();
 mount(document.createElement("div"), { configSrc: "/patron/config.json", session, locale: "en-GB", placement: "recommendations", modelSrc: "/patron/model.ptrm", count: 8 });
 
 // @ts-expect-error: the session needs its currency.

@@ -6,6 +6,9 @@
 // again by the other, and an impression counts once per page view whichever module rendered it.
 import { copy, dispatch, observer, watch } from "./js/events.js";
 import { shared } from "./js/state.js";
+import { MEMORY_KEY } from "./js/storage.js";
+
+export { readStored } from "./js/storage.js";
 
 const observers = shared.bannerObservers ??= new WeakMap();
 
@@ -63,7 +66,6 @@ function once(host, name, banner) {
   report(host, name, banner);
   return true;
 }
-const MEMORY_KEY = "patron:v1:offers";
 
 /**
  * Dispatches patron:offer-NAME from `host`, bubbling and composed so the page hears it; the detail
@@ -118,19 +120,6 @@ function remember(banner, change) {
     localStorage.setItem(MEMORY_KEY, JSON.stringify(memory));
   } catch {
     // Storage refused (private mode, a sandboxed frame, quota): caps then hold for this page only.
-  }
-}
-
-/**
- * The text stored under `key`; null where there is none or storage refuses to be read (private
- * modes, sandboxed frames), which counts as an empty memory.
- * @param {string} key
- */
-export function readStored(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
   }
 }
 

@@ -8,6 +8,7 @@
 //   shadow.js    a widget's shadow root: its stylesheet and its content, built from the module's tree
 //   fetch.js     the configs and models, from the origins the page allows, started early
 //   tape.js      a JSON value flattened for the module in one call
+//   storage.js   what Patron keeps in the browser, and forgetting it
 //   helpers.js   the console, Intl's methods and the document, as a page may have altered them
 // scripts/build.sh bundles them, with the widgets' scripts (banners.js, recs.js, rewards.js, which
 // share js/events.js), into each build's glue.
@@ -15,4 +16,5 @@ export { awaitModule, defineElement, optionsOf, rememberOptions, sessionOverride
 export { loadBytes, loadText } from "./js/fetch.js";
 export { describe, formatted, page, say } from "./js/helpers.js";
 export { build, clear, setStyles, wire } from "./js/shadow.js";
+export { forgetStored } from "./js/storage.js";
 export { jsonTape } from "./js/tape.js";

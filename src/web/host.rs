@@ -43,6 +43,9 @@ extern "C" {
     // have removed console.warn or replaced it with one that throws.
     #[wasm_bindgen(js_name = say)]
     pub(super) fn warn(message: &str);
+    // Removes every key Patron keeps in localStorage (js/storage.js); storage that throws holds none.
+    #[wasm_bindgen(js_name = forgetStored)]
+    pub(super) fn forget_stored();
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.
@@ -102,4 +105,5 @@ scripts! {
     "/src/web/js/handover.js" defineElement handover_js;
     "/src/web/js/tape.js" jsonTape tape_js;
     "/src/web/js/events.js" dispatch events_js;
+    "/src/web/js/storage.js" forgetStored storage_js;
 }

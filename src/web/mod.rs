@@ -217,6 +217,12 @@ fn render_element(element: &HtmlElement) {
             None
         }
     };
+    // A session that says the shopper does not (or no longer) consents to personalisation: what
+    // Patron remembered with their consent goes now, not at the next dismissal (README, "What Patron
+    // stores"). A session Patron could not read says nothing of consent, and nothing is removed.
+    if session.as_ref().is_some_and(|session| !session.consent.personalisation) {
+        host::forget_stored();
+    }
     let candidates = [
         ("the locale attribute", sources.locale.clone()),
         ("the session's locale", session.as_ref().and_then(|s| s.locale.clone())),
