@@ -5,6 +5,9 @@
 #   - wasm-opt from the npm package `binaryen` (Debian's binaryen is too old for current rustc output)
 #   - twiggy (crates.io), which scripts/size.sh uses to list the module's largest functions
 #   - with --browser: Debian's chromium and chromium-driver, for the browser tests
+#   - with --engines: the two other engines (issue 30): Debian's firefox-esr, webkit2gtk-driver
+#     (WebKitWebDriver and WebKitGTK's MiniBrowser) and xvfb (MiniBrowser has no headless mode), and
+#     geckodriver (crates.io), for the browser tests in Firefox and the smoke test e2e/engines.mjs
 #   - with --shopify: Debian's ruby and ruby-liquid (Shopify's Liquid), for the Shopify kit's tests
 #   - with --spark: Debian's Java runtime (default-jre-headless, Java 17 or newer) and PySpark from
 #     PyPI in target/spark/venv, for the Spark job's check (kits/spark/)
@@ -13,11 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
+want_engines=0
 want_shopify=0
 want_spark=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --engines) want_engines=1 ;;
     --shopify) want_shopify=1 ;;
     --spark) want_spark=1 ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
@@ -64,6 +69,23 @@ if [ "$want_browser" = 1 ]; then
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+if [ "$want_engines" = 1 ]; then
+  # (MiniBrowser comes with WebKitWebDriver's library, libwebkit2gtk-4.1-0.)
+  if ! command -v firefox-esr >/dev/null 2>&1 || ! command -v WebKitWebDriver >/dev/null 2>&1 \
+    || ! command -v Xvfb >/dev/null 2>&1; then
+    say "installing Debian's firefox-esr, webkit2gtk-driver and xvfb"
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null
+  fi
+  # Mozilla's WebDriver server for Firefox, built from its crate (Debian does not package it).
+  geckodriver_version=0.37.1
+  if ! command -v geckodriver >/dev/null 2>&1 || [ "$(geckodriver --version | awk 'NR == 1 {print $2}')" != "$geckodriver_version" ]; then
+    say "installing geckodriver $geckodriver_version (takes a few minutes, once)"
+    cargo install geckodriver --version "$geckodriver_version" --locked
   fi
 fi
 
