@@ -29,6 +29,7 @@ import { createServer, request } from "node:http";
 import { once } from "node:events";
 import { homedir } from "node:os";
 import { Builder } from "selenium-webdriver";
+import { startDemo } from "./support.mjs";
 
 // Explicit paths, each overridable: cargo install's geckodriver, Debian's Firefox, WebKitWebDriver
 // and MiniBrowser.
@@ -114,14 +115,7 @@ async function useDemo() {
   const state = { base: "", reports: [], server: null, front: null };
   before(async () => {
     const port = await freePort();
-    state.server = spawn(process.execPath, ["scripts/serve.mjs"], {
-      env: { ...process.env, PORT: String(port) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise((resolve, reject) => {
-      state.server.stdout.on("data", (chunk) => String(chunk).includes("http://") && resolve());
-      state.server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
-    });
+    state.server = await startDemo(port);
     state.front = createServer((incoming, outgoing) => {
       if (incoming.url === "/__engines/probe.js") {
         outgoing.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });

@@ -4,20 +4,26 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
 
+/** Starts the demo server (scripts/serve.mjs) on `port`; resolves with its process once it serves. */
+export async function startDemo(port) {
+  const server = spawn(process.execPath, ["scripts/serve.mjs"], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise((resolve, reject) => {
+    server.stdout.on("data", (chunk) => String(chunk).includes("http://") && resolve());
+    server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
+  });
+  return server;
+}
+
 /** Starts the server and the browser for the calling test file; returns accessors. */
 export function useBrowser() {
   const state = { base: "", browser: null, server: null };
   before(async () => {
     const port = 18000 + Math.floor(Math.random() * 2000);
     state.base = `http://127.0.0.1:${port}/`;
-    state.server = spawn(process.execPath, ["scripts/serve.mjs"], {
-      env: { ...process.env, PORT: String(port) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise((resolve, reject) => {
-      state.server.stdout.on("data", (chunk) => String(chunk).includes("http://") && resolve());
-      state.server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
-    });
+    state.server = await startDemo(port);
     state.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       // LocalNetworkAccessChecks: a test's "other origin" is another port on the loopback address,
