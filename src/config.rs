@@ -65,7 +65,7 @@ impl Config {
         if problems.is_empty() {
             Ok(config)
         } else {
-            Err(Error { document: Document::Config, problems })
+            Err(Error::all(Document::Config, problems))
         }
     }
 

@@ -1,5 +1,6 @@
 //! The one error type of the core: what was wrong, in which document, and where — at a JSON path
-//! (with its line and column in the text, when known) or at a byte of a binary file.
+//! (with its line and column in the text, when known), at a line and column of a shop's CSV export,
+//! or at a byte of a binary file.
 
 use std::fmt;
 
@@ -12,6 +13,10 @@ pub enum Document {
     Config,
     /// A recommendation model file (`patron model build`'s).
     Model,
+    /// A shop's export or a file the command line reads or writes (`ORDERS.csv`, `PRODUCTS.csv`,
+    /// `customers.csv`, scratch files), or the figures computed from one; the file is
+    /// [`Error::file`], the column [`Problem::path`] and the line [`Problem::position`].
+    Export,
 }
 
 impl fmt::Display for Document {
@@ -20,6 +25,7 @@ impl fmt::Display for Document {
             Document::Session => "session",
             Document::Config => "config",
             Document::Model => "model",
+            Document::Export => "export",
         })
     }
 }
@@ -52,6 +58,18 @@ impl Problem {
         Problem { path: path.into(), message: message.into(), position: None, offset: None }
     }
 
+    /// A problem that concerns no particular place; the caller may give it one (a value's parser
+    /// says what is wrong, the decoder that called it says where).
+    pub fn reason(message: impl Into<String>) -> Problem {
+        Problem::at("", message)
+    }
+
+    /// The same problem at `path`.
+    pub fn within(mut self, path: impl Into<String>) -> Problem {
+        self.path = path.into();
+        self
+    }
+
     /// A problem at a byte of a binary file.
     pub fn at_byte(offset: usize, message: impl Into<String>) -> Problem {
         Problem { path: String::new(), message: message.into(), position: None, offset: Some(offset) }
@@ -75,12 +93,41 @@ pub struct Error {
     pub document: Document,
     /// What is wrong, at least one entry.
     pub problems: Vec<Problem>,
+    /// The file, for documents the command line reads from disk by name ([`Document::Export`]).
+    pub file: Option<String>,
 }
 
 impl Error {
     /// An error with a single problem.
     pub fn one(document: Document, problem: Problem) -> Error {
-        Error { document, problems: vec![problem] }
+        Error { document, problems: vec![problem], file: None }
+    }
+
+    /// An error with every problem found.
+    pub fn all(document: Document, problems: Vec<Problem>) -> Error {
+        Error { document, problems, file: None }
+    }
+
+    /// A problem in an export: `file:line: column: message`, with the line counted from 1 (0 when
+    /// unknown) and `column` the column's name (empty for the line as a whole).
+    pub fn in_export(file: impl Into<String>, line: u64, column: &str, message: impl Into<String>) -> Error {
+        let position = (line > 0).then_some(Position { line: line as usize, column: 0 });
+        Error {
+            document: Document::Export,
+            problems: vec![Problem { position, ..Problem::at(column, message) }],
+            file: Some(file.into()),
+        }
+    }
+
+    /// A problem with a file as a whole (`file: message`), such as an export with no order lines.
+    pub fn in_file(file: impl Into<String>, message: impl Into<String>) -> Error {
+        Error { file: Some(file.into()), ..Error::export(message) }
+    }
+
+    /// A problem whose message says it all, such as a file that cannot be read (the message names
+    /// it) or too few customers to fit a model.
+    pub fn export(message: impl Into<String>) -> Error {
+        Error::one(Document::Export, Problem::reason(message))
     }
 }
 
@@ -101,6 +148,19 @@ impl fmt::Display for Error {
             }
             return Ok(());
         }
+        // An export, as compilers and the csv tools write a place in a file: `ORDERS.csv:2: quantity: …`.
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.document == Document::Export {
+            for problem in &self.problems {
+                match (&self.file, problem.position) {
+                    (Some(file), Some(at)) => write!(f, "{file}:{}: ", at.line)?,
+                    (Some(file), None) => write!(f, "{file}: ")?,
+                    (None, _) => {}
+                }
+                write!(f, "{problem}")?;
+            }
+            return Ok(());
+        }
         write!(f, "{} is invalid: ", self.document)?;
         for (i, problem) in self.problems.iter().enumerate() {
             if i > 0 {
@@ -113,7 +173,7 @@ impl fmt::Display for Error {
         f.write_str(match self.document {
             Document::Session => " (`patron render` explains each problem)",
             Document::Config => " (`patron validate` explains each problem)",
-            Document::Model => "",
+            Document::Model | Document::Export => "",
         })?;
         Ok(())
     }

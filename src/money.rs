@@ -5,6 +5,8 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Mul, Sub};
 
+use crate::error::Problem;
+
 /// The largest amount Patron accepts in one price or threshold: a trillion currency units. Beyond it
 /// sums of many orders could overflow, and no real price is that large.
 pub(crate) const MAX_UNITS: f64 = 1e12;
@@ -30,21 +32,23 @@ impl Money {
     ///
     /// # Errors
     /// A message when the number is negative, not finite, or beyond a trillion units.
-    pub fn from_units(units: f64) -> Result<Money, String> {
+    pub fn from_units(units: f64) -> Result<Money, Problem> {
         if !units.is_finite() {
-            return Err("expected an amount of money".to_string());
+            return Err(Problem::reason("expected an amount of money"));
         }
         if units < 0.0 {
-            return Err(
-                why!("expected an amount of zero or more"; "expected an amount of zero or more, got {}", crate::words::number(units)),
-            );
+            return Err(Problem::reason(why!(
+                "expected an amount of zero or more";
+                "expected an amount of zero or more, got {}",
+                crate::words::number(units)
+            )));
         }
         if units > MAX_UNITS {
-            return Err(why!(
+            return Err(Problem::reason(why!(
                 "expected an amount of at most 1000000000000";
                 "expected an amount of at most 1000000000000, got {}",
                 crate::words::number(units)
-            ));
+            )));
         }
         Ok(Money((units * 100.0).round() as i64))
     }
@@ -109,8 +113,8 @@ impl crate::json::Decode for Money {
         let units = f64::decode(value, path, decoder)?;
         match Money::from_units(units) {
             Ok(money) => Some(money),
-            Err(message) => {
-                decoder.report(path, message);
+            Err(problem) => {
+                decoder.report(path, problem.message);
                 None
             }
         }
@@ -129,17 +133,17 @@ impl Currency {
 }
 
 impl TryFrom<String> for Currency {
-    type Error = String;
+    type Error = Problem;
 
-    fn try_from(code: String) -> Result<Currency, String> {
+    fn try_from(code: String) -> Result<Currency, Problem> {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Currency(code))
         } else {
-            Err(why!(
+            Err(Problem::reason(why!(
                 "expected an ISO 4217 currency code such as \"EUR\"";
                 "expected an ISO 4217 currency code such as \"EUR\", got {}",
                 crate::words::quoted(&code)
-            ))
+            )))
         }
     }
 }
@@ -163,9 +167,9 @@ mod tests {
 
     #[test]
     fn rejects_negative_and_huge_amounts() {
-        assert_eq!(Money::from_units(-1.0).unwrap_err(), "expected an amount of zero or more, got -1");
+        assert_eq!(Money::from_units(-1.0).unwrap_err().message, "expected an amount of zero or more, got -1");
         assert_eq!(
-            Money::from_units(2e12).unwrap_err(),
+            Money::from_units(2e12).unwrap_err().message,
             "expected an amount of at most 1000000000000, got 2000000000000"
         );
         assert!(Money::from_units(f64::NAN).is_err());

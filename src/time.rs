@@ -4,6 +4,7 @@
 //! the classic days-from-civil arithmetic rather than a date-time crate: it keeps the browser bundle
 //! small, and the core never asks the platform for the time (callers pass `now` in).
 
+use crate::error::Problem;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -33,9 +34,9 @@ impl Date {
     ///
     /// # Errors
     /// A message saying what was expected, for use in a JSON-path error.
-    pub fn parse(text: &str) -> Result<Date, String> {
+    pub fn parse(text: &str) -> Result<Date, Problem> {
         Date::read(text).ok_or_else(|| {
-            why!("expected a date as YYYY-MM-DD"; "expected a date as YYYY-MM-DD, got {}", crate::words::quoted(text))
+            Problem::reason(why!("expected a date as YYYY-MM-DD"; "expected a date as YYYY-MM-DD, got {}", crate::words::quoted(text)))
         })
     }
 
@@ -166,13 +167,13 @@ impl Timestamp {
     ///
     /// # Errors
     /// A message saying what was expected, for use in a JSON-path error.
-    pub fn parse(text: &str) -> Result<Timestamp, String> {
+    pub fn parse(text: &str) -> Result<Timestamp, Problem> {
         Timestamp::read(text).ok_or_else(|| {
-            why!(
+            Problem::reason(why!(
                 "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00";
                 "expected an RFC 3339 timestamp such as 2026-11-23T09:30:00+01:00, got {}",
                 crate::words::quoted(text)
-            )
+            ))
         })
     }
 
@@ -346,7 +347,7 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates_with_the_expected_form() {
-        assert_eq!(Date::parse("2025-02-29").unwrap_err(), "expected a date as YYYY-MM-DD, got \"2025-02-29\"");
+        assert_eq!(Date::parse("2025-02-29").unwrap_err().message, "expected a date as YYYY-MM-DD, got \"2025-02-29\"");
         assert!(Date::parse("2024-02-29").is_ok());
         for text in ["2024-13-01", "2024-1-01", "24-01-01", "2024-01-00", "2024/01/01", "", "2024-01-0x"] {
             assert!(Date::parse(text).is_err(), "{text}");

@@ -80,7 +80,7 @@ fn an_empty_or_broken_export_is_an_error_naming_the_file() {
     std::fs::write(&empty, "customer_id,order_id,placed_at,sku,quantity,unit_price\n").unwrap();
     let error = lean::build(&empty, &Catalogue::default(), &Options::default(), Limits::default()).err().unwrap();
     assert_eq!(
-        error,
+        error.to_string(),
         format!("{}: the export has no order lines: there is nothing to build a model from", empty.display())
     );
     let broken = dir.path().join("broken.csv");
@@ -90,7 +90,12 @@ fn an_empty_or_broken_export_is_an_error_naming_the_file() {
     )
     .unwrap();
     let error = lean::build(&broken, &Catalogue::default(), &Options::default(), Limits::default()).err().unwrap();
-    assert_eq!(error, format!("{}:2: quantity: expected a whole number, got \"two\"", broken.display()));
+    assert_eq!(error.to_string(), format!("{}:2: quantity: expected a whole number, got \"two\"", broken.display()));
+    // The same, as the crate's one error type holds it: the file, the line, the column's name.
+    assert_eq!(error.document, patron::Document::Export);
+    assert_eq!(error.file, Some(broken.display().to_string()));
+    let problem = &error.problems[0];
+    assert_eq!((problem.path.as_str(), problem.position.map(|p| p.line)), ("quantity", Some(2)));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::input::said;
 use super::model::load_catalogue;
 use crate::recommend::exports::Orders;
 use crate::recommend::train;
@@ -30,7 +31,7 @@ pub(crate) fn eval(
     // Evaluation holds every order and two models: 627 MB for The Complete Journey's 100 MB export
     // (README, "Figures"), so about 6.5 bytes per byte of export.
     super::input::check_memory(orders, "patron eval", 6.5)?;
-    let orders = Orders::read(orders).map_err(|e| format!("patron: {e}\n"))?;
+    let orders = Orders::read(orders).map_err(said)?;
     let catalogue = load_catalogue(products)?;
     let weights = match weights {
         Some(text) => parse_weights(text).map_err(|e| format!("patron: --weights: {e}\n"))?,

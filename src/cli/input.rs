@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::error::Error;
 use crate::time::Timestamp;
 
 pub(crate) fn read(path: &Path) -> Result<String, String> {
@@ -66,11 +67,17 @@ pub(crate) fn too_big(path: &Path, size: u64, command: &str, bytes_per_byte: f64
 }
 
 /// A CSV file with its header row, or the message that it cannot be read.
-pub(crate) fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
+pub(crate) fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, Error> {
     csv::ReaderBuilder::new()
         .has_headers(true)
         .from_path(path)
-        .map_err(|e| format!("patron: cannot read {}: {e}\n", path.display()))
+        .map_err(|e| Error::export(format!("cannot read {}: {e}", path.display())))
+}
+
+/// What the command line prints for an error: `patron: ` and the error's one line. The one place
+/// the crate's [`Error`] becomes text.
+pub(crate) fn said(error: Error) -> String {
+    format!("patron: {error}\n")
 }
 
 #[cfg(test)]

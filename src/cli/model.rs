@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::input::said;
 use crate::recommend::exports::Catalogue;
 use crate::recommend::lean;
 use crate::recommend::model::Layout;
@@ -12,7 +13,7 @@ use crate::recommend::Model;
 use crate::words::count;
 
 pub(crate) fn load_catalogue(products: Option<&Path>) -> Result<Catalogue, String> {
-    products.map_or_else(|| Ok(Catalogue::default()), |p| Catalogue::read(p).map_err(|e| format!("patron: {e}\n")))
+    products.map_or_else(|| Ok(Catalogue::default()), |p| Catalogue::read(p).map_err(said))
 }
 
 pub(crate) fn build(
@@ -26,8 +27,7 @@ pub(crate) fn build(
     let catalogue = load_catalogue(products)?;
     let options = train::Options { neighbours, max_products, ..train::Options::default() };
     // In bounded memory, whatever the export's size (README, "Shops with very large order histories").
-    let built =
-        lean::build(orders, &catalogue, &options, lean::Limits::default()).map_err(|e| format!("patron: {e}\n"))?;
+    let built = lean::build(orders, &catalogue, &options, lean::Limits::default()).map_err(said)?;
     let bytes = built.model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("patron: cannot write {}: {e}\n", out.display()))?;
     Ok(format!(
@@ -52,7 +52,7 @@ fn built_from(products: usize, orders: usize, customers: usize, lines: u64, byte
 
 pub(crate) fn pack(tables: &Path, products: Option<&Path>, out: &Path) -> Result<String, String> {
     let catalogue = load_catalogue(products)?;
-    let model = crate::recommend::pack::pack(tables, &catalogue).map_err(|e| format!("patron: {e}\n"))?;
+    let model = crate::recommend::pack::pack(tables, &catalogue).map_err(said)?;
     let bytes = model.to_bytes();
     // Written beside the target and renamed over it: a refused or interrupted pack leaves nothing
     // partial behind.

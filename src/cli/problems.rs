@@ -75,7 +75,7 @@ mod tests {
     fn counts_problems_in_the_singular_and_plural() {
         let first_line = |n: usize| {
             let problems = (0..n).map(|i| Problem::at(format!("offers[{i}].id"), "expected an id")).collect();
-            let text = report(Path::new("c.json"), "{}", &Error { document: Document::Config, problems });
+            let text = report(Path::new("c.json"), "{}", &Error::all(Document::Config, problems));
             text.lines().next().unwrap().to_string()
         };
         assert_eq!(first_line(0), "c.json: 0 problems found");

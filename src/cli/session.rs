@@ -12,7 +12,8 @@ use std::path::Path;
 use serde_json::{json, Map, Value as Json};
 
 use super::customers::{read_ledgers, read_profiles, read_redemptions, Ledger, Profile};
-use super::input::{now_flag, reader};
+use super::input::{now_flag, reader, said};
+use crate::error::Error;
 use crate::money::Money;
 use crate::recommend::exports::{record_line, ORDER_COLUMNS};
 use crate::session::{History, Line, Order};
@@ -56,7 +57,7 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
     }
     let secret = request.analytics_key.map(read_secret).transpose()?;
     let profiles = match request.profile {
-        Some(path) => read_profiles(path)?,
+        Some(path) => read_profiles(path).map_err(said)?,
         None => HashMap::new(),
     };
     if let Some(locale) = request.locale {
@@ -68,11 +69,11 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
         }
     }
     let mut ledgers = match request.ledger {
-        Some(path) => read_ledgers(path)?,
+        Some(path) => read_ledgers(path).map_err(said)?,
         None => HashMap::new(),
     };
     if let Some(path) = request.redemptions {
-        read_redemptions(path, &mut ledgers)?;
+        read_redemptions(path, &mut ledgers).map_err(said)?;
     }
     let document = |id: &str, rows: &[Row]| {
         let session = build(
@@ -99,7 +100,8 @@ pub(crate) fn session(request: &Request) -> Result<String, String> {
                     rows.push(row);
                 }
                 Ok(())
-            })?;
+            })
+            .map_err(said)?;
             if rows.is_empty() && !profiles.contains_key(id) {
                 return Err(format!(
                     "patron: customer {id:?} has no order in {} and no profile\n",
@@ -154,7 +156,11 @@ fn all<W: Write>(
 
     // 1. Check and partition.
     // Each bucket is an orders export of its own, with the export's header.
-    let header = reader(orders)?.headers().map_err(|e| format!("patron: {}:1: {e}\n", orders.display()))?.clone();
+    let header = reader(orders)
+        .map_err(said)?
+        .headers()
+        .map_err(|e| said(Error::in_export(orders.display().to_string(), 1, "", e.to_string())))?
+        .clone();
     let mut writers = Vec::with_capacity(buckets);
     for i in 0..buckets {
         let file = std::fs::File::create(path("rows", i)).map_err(temp)?;
@@ -170,8 +176,9 @@ fn all<W: Write>(
             customers.push(customer.to_string());
         }
         let Some(writer) = writers.get_mut(bucket_of(customer)) else { return Ok(()) };
-        writer.write_record(record).map_err(|e| format!("patron: cannot write a temporary file: {e}\n"))
-    })?;
+        writer.write_record(record).map_err(|e| Error::export(format!("cannot write a temporary file: {e}")))
+    })
+    .map_err(said)?;
     for mut writer in writers {
         writer.flush().map_err(temp)?;
     }
@@ -185,7 +192,8 @@ fn all<W: Write>(
         for_each_row(&rows_path, |customer, row| {
             rows.entry(customer.to_string()).or_default().push(row);
             Ok(())
-        })?;
+        })
+        .map_err(said)?;
         let _ = std::fs::remove_file(&rows_path);
         let mut sessions = std::io::BufWriter::new(std::fs::File::create(path("sessions", i)).map_err(temp)?);
         for customer in customers.iter().filter(|c| bucket_of(c) == i) {
@@ -317,10 +325,7 @@ fn build(
 ///
 /// # Errors
 /// The first malformed line, with the file, the line number and the column.
-fn for_each_raw(
-    path: &Path,
-    mut each: impl FnMut(&str, &csv::StringRecord) -> Result<(), String>,
-) -> Result<(), String> {
+fn for_each_raw(path: &Path, mut each: impl FnMut(&str, &csv::StringRecord) -> Result<(), Error>) -> Result<(), Error> {
     for_each(path, |customer, record, _row| each(customer, record))
 }
 
@@ -328,24 +333,25 @@ fn for_each_raw(
 ///
 /// # Errors
 /// The first malformed line, with the file, the line number and the column.
-pub(crate) fn for_each_row(path: &Path, mut each: impl FnMut(&str, Row) -> Result<(), String>) -> Result<(), String> {
+pub(crate) fn for_each_row(path: &Path, mut each: impl FnMut(&str, Row) -> Result<(), Error>) -> Result<(), Error> {
     for_each(path, |customer, _record, row| each(customer, row))
 }
 
 fn for_each(
     path: &Path,
-    mut each: impl FnMut(&str, &csv::StringRecord, Row) -> Result<(), String>,
-) -> Result<(), String> {
+    mut each: impl FnMut(&str, &csv::StringRecord, Row) -> Result<(), Error>,
+) -> Result<(), Error> {
     let file = path.display().to_string();
     let mut rdr = reader(path)?;
-    let header = rdr.headers().map_err(|e| format!("patron: {file}:1: {e}\n"))?.clone();
+    let header = rdr.headers().map_err(|e| Error::in_export(&file, 1, "", e.to_string()))?.clone();
     let names: Vec<&str> = header.iter().collect();
     let has_category = names.get(6) == Some(&"category");
     if names.get(..6) != Some(&ORDER_COLUMNS[..]) {
-        return Err(format!(
-            "patron: {file}:1: expected the header {},[category], got {}\n",
-            ORDER_COLUMNS.join(","),
-            names.join(",")
+        return Err(Error::in_export(
+            &file,
+            1,
+            "",
+            format!("expected the header {},[category], got {}", ORDER_COLUMNS.join(","), names.join(",")),
         ));
     }
     let mut record = csv::StringRecord::new();
@@ -353,21 +359,20 @@ fn for_each(
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(format!("patron: {file}: {e}\n")),
+            Err(e) => return Err(Error::in_file(&file, e.to_string())),
         }
         let line = || record_line(path, &record);
         let field = |i: usize| record.get(i).unwrap_or("");
         let bad = |i: usize, message: String| {
-            let column = ORDER_COLUMNS.get(i).copied().unwrap_or("category");
-            format!("patron: {file}:{}: {column}: {message}\n", line())
+            Error::in_export(&file, line(), ORDER_COLUMNS.get(i).copied().unwrap_or("category"), message)
         };
         let customer = field(0);
         if customer.is_empty() || field(1).is_empty() || field(3).is_empty() {
-            return Err(format!("patron: {file}:{}: customer_id, order_id and sku must not be empty\n", line()));
+            return Err(Error::in_export(&file, line(), "", "customer_id, order_id and sku must not be empty"));
         }
         let row = Row {
             order: field(1).to_string(),
-            placed_at: Timestamp::parse(field(2)).map_err(|e| bad(2, e))?,
+            placed_at: Timestamp::parse(field(2)).map_err(|e| bad(2, e.message))?,
             sku: field(3).to_string(),
             quantity: field(4)
                 .parse()
@@ -377,7 +382,7 @@ fn for_each(
             unit_price: field(5)
                 .parse::<f64>()
                 .map_err(|_| bad(5, format!("expected a price, got {:?}", field(5))))
-                .and_then(|price| Money::from_units(price).map_err(|e| bad(5, e)))?,
+                .and_then(|price| Money::from_units(price).map_err(|e| bad(5, e.message)))?,
             category: Some(field(6)).filter(|c| has_category && !c.is_empty()).map(str::to_string),
         };
         each(customer, &record, row)?;

@@ -318,15 +318,15 @@ pub(crate) fn parsed<T>(
     value: &Value,
     path: &str,
     decoder: &mut Decoder,
-    parse: fn(&str) -> Result<T, String>,
+    parse: fn(&str) -> Result<T, Problem>,
 ) -> Option<T> {
     let Value::String(text) = value else {
         return decoder.expected(path, "a string", value);
     };
     match parse(text) {
         Ok(parsed) => Some(parsed),
-        Err(message) => {
-            decoder.report(path, message);
+        Err(problem) => {
+            decoder.report(path, problem.message);
             None
         }
     }
@@ -340,7 +340,7 @@ pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, 
     let mut decoder = Decoder::default();
     match T::decode(value, "", &mut decoder) {
         Some(decoded) if decoder.problems.is_empty() => Ok(decoded),
-        _ => Err(Error { document, problems: decoder.problems }),
+        _ => Err(Error::all(document, decoder.problems)),
     }
 }
 
@@ -350,7 +350,7 @@ pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, 
 /// Malformed JSON, with line and column.
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub(crate) fn parse_text(document: Document, text: &str) -> Result<Value, Error> {
-    super::value::check_size(text).map_err(|message| Error::one(document, Problem::at("", message)))?;
+    super::value::check_size(text).map_err(|problem| Error::one(document, problem))?;
     Value::parse(text).map_err(|(message, position)| {
         Error::one(
             document,

@@ -95,9 +95,12 @@ pub const MAX_LIST_ITEMS: usize = 100_000;
 ///
 /// # Errors
 /// The document's size and the limit.
-pub(crate) fn check_size(text: &str) -> Result<(), String> {
+pub(crate) fn check_size(text: &str) -> Result<(), crate::error::Problem> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        Err(format!("the document has {} bytes, over the limit of {MAX_DOCUMENT_BYTES}", text.len()))
+        Err(crate::error::Problem::reason(format!(
+            "the document has {} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
+            text.len()
+        )))
     } else {
         Ok(())
     }

@@ -231,7 +231,7 @@ fn qualify(
     }
     let banner = match banner(offer, facts, card, language, format) {
         Ok(banner) => banner,
-        Err(missing) => return (Outcome::MissingValue(missing), None, None),
+        Err(Lacking(missing)) => return (Outcome::MissingValue(missing), None, None),
     };
     // The group is the shopper's whatever the memory says, so that both groups count everyone who
     // qualifies; dismissals and caps only come from the treatment group, which sees the offer.
@@ -261,13 +261,17 @@ fn in_holdout(offer: &Offer, facts: &Facts) -> bool {
     }
 }
 
+/// What a banner needs and the session lacks, as the marketer would look for it: a placeholder
+/// (`{first_name}`) or a session field (`customer.referral_url`).
+struct Lacking(String);
+
 fn banner(
     offer: &Offer,
     facts: &Facts,
     card: Option<&MemberCard>,
     language: &str,
     format: &dyn Formatter,
-) -> Result<Banner, String> {
+) -> Result<Banner, Lacking> {
     let locale = facts.locale.as_str();
     let stamps = offer.stamp_card.as_ref().map(|stamp| ((facts.orders.len() as u32) % stamp.orders, stamp.orders));
     let value = |name: &str| -> Option<String> {
@@ -295,11 +299,12 @@ fn banner(
             _ => None,
         }
     };
-    let fill =
-        |text: &Localised| template::fill(text.get(locale, language), value).map_err(|name| format!("{{{name}}}"));
+    let fill = |text: &Localised| {
+        template::fill(text.get(locale, language), value).map_err(|name| Lacking(format!("{{{}}}", name.0)))
+    };
     let referral_url = if offer.referral {
         let url = facts.session.customer.as_ref().and_then(|c| c.referral_url.clone());
-        Some(url.ok_or_else(|| "customer.referral_url".to_string())?)
+        Some(url.ok_or_else(|| Lacking("customer.referral_url".to_string()))?)
     } else {
         None
     };

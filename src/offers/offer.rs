@@ -374,8 +374,8 @@ impl Offer {
     fn check_template(&self, template: &str, path: &str, problems: &mut Vec<Problem>) {
         let pieces = match template::parse(template) {
             Ok(pieces) => pieces,
-            Err(message) => {
-                problems.push(Problem::at(path, message));
+            Err(problem) => {
+                problems.push(problem.within(path));
                 return;
             }
         };

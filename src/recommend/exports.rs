@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::model::Product;
+use crate::error::Error;
 use crate::money::Money;
 use crate::time::{Date, Timestamp};
 
@@ -46,8 +47,8 @@ pub struct Catalogue {
     labels: HashMap<String, (Option<String>, Option<String>)>,
 }
 
-fn csv_error(file: &str, line: u64, message: impl std::fmt::Display) -> String {
-    format!("{file}:{line}: {message}")
+fn csv_error(file: &str, line: u64, message: impl std::fmt::Display) -> Error {
+    Error::in_export(file, line, "", message.to_string())
 }
 
 /// The line a record starts on, counted in the file itself. The csv crate's own count falls one line
@@ -69,11 +70,11 @@ pub(crate) fn record_line(path: &Path, record: &csv::StringRecord) -> u64 {
     line
 }
 
-fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
+fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, Error> {
     csv::ReaderBuilder::new()
         .has_headers(true)
         .from_path(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .map_err(|e| Error::export(format!("cannot read {}: {e}", path.display())))
 }
 
 /// One checked line of `ORDERS.csv`, borrowed from the reader's record.
@@ -93,7 +94,7 @@ pub(crate) struct OrderLine<'a> {
 ///
 /// # Errors
 /// The file, line and column of the first broken value, a wrong header, or `each`'s error.
-pub(crate) fn each_line(path: &Path, mut each: impl FnMut(OrderLine) -> Result<(), String>) -> Result<(), String> {
+pub(crate) fn each_line(path: &Path, mut each: impl FnMut(OrderLine) -> Result<(), Error>) -> Result<(), Error> {
     let file = path.display().to_string();
     let mut rdr = reader(path)?;
     let header = rdr.headers().map_err(|e| csv_error(&file, 1, e))?.clone();
@@ -116,13 +117,13 @@ pub(crate) fn each_line(path: &Path, mut each: impl FnMut(OrderLine) -> Result<(
         let line = || record_line(path, &record);
         let field = |i: usize| record.get(i).unwrap_or("");
         let column = |i: usize, message: String| {
-            csv_error(&file, line(), format!("{}: {message}", ORDER_COLUMNS.get(i).copied().unwrap_or("category")))
+            Error::in_export(&file, line(), ORDER_COLUMNS.get(i).copied().unwrap_or("category"), message)
         };
-        let placed_at = Timestamp::parse(field(2)).map_err(|e| column(2, e))?;
+        let placed_at = Timestamp::parse(field(2)).map_err(|e| column(2, e.message))?;
         let quantity: u32 =
             field(4).parse().map_err(|_| column(4, format!("expected a whole number, got {:?}", field(4))))?;
         let price: f64 = field(5).parse().map_err(|_| column(5, format!("expected a price, got {:?}", field(5))))?;
-        let unit_price = Money::from_units(price).map_err(|e| column(5, e))?;
+        let unit_price = Money::from_units(price).map_err(|e| column(5, e.message))?;
         if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
             return Err(csv_error(&file, line(), "customer_id, order_id and sku must not be empty"));
         }
@@ -145,7 +146,7 @@ impl Orders {
     ///
     /// # Errors
     /// The file, line and column of the first broken value, or a wrong header.
-    pub fn read(path: &Path) -> Result<Orders, String> {
+    pub fn read(path: &Path) -> Result<Orders, Error> {
         let mut orders = Orders::default();
         let mut customers: HashMap<String, u32> = HashMap::new();
         let mut skus: HashMap<String, u32> = HashMap::new();
@@ -197,7 +198,7 @@ impl Catalogue {
     ///
     /// # Errors
     /// The file, line and column of the first broken value, or an unknown column.
-    pub fn read(path: &Path) -> Result<Catalogue, String> {
+    pub fn read(path: &Path) -> Result<Catalogue, Error> {
         const KNOWN: [&str; 9] =
             ["sku", "title", "category", "brand", "in_stock", "new_since", "url", "image", "price"];
         let file = path.display().to_string();
@@ -219,7 +220,7 @@ impl Catalogue {
             let record = record.map_err(|e| csv_error(&file, 0, e))?;
             let line = || record_line(path, &record);
             let get = |name: &str| at(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty());
-            let bad = |name: &str, message: String| csv_error(&file, line(), format!("{name}: {message}"));
+            let bad = |name: &str, message: String| Error::in_export(&file, line(), name, message);
             let sku = record.get(sku_at).unwrap_or("").to_string();
             if sku.is_empty() {
                 return Err(csv_error(&file, line(), "sku must not be empty"));
@@ -229,12 +230,12 @@ impl Catalogue {
                 Some("false") => false,
                 Some(other) => return Err(bad("in_stock", format!("expected true or false, got {other:?}"))),
             };
-            let new_since = get("new_since").map(Date::parse).transpose().map_err(|e| bad("new_since", e))?;
+            let new_since = get("new_since").map(Date::parse).transpose().map_err(|e| bad("new_since", e.message))?;
             let price = match get("price") {
                 Some(text) => {
                     let units: f64 =
                         text.parse().map_err(|_| bad("price", format!("expected a price, got {text:?}")))?;
-                    Some(Money::from_units(units).map_err(|e| bad("price", e))?)
+                    Some(Money::from_units(units).map_err(|e| bad("price", e.message))?)
                 }
                 None => None,
             };

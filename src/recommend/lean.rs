@@ -25,6 +25,7 @@ use std::path::Path;
 use super::exports::{self, Catalogue};
 use super::model::{Model, Neighbour};
 use super::train::{self, Options, Stats};
+use crate::error::Error;
 use crate::time::Date;
 
 /// How much the builder holds at once: the bytes of one bucket's lines, and the co-purchase pairs
@@ -55,8 +56,8 @@ pub struct Built {
     pub lines: u64,
 }
 
-fn io(e: std::io::Error) -> String {
-    format!("a temporary file: {e}")
+fn io(e: std::io::Error) -> Error {
+    Error::export(format!("a temporary file: {e}"))
 }
 
 /// One order line, as a bucket holds it.
@@ -148,9 +149,10 @@ fn read_order(input: &mut impl Read, order: &mut Order) -> std::io::Result<bool>
 /// # Errors
 /// The file, line and column of the first broken value, a wrong header, an empty export, or a
 /// temporary file that cannot be written.
-pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Limits) -> Result<Built, String> {
+pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Limits) -> Result<Built, Error> {
     let dir = tempfile::tempdir().map_err(io)?;
-    let size = std::fs::metadata(orders).map_err(|e| format!("cannot read {}: {e}", orders.display()))?.len();
+    let size =
+        std::fs::metadata(orders).map_err(|e| Error::export(format!("cannot read {}: {e}", orders.display())))?.len();
     let buckets = size.div_ceil(limits.bucket_bytes.max(1)).clamp(1, 512) as usize;
 
     // 1. The lines, checked, into the buckets of their customers. Customers are not numbered here: a
@@ -189,7 +191,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
             order: row.order.to_string(),
         };
         lines += 1;
-        let writer = writers.get_mut(bucket).ok_or_else(|| "no bucket".to_string())?;
+        let writer = writers.get_mut(bucket).ok_or_else(|| Error::export("no bucket"))?;
         write_line(writer, &line).map_err(io)
     })?;
     for writer in &mut writers {
@@ -198,9 +200,9 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     drop(writers);
     drop(sku_numbers);
     if lines == 0 {
-        return Err(format!(
-            "{}: the export has no order lines: there is nothing to build a model from",
-            orders.display()
+        return Err(Error::in_file(
+            orders.display().to_string(),
+            "the export has no order lines: there is nothing to build a model from",
         ));
     }
 
@@ -292,7 +294,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
     let mut runs: Vec<std::path::PathBuf> = Vec::new();
     let mut pairs: Vec<u64> = Vec::with_capacity(limits.run_pairs.min(1 << 24));
     let mut kept_here: Vec<u32> = Vec::new();
-    let flush = |pairs: &mut Vec<u64>, runs: &mut Vec<std::path::PathBuf>| -> Result<(), String> {
+    let flush = |pairs: &mut Vec<u64>, runs: &mut Vec<std::path::PathBuf>| -> Result<(), Error> {
         pairs.sort_unstable();
         let path = dir.path().join(format!("run-{}", runs.len()));
         let mut out = BufWriter::new(File::create(&path).map_err(io)?);
@@ -365,7 +367,7 @@ pub fn build(orders: &Path, catalogue: &Catalogue, options: &Options, limits: Li
 }
 
 /// The next (pair, count) of a run, or `None` at its end.
-fn next_pair(input: &mut impl Read) -> Result<Option<(u64, u32)>, String> {
+fn next_pair(input: &mut impl Read) -> Result<Option<(u64, u32)>, Error> {
     let mut bytes = [0; 12];
     match input.read_exact(&mut bytes) {
         Ok(()) => {
@@ -386,7 +388,7 @@ fn merge(
     kept: &[u32],
     baskets_with: &[u32],
     options: &Options,
-) -> Result<Vec<Vec<Neighbour>>, String> {
+) -> Result<Vec<Vec<Neighbour>>, Error> {
     let mut inputs = Vec::with_capacity(runs.len());
     let mut heap = BinaryHeap::new();
     for (i, path) in runs.iter().enumerate() {

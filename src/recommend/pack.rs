@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use super::exports::Catalogue;
 use super::model::{Model, Neighbour};
 use super::train::{self, Options, Stats};
+use crate::error::Error;
 use crate::time::Date;
 use crate::words::count as counted;
 
@@ -33,7 +34,7 @@ struct Table {
 
 impl Table {
     /// Reads `DIR/NAME.csv` or the part files of `DIR/NAME/`, checking each header.
-    fn read(dir: &Path, name: &'static str, columns: &[&str]) -> Result<Table, String> {
+    fn read(dir: &Path, name: &'static str, columns: &[&str]) -> Result<Table, Error> {
         let single = dir.join(format!("{name}.csv"));
         let files: Vec<PathBuf> = if single.is_file() {
             vec![single]
@@ -41,11 +42,11 @@ impl Table {
             let parts = dir.join(name);
             let mut files: Vec<PathBuf> = std::fs::read_dir(&parts)
                 .map_err(|_| {
-                    format!(
+                    Error::export(format!(
                         "the {name} table is missing: expected {} or {}/",
                         dir.join(format!("{name}.csv")).display(),
                         parts.display()
-                    )
+                    ))
                 })?
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
@@ -60,22 +61,22 @@ impl Table {
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(true)
                 .from_path(&file)
-                .map_err(|e| format!("the {name} table ({shown}): {e}"))?;
+                .map_err(|e| Error::export(format!("the {name} table ({shown}): {e}")))?;
             let header: Vec<String> = reader
                 .headers()
-                .map_err(|e| format!("the {name} table ({shown}): {e}"))?
+                .map_err(|e| Error::export(format!("the {name} table ({shown}): {e}")))?
                 .iter()
                 .map(str::to_string)
                 .collect();
             if header != columns {
-                return Err(format!(
+                return Err(Error::export(format!(
                     "the {name} table ({shown}), row 1: expected the columns {}, got {}",
                     columns.join(","),
                     header.join(",")
-                ));
+                )));
             }
             for record in reader.records() {
-                let record = record.map_err(|e| format!("the {name} table ({shown}): {e}"))?;
+                let record = record.map_err(|e| Error::export(format!("the {name} table ({shown}): {e}")))?;
                 let row = record.position().map_or(0, |p| p.line());
                 rows.push((shown.clone(), row, record));
             }
@@ -93,11 +94,14 @@ fn value<T>(
     column: &str,
     expected: &str,
     parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, String> {
+) -> Result<T, Error> {
     let at = columns.iter().position(|c| *c == column).unwrap_or(0);
     let text = record.get(at).unwrap_or("");
     parse(text).ok_or_else(|| {
-        format!("the {} table ({file}), row {row}, column {column}: expected {expected}, got {text:?}", table.name)
+        Error::export(format!(
+            "the {} table ({file}), row {row}, column {column}: expected {expected}, got {text:?}",
+            table.name
+        ))
     })
 }
 
@@ -110,10 +114,10 @@ fn count(text: &str) -> Option<u32> {
 /// # Errors
 /// A missing table or column, a value of the wrong type, a duplicate product, a neighbour that is
 /// not a product the model keeps, ranks out of order, or a basket's product not in the products table.
-pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
+pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, Error> {
     let meta = Table::read(dir, "meta", &META)?;
     let [row] = meta.rows.as_slice() else {
-        return Err(format!("the meta table: expected one row, got {}", meta.rows.len()));
+        return Err(Error::export(format!("the meta table: expected one row, got {}", meta.rows.len())));
     };
     let built_at = value(&meta, row, &META, "built_at", "a date such as 2026-11-28", |t| Date::parse(t).ok())?;
     let max_products = value(&meta, row, &META, "max_products", "a number of products, or nothing", |t| {
@@ -135,7 +139,10 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
         let number = |column: &str| value(&products, row, &PRODUCTS, column, "a whole number", count);
         let sku = value(&products, row, &PRODUCTS, "sku", "a SKU", |t| (!t.is_empty()).then(|| t.to_string()))?;
         if numbers.insert(sku.clone(), skus.len() as u32).is_some() {
-            return Err(format!("the products table ({}), row {}, column sku: {sku:?} is there twice", row.0, row.1));
+            return Err(Error::export(format!(
+                "the products table ({}), row {}, column sku: {sku:?} is there twice",
+                row.0, row.1
+            )));
         }
         let category = value(&products, row, &PRODUCTS, "category", "a category", |t| {
             Some((!t.is_empty()).then(|| t.to_string()))
@@ -149,14 +156,14 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
         })?;
         let (o, b, r, p) = (number("orders")?, number("buyers")?, number("recent_buyers")?, number("repeat_buyers")?);
         if b == 0 || b > o || r > b || p > b {
-            return Err(format!(
+            return Err(Error::export(format!(
                 "the products table ({}), row {}: {sku:?} has {}, {}, {r} recent and {}: a sold product has buyers, at most one per order, and its recent and repeat buyers are among them",
                 row.0,
                 row.1,
                 counted(o as i64, "order", "orders"),
                 counted(b as i64, "buyer", "buyers"),
                 counted(p as i64, "repeat buyer", "repeat buyers")
-            ));
+            )));
         }
         skus.push(sku);
         categories.push(category);
@@ -167,7 +174,7 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
         intervals.push(interval);
     }
     if skus.is_empty() {
-        return Err("the products table has no products: there is nothing to pack".to_string());
+        return Err(Error::export("the products table has no products: there is nothing to pack"));
     }
     // Products sold, then the catalogue's products never sold, as the native builder has them.
     skus.extend(catalogue.unsold(&skus));
@@ -194,7 +201,10 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
             t.parse::<f32>().ok().filter(|w| w.is_finite() && *w > 0.0)
         })?;
         if a == b {
-            return Err(format!("the neighbours table ({}), row {}: a product is not its own neighbour", row.0, row.1));
+            return Err(Error::export(format!(
+                "the neighbours table ({}), row {}: a product is not its own neighbour",
+                row.0, row.1
+            )));
         }
         if let Some(list) = lists.get_mut(a as usize) {
             list.push((rank, Neighbour { product: b, weight }));
@@ -205,11 +215,11 @@ pub fn pack(dir: &Path, catalogue: &Catalogue) -> Result<Model, String> {
         list.sort_by_key(|(rank, _)| *rank);
         let sku = kept.get(at).and_then(|s| skus.get(*s as usize)).cloned().unwrap_or_default();
         if list.iter().enumerate().any(|(i, (rank, _))| *rank as usize != i + 1) || list.len() > options.neighbours {
-            return Err(format!(
+            return Err(Error::export(format!(
                 "the neighbours table: {sku:?} has the ranks {}: expected 1 to at most {} with none missing or twice",
                 list.iter().map(|(r, _)| r.to_string()).collect::<Vec<_>>().join(", "),
                 options.neighbours
-            ));
+            )));
         }
         neighbours_of.push(list.into_iter().map(|(_, n)| n).collect());
     }

@@ -7,6 +7,7 @@
 //! Time is in whatever unit the summaries are given in; `patron report` fits in weeks, as the papers
 //! do. The CDNOW fits in tests/clv.rs hold these to the published figures.
 
+use crate::error::Error;
 use argmin::core::{CostFunction, Error as ArgminError, Executor};
 use argmin::solver::neldermead::NelderMead;
 use statrs::function::gamma::ln_gamma;
@@ -99,7 +100,7 @@ impl BgNbd {
     ///
     /// # Errors
     /// No customers, or an optimiser that did not finish.
-    pub fn fit(customers: &[Summary]) -> Result<BgNbd, String> {
+    pub fn fit(customers: &[Summary]) -> Result<BgNbd, Error> {
         let model = |[r, alpha, a, b]: [f64; 4]| BgNbd { r: r.exp(), alpha: alpha.exp(), a: a.exp(), b: b.exp() };
         let n = customers.len() as f64;
         let distinct = distinct(customers);
@@ -137,7 +138,7 @@ impl GammaGamma {
     ///
     /// # Errors
     /// No such customers, or an optimiser that did not finish.
-    pub fn fit(customers: &[Summary]) -> Result<GammaGamma, String> {
+    pub fn fit(customers: &[Summary]) -> Result<GammaGamma, Error> {
         let repeat: Vec<Summary> =
             customers.iter().copied().filter(|s| s.frequency > 0.0 && s.monetary > 0.0).collect();
         let model = |[p, q, v]: [f64; 3]| GammaGamma { p: p.exp(), q: q.exp(), v: v.exp() };
@@ -204,10 +205,10 @@ impl<const N: usize, F: Fn([f64; N]) -> f64> CostFunction for Negative<'_, N, F>
 /// The logarithms of the `N` parameters that maximise `log_likelihood` (a mean per customer, so that
 /// the tolerance means the same for any number of customers), from all parameters at 1;
 /// restarted from the best point until it stops improving, as Nelder-Mead can stall on a ridge.
-fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers: usize) -> Result<[f64; N], String> {
+fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers: usize) -> Result<[f64; N], Error> {
     let dimensions = N;
     if customers == 0 {
-        return Err("no customers to fit the model to".to_string());
+        return Err(Error::export("no customers to fit the model to"));
     }
     let mut best = vec![0.0; dimensions];
     let mut best_cost = f64::MAX;
@@ -220,11 +221,11 @@ fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers:
             }
             simplex.push(vertex);
         }
-        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-11).map_err(|e| e.to_string())?;
+        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-11).map_err(|e| Error::export(e.to_string()))?;
         let result = Executor::new(Negative { log_likelihood: &log_likelihood }, solver)
             .configure(|state| state.max_iters(5_000))
             .run()
-            .map_err(|e| format!("the fit did not finish: {e}"))?;
+            .map_err(|e| Error::export(format!("the fit did not finish: {e}")))?;
         let cost = result.state().best_cost;
         let Some(point) = result.state().best_param.clone() else { break };
         let improved = cost < best_cost - 1e-10;
@@ -233,7 +234,7 @@ fn maximise<const N: usize>(log_likelihood: impl Fn([f64; N]) -> f64, customers:
             break;
         }
     }
-    <[f64; N]>::try_from(best.as_slice()).map_err(|_| "the fit lost a parameter".to_string())
+    <[f64; N]>::try_from(best.as_slice()).map_err(|_| Error::export("the fit lost a parameter"))
 }
 
 /// Fewer customers than this are too few for the two models' seven parameters.
@@ -333,13 +334,13 @@ pub fn value(
     end_day: i64,
     horizon_weeks: f64,
     annual_discount_rate: f64,
-) -> Result<Valuation, String> {
+) -> Result<Valuation, Error> {
     let customers = summaries(orders, end_day);
     if customers.len() < MIN_CUSTOMERS {
-        return Err(format!(
+        return Err(Error::export(format!(
             "the models need at least {MIN_CUSTOMERS} customers to be fitted, and the period has {}",
             customers.len()
-        ));
+        )));
     }
     let plain: Vec<Summary> = customers.iter().map(|(_, s, _)| *s).collect();
     let bgnbd = BgNbd::fit(&plain)?;
@@ -348,10 +349,10 @@ pub fn value(
     // few repeat purchases, or none lost): its predictions would be noise.
     let fitted = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, gamma_gamma.p, gamma_gamma.q, gamma_gamma.v];
     if fitted.iter().any(|p| !(1e-4..=1e4).contains(p)) || gamma_gamma.q <= 1.0 || bgnbd.a <= 1e-3 {
-        return Err(format!(
+        return Err(Error::export(format!(
             "the models do not fit these customers (BG/NBD r {:.3}, α {:.3}, a {:.3}, b {:.3}; Gamma-Gamma p {:.3}, q {:.3}, ν {:.3}): too few repeat purchases to tell",
             bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, gamma_gamma.p, gamma_gamma.q, gamma_gamma.v
-        ));
+        )));
     }
     let customers = customers
         .iter()

@@ -35,6 +35,7 @@
 //!   order after, each less 1.
 
 use super::order::{Line, Order};
+use crate::error::Problem;
 use crate::json::{child, Decoder};
 use crate::money::Money;
 use crate::time::Timestamp;
@@ -73,7 +74,7 @@ fn digit(value: u64) -> char {
 }
 
 /// The numbers `text` spells (see [`write_number`]), or what is wrong with it.
-fn read_numbers(text: &str) -> Result<Vec<u64>, String> {
+fn read_numbers(text: &str) -> Result<Vec<u64>, Problem> {
     let mut numbers = Vec::with_capacity(text.len());
     let mut n: u64 = 0;
     let mut open = false;
@@ -85,18 +86,19 @@ fn read_numbers(text: &str) -> Result<Vec<u64>, String> {
             b'-' => 62,
             b'_' => 63,
             _ => {
-                return Err(why!(
+                return Err(Problem::reason(why!(
                     "expected the compact history's digits";
                     "expected the digits A-Z, a-z, 0-9, - and _, got {} at character {i}",
                     quoted(&text[i..].chars().next().map(String::from).unwrap_or_default())
-                ))
+                )))
             }
         };
         n = n.saturating_mul(32).saturating_add(u64::from(digit & 31));
         if n > MAX_NUMBER {
-            return Err(
-                why!("expected the compact history's digits"; "the number ending at character {i} is over 2^53 - 1"),
-            );
+            return Err(Problem::reason(why!(
+                "expected the compact history's digits";
+                "the number ending at character {i} is over 2^53 - 1"
+            )));
         }
         open = digit >= 32;
         if !open {
@@ -105,7 +107,7 @@ fn read_numbers(text: &str) -> Result<Vec<u64>, String> {
         }
     }
     if open {
-        return Err(why!("expected the compact history's digits"; "the text ends inside a number"));
+        return Err(Problem::reason(why!("expected the compact history's digits"; "the text ends inside a number")));
     }
     Ok(numbers)
 }
@@ -279,8 +281,8 @@ impl History {
         }
         let numbers = |field: &str, text: &str, d: &mut Decoder| match read_numbers(text) {
             Ok(numbers) => numbers,
-            Err(message) => {
-                d.report(&child(path, field), message);
+            Err(problem) => {
+                d.report(&child(path, field), problem.message);
                 Vec::new()
             }
         };

@@ -168,7 +168,7 @@ impl Session {
         if problems.is_empty() {
             Ok(session)
         } else {
-            Err(Error { document: Document::Session, problems })
+            Err(Error::all(Document::Session, problems))
         }
     }
 

@@ -5,6 +5,7 @@ use js_sys::{Array, Float64Array, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::host::describe;
+use crate::error::Problem;
 use crate::json::Value;
 
 // The value comes across as a tape of numbers and one string (element.js, `jsonTape`): one call
@@ -33,9 +34,9 @@ const MAX_DEPTH: usize = 64;
 ///
 /// # Errors
 /// The browser's description of the syntax error.
-pub(crate) fn parse(text: &str) -> Result<Value, String> {
+pub(crate) fn parse(text: &str) -> Result<Value, Problem> {
     crate::json::check_size(text)?;
-    let parsed = JSON::parse(text).map_err(|error| format!("not valid JSON: {}", describe(&error)))?;
+    let parsed = JSON::parse(text).map_err(|error| Problem::reason(format!("not valid JSON: {}", describe(&error))))?;
     from_js(&parsed)
 }
 
@@ -44,7 +45,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 /// # Errors
 /// A value JSON cannot express (a function, `undefined` in an array, an object whose fields cannot
 /// be read) or nesting beyond 64 levels.
-pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
+pub(crate) fn from_js(value: &JsValue) -> Result<Value, Problem> {
     let flat = json_tape(value).map_err(|_| inexpressible())?;
     let array: Float64Array = flat.get(0).unchecked_into();
     let mut numbers = vec![0.0; array.length() as usize];
@@ -53,8 +54,8 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
     Tape { numbers: numbers.iter(), text: text.chars() }.value()
 }
 
-fn inexpressible() -> String {
-    "expected JSON data, got a value JSON cannot express".to_string()
+fn inexpressible() -> Problem {
+    Problem::reason("expected JSON data, got a value JSON cannot express")
 }
 
 // The tape's tags, named alike in element.js (tests/tape.rs keeps the two lists equal).
@@ -78,11 +79,11 @@ struct Tape<'a> {
 }
 
 impl Tape<'_> {
-    fn number(&mut self) -> Result<f64, String> {
+    fn number(&mut self) -> Result<f64, Problem> {
         self.numbers.next().copied().ok_or_else(inexpressible)
     }
 
-    fn count(&mut self) -> Result<usize, String> {
+    fn count(&mut self) -> Result<usize, Problem> {
         // Counts and lengths are whole numbers below 2^32; `as` saturates anything else.
         self.number().map(|n| n as usize)
     }
@@ -90,7 +91,7 @@ impl Tape<'_> {
     /// The next string: as many UTF-16 code units of the text as the tape says. The text reached
     /// Rust as UTF-8, with a lone surrogate (one unit) replaced by U+FFFD (also one), so the counts
     /// still line up.
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, Problem> {
         let mut left = self.count()?;
         let mut string = String::new();
         while left > 0 {
@@ -102,7 +103,7 @@ impl Tape<'_> {
     }
 
     /// The next value, or the first thing in it that a document must not hold.
-    fn value(&mut self) -> Result<Value, String> {
+    fn value(&mut self) -> Result<Value, Problem> {
         Ok(match self.count()? {
             TAPE_NULL => Value::Null,
             TAPE_FALSE => Value::Bool(false),
@@ -126,9 +127,9 @@ impl Tape<'_> {
                 }
                 Value::Object(fields)
             }
-            TAPE_TOO_DEEP => return Err(format!("nested deeper than {MAX_DEPTH} levels")),
-            TAPE_CYCLE => return Err("an object contains itself".to_string()),
-            TAPE_TOO_LARGE => return Err("over the size limit".to_string()),
+            TAPE_TOO_DEEP => return Err(Problem::reason(format!("nested deeper than {MAX_DEPTH} levels"))),
+            TAPE_CYCLE => return Err(Problem::reason("an object contains itself")),
+            TAPE_TOO_LARGE => return Err(Problem::reason("over the size limit")),
             TAPE_INEXPRESSIBLE => return Err(inexpressible()),
             // A tape that is not element.js's.
             _ => return Err(inexpressible()),

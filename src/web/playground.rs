@@ -28,7 +28,7 @@ fn problem(problem: &Problem, severity: &str) -> JsValue {
 pub fn validate_config(text: &str) -> JsValue {
     let problems = Array::new();
     let valid = match json::parse(text)
-        .map_err(|message| vec![Problem::at("", message)])
+        .map_err(|problem| vec![problem])
         .and_then(|value| Config::from_value(&value).map_err(|error| error.problems))
     {
         Ok(config) => {
@@ -59,14 +59,20 @@ pub fn explain(config: &str, session: &str, locale: &str) -> JsValue {
         set(&object, "error", JsValue::from_str(&message));
         JsValue::from(object)
     };
-    let config = match json::parse(config).and_then(|v| Config::from_value(&v).map_err(|e| e.to_string())) {
+    let config = match json::parse(config)
+        .map_err(|p| p.to_string())
+        .and_then(|v| Config::from_value(&v).map_err(|e| e.to_string()))
+    {
         Ok(config) => config,
         Err(message) => return error(message),
     };
     let session = if session.trim().is_empty() {
         Session::guest(config.programme.currency.clone())
     } else {
-        match json::parse(session).and_then(|v| Session::from_value(&v).map_err(|e| e.to_string())) {
+        match json::parse(session)
+            .map_err(|p| p.to_string())
+            .and_then(|v| Session::from_value(&v).map_err(|e| e.to_string()))
+        {
             Ok(session) => session,
             Err(message) => return error(message),
         }

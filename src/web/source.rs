@@ -11,6 +11,7 @@ use web_sys::HtmlElement;
 use super::host::{remembered, Last};
 use super::json;
 use crate::config::Config;
+use crate::error::Problem;
 use crate::json::Value;
 use crate::session::Session;
 use crate::words::quoted;
@@ -150,13 +151,15 @@ impl Sources {
     }
 }
 
-fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
-    let value = value.map_err(|message| format!("config is invalid: {message}"))?;
+/// The config from JSON the page gave, or why it cannot be used, in the words of the console.
+fn decode_config(value: Result<Value, Problem>) -> Result<Rc<Config>, String> {
+    let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
     Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 
-pub(super) fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
-    let value = value.map_err(|message| format!("session is invalid: {message}"))?;
+/// The session from JSON the page gave, or why it cannot be used, in the words of the console.
+pub(super) fn decode_session(value: Result<Value, Problem>) -> Result<Rc<Session>, String> {
+    let value = value.map_err(|problem| format!("session is invalid: {problem}"))?;
     Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 

@@ -16,7 +16,9 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+use super::input::said;
 use super::session::{for_each_row, read_secret};
+use crate::error::Error;
 use crate::report::clv::{self, Valuation};
 use crate::report::health::{self, Health, Order};
 use crate::time::Date;
@@ -125,7 +127,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         let offset = match &tz {
             Some(tz) => {
                 let instant = jiff::Timestamp::from_second(unix)
-                    .map_err(|e| format!("patron: {}: {e}\n", request.orders.display()))?;
+                    .map_err(|e| Error::in_file(request.orders.display().to_string(), e.to_string()))?;
                 i64::from(tz.to_offset(instant).seconds())
             }
             None => i64::from(row.placed_at.offset_minutes()) * 60,
@@ -161,7 +163,8 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
             }
         }
         Ok(())
-    })?;
+    })
+    .map_err(said)?;
     drop(at);
     if orders.is_empty() {
         return Err(format!("patron: {} has no order in the period\n", request.orders.display()));
@@ -205,7 +208,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
         "cohorts": cohorts.iter().map(|c| json!({"cohort": c.month, "customers": c.customers, "retention": c.retention})).collect::<Vec<_>>(),
         "clv": match &valuation {
             Ok(v) => clv_json(v),
-            Err(e) => json!({ "error": e }),
+            Err(e) => json!({ "error": e.to_string() }),
         },
         "events": offers.as_ref().map(|o| json!({
             "lines": o.lines, "skipped": o.skipped.0, "skipped_first": o.skipped.1, "unmatched": o.unmatched,

@@ -18,7 +18,7 @@ fn percent(value: f64) -> String {
 pub(super) fn text_report(
     health: &Health,
     cohorts: &[Cohort],
-    valuation: &Result<Valuation, String>,
+    valuation: &Result<Valuation, crate::error::Error>,
     timezone: Option<&str>,
     lines: u64,
     seconds: f64,
