@@ -54,17 +54,20 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at a JSON path, with no text position.
+    #[inline]
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem { path: path.into(), message: message.into(), position: None, offset: None }
     }
 
     /// A problem that concerns no particular place; the caller may give it one (a value's parser
     /// says what is wrong, the decoder that called it says where).
+    #[inline]
     pub fn reason(message: impl Into<String>) -> Problem {
         Problem::at("", message)
     }
 
     /// The same problem at `path`.
+    #[inline]
     pub fn within(mut self, path: impl Into<String>) -> Problem {
         self.path = path.into();
         self
@@ -93,21 +96,35 @@ pub struct Error {
     pub document: Document,
     /// What is wrong, at least one entry.
     pub problems: Vec<Problem>,
-    /// The file, for documents the command line reads from disk by name ([`Document::Export`]).
+    /// The file, for documents the command line reads from disk by name ([`Document::Export`]);
+    /// native builds only.
+    #[cfg(not(target_arch = "wasm32"))]
     pub file: Option<String>,
 }
 
 impl Error {
     /// An error with a single problem.
+    #[inline]
     pub fn one(document: Document, problem: Problem) -> Error {
-        Error { document, problems: vec![problem], file: None }
+        Error::all(document, vec![problem])
     }
 
     /// An error with every problem found.
+    #[inline]
     pub fn all(document: Document, problems: Vec<Problem>) -> Error {
-        Error { document, problems, file: None }
+        Error {
+            document,
+            problems,
+            #[cfg(not(target_arch = "wasm32"))]
+            file: None,
+        }
     }
+}
 
+/// The command line's exports: the widget never reads a file by name, and its bundle carries neither
+/// the field nor these constructors.
+#[cfg(not(target_arch = "wasm32"))]
+impl Error {
     /// A problem in an export: `file:line: column: message`, with the line counted from 1 (0 when
     /// unknown) and `column` the column's name (empty for the line as a whole).
     pub fn in_export(file: impl Into<String>, line: u64, column: &str, message: impl Into<String>) -> Error {

@@ -5,7 +5,6 @@ use js_sys::{Array, Float64Array, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::host::describe;
-use crate::error::Problem;
 use crate::json::Value;
 
 // The value comes across as a tape of numbers and one string (element.js, `jsonTape`): one call
@@ -34,9 +33,9 @@ const MAX_DEPTH: usize = 64;
 ///
 /// # Errors
 /// The browser's description of the syntax error.
-pub(crate) fn parse(text: &str) -> Result<Value, Problem> {
-    crate::json::check_size(text)?;
-    let parsed = JSON::parse(text).map_err(|error| Problem::reason(format!("not valid JSON: {}", describe(&error))))?;
+pub(crate) fn parse(text: &str) -> Result<Value, String> {
+    crate::json::check_size(text).map_err(|p| p.message)?;
+    let parsed = JSON::parse(text).map_err(|error| format!("not valid JSON: {}", describe(&error)))?;
     from_js(&parsed)
 }
 
@@ -45,7 +44,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, Problem> {
 /// # Errors
 /// A value JSON cannot express (a function, `undefined` in an array, an object whose fields cannot
 /// be read) or nesting beyond 64 levels.
-pub(crate) fn from_js(value: &JsValue) -> Result<Value, Problem> {
+pub(crate) fn from_js(value: &JsValue) -> Result<Value, String> {
     let flat = json_tape(value).map_err(|_| inexpressible())?;
     let array: Float64Array = flat.get(0).unchecked_into();
     let mut numbers = vec![0.0; array.length() as usize];
@@ -54,8 +53,8 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Value, Problem> {
     Tape { numbers: numbers.iter(), text: text.chars() }.value()
 }
 
-fn inexpressible() -> Problem {
-    Problem::reason("expected JSON data, got a value JSON cannot express")
+fn inexpressible() -> String {
+    "expected JSON data, got a value JSON cannot express".to_string()
 }
 
 // The tape's tags, named alike in element.js (tests/tape.rs keeps the two lists equal).
@@ -79,11 +78,11 @@ struct Tape<'a> {
 }
 
 impl Tape<'_> {
-    fn number(&mut self) -> Result<f64, Problem> {
+    fn number(&mut self) -> Result<f64, String> {
         self.numbers.next().copied().ok_or_else(inexpressible)
     }
 
-    fn count(&mut self) -> Result<usize, Problem> {
+    fn count(&mut self) -> Result<usize, String> {
         // Counts and lengths are whole numbers below 2^32; `as` saturates anything else.
         self.number().map(|n| n as usize)
     }
@@ -91,7 +90,7 @@ impl Tape<'_> {
     /// The next string: as many UTF-16 code units of the text as the tape says. The text reached
     /// Rust as UTF-8, with a lone surrogate (one unit) replaced by U+FFFD (also one), so the counts
     /// still line up.
-    fn string(&mut self) -> Result<String, Problem> {
+    fn string(&mut self) -> Result<String, String> {
         let mut left = self.count()?;
         let mut string = String::new();
         while left > 0 {
@@ -103,7 +102,7 @@ impl Tape<'_> {
     }
 
     /// The next value, or the first thing in it that a document must not hold.
-    fn value(&mut self) -> Result<Value, Problem> {
+    fn value(&mut self) -> Result<Value, String> {
         Ok(match self.count()? {
             TAPE_NULL => Value::Null,
             TAPE_FALSE => Value::Bool(false),
@@ -127,9 +126,9 @@ impl Tape<'_> {
                 }
                 Value::Object(fields)
             }
-            TAPE_TOO_DEEP => return Err(Problem::reason(format!("nested deeper than {MAX_DEPTH} levels"))),
-            TAPE_CYCLE => return Err(Problem::reason("an object contains itself")),
-            TAPE_TOO_LARGE => return Err(Problem::reason("over the size limit")),
+            TAPE_TOO_DEEP => return Err(format!("nested deeper than {MAX_DEPTH} levels")),
+            TAPE_CYCLE => return Err("an object contains itself".to_string()),
+            TAPE_TOO_LARGE => return Err("over the size limit".to_string()),
             TAPE_INEXPRESSIBLE => return Err(inexpressible()),
             // A tape that is not element.js's.
             _ => return Err(inexpressible()),

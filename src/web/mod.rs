@@ -158,7 +158,7 @@ pub fn update_cart(cart: JsValue) {
 /// is copied: public for the browser tests' property test of that copy, and not exported to pages.
 #[doc(hidden)]
 pub fn copy_value(value: &JsValue) -> Result<crate::json::Value, String> {
-    json::from_js(value).map_err(|problem| problem.message)
+    json::from_js(value)
 }
 
 /// Whether a session (object or JSON text) reads, before it replaces the one in force; the message

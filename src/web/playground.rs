@@ -28,7 +28,7 @@ fn problem(problem: &Problem, severity: &str) -> JsValue {
 pub fn validate_config(text: &str) -> JsValue {
     let problems = Array::new();
     let valid = match json::parse(text)
-        .map_err(|problem| vec![problem])
+        .map_err(|message| vec![Problem::at("", message)])
         .and_then(|value| Config::from_value(&value).map_err(|error| error.problems))
     {
         Ok(config) => {

@@ -11,7 +11,6 @@ use web_sys::HtmlElement;
 use super::host::{remembered, Last};
 use super::json;
 use crate::config::Config;
-use crate::error::Problem;
 use crate::json::Value;
 use crate::session::Session;
 use crate::words::quoted;
@@ -152,13 +151,13 @@ impl Sources {
 }
 
 /// The config from JSON the page gave, or why it cannot be used, in the words of the console.
-fn decode_config(value: Result<Value, Problem>) -> Result<Rc<Config>, String> {
+fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
     let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
     Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 
 /// The session from JSON the page gave, or why it cannot be used, in the words of the console.
-pub(super) fn decode_session(value: Result<Value, Problem>) -> Result<Rc<Session>, String> {
+pub(super) fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
     let value = value.map_err(|problem| format!("session is invalid: {problem}"))?;
     Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
