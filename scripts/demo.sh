@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start, first command: builds the WASM package and serves the demo storefront (and the marketer
-# playground at /playground.html) on localhost.
+# playground at /playground.html, and the book at /book/) on localhost.
 # The demo runs on its built-in sample data (www/sessions, www/configs). PORT=9000 picks another port.
 #
 #   scripts/demo.sh               builds what changed since the last build, then serves
@@ -72,6 +72,24 @@ else
   bash scripts/demo-model.sh
   mkdir -p target/demo
   echo "$current" > "$stamp"
+fi
+
+# The book (docs/, mdBook), on its own digest: a change to the manual rebuilds the book alone, and a
+# change to the code does not rebuild the book.
+book_stamp=target/demo/book.sha256
+book_digest() {
+  { mdbook --version; git ls-files --cached --others --exclude-standard -- docs 2>/dev/null | LC_ALL=C sort \
+      | while IFS= read -r file; do sha256sum -- "$file"; done; } | sha256sum | cut -d' ' -f1
+}
+bash scripts/setup.sh --book
+book_now=$(book_digest)
+if [ -f target/book/index.html ] && [ -f "$book_stamp" ] && [ "$(cat "$book_stamp")" = "$book_now" ]; then
+  say "the book is up to date"
+else
+  say "building the book (docs/ → target/book/)"
+  mdbook build docs >/dev/null
+  mkdir -p target/demo
+  echo "$book_now" > "$book_stamp"
 fi
 
 [ "$mode" = build ] && exit 0

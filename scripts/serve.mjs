@@ -1,5 +1,6 @@
 // Serves the demo storefront (www/) and the built package (pkg/ at /pkg/) on localhost, with the
-// strict Content Security Policy the widget is built to live under, and a tiny stand-in for the
+// strict Content Security Policy the widget is built to live under, the book (target/book/ at
+// /book/, which scripts/demo.sh builds from docs/), and a tiny stand-in for the
 // shop's points backend (POST /demo/redeem). No dependencies beyond Node.
 import { createServer } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
@@ -19,6 +20,9 @@ const types = {
   ".wasm": "application/wasm",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
 };
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -32,6 +36,11 @@ function locate(pathname) {
   if (path.startsWith("/pkg-playground/")) return join(root, "target", path);
   // The sample catalogue's recommendation model (scripts/demo-model.sh builds it).
   if (path === "/catalogue/model.ptrm") return join(root, "target", "demo", "model.ptrm");
+  // The manual, as mdBook built it (scripts/demo.sh).
+  if (path === "/book" || path.startsWith("/book/")) {
+    const inside = path.slice(5) || "/";
+    return join(root, "target", "book", inside.endsWith("/") ? `${inside}index.html` : inside);
+  }
   // The heaviest customer's session, never committed (scripts/heavy-session.mjs writes it).
   if (path === "/sessions/heaviest.json") return join(root, "target", "sessions", "heaviest.json");
   return join(root, "www", path.endsWith("/") ? `${path}index.html` : path);
@@ -119,7 +128,8 @@ const server = createServer(async (request, response) => {
     const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
     const headers = {
       "content-type": types[extname(file)] ?? "application/octet-stream",
-      "content-security-policy": csp,
+      // mdBook's pages run inline scripts of their own (theme, search); the widget's pages do not.
+      ...(url.pathname.startsWith("/book/") ? {} : { "content-security-policy": csp }),
       "cache-control": "no-cache",
       etag,
     };
@@ -145,5 +155,6 @@ const server = createServer(async (request, response) => {
 
 server.listen(port, "127.0.0.1", () => {
   console.log(`Patron demo storefront: http://127.0.0.1:${port}/`);
+  console.log(`The book: http://127.0.0.1:${port}/book/`);
   console.log(`Press Ctrl+C to stop.`);
 });

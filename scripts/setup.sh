@@ -9,6 +9,7 @@
 #     (WebKitWebDriver and WebKitGTK's MiniBrowser) and xvfb (MiniBrowser has no headless mode), and
 #     geckodriver (crates.io), for the browser tests in Firefox and the smoke test e2e/engines.mjs
 #   - with --shopify: Debian's ruby and ruby-liquid (Shopify's Liquid), for the Shopify kit's tests
+#   - with --book: mdBook (crates.io, pinned), which builds the manual in docs/ (issue 31)
 #   - with --spark: Debian's Java runtime (default-jre-headless, Java 17 or newer) and PySpark from
 #     PyPI in target/spark/venv, for the Spark job's check (kits/spark/)
 # Safe to run again: each step checks first and does nothing when the tool is already there.
@@ -19,12 +20,14 @@ want_browser=0
 want_engines=0
 want_shopify=0
 want_spark=0
+want_book=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --engines) want_engines=1 ;;
     --shopify) want_shopify=1 ;;
     --spark) want_spark=1 ;;
+    --book) want_book=1 ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +64,13 @@ fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm devDependencies (wasm-opt)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The book's builder, at one version: its HTML (and so the link check) is the same on every machine.
+mdbook_version=0.5.4
+if [ "$want_book" = 1 ] && { ! command -v mdbook >/dev/null 2>&1 || [ "$(mdbook --version | awk '{print $2}')" != "v$mdbook_version" ]; }; then
+  say "installing mdbook $mdbook_version (takes a few minutes, once)"
+  cargo install mdbook --version "$mdbook_version" --locked
 fi
 
 if [ "$want_browser" = 1 ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, second command: runs every check and test, installing what is missing first.
 #   1. formatting and clippy (native and wasm32)
-#   2. native tests of the core and the command line (cargo test)
+#   2. native tests of the core and the command line (cargo test), which also run the book's command
+#      examples and check its generated reference; the book built (mdBook) and its links checked
 #   3. browser tests of the widget in headless Chromium and headless Firefox (wasm-bindgen-test)
 #   4. the release build, and what each kind of page downloads against its budget
 #   5. end-to-end tests of the demo storefront, the marketer playground, the Node session builder
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Tools"
-bash scripts/setup.sh --browser --engines --shopify --spark
+bash scripts/setup.sh --browser --engines --shopify --spark --book
 
 step "Formatting and lints"
 cargo fmt --check
@@ -31,6 +32,12 @@ step "Native tests"
 # The CDNOW summaries the lifetime-value fits are held to (a 2 MB wheel from PyPI, once).
 bash scripts/cdnow.sh
 cargo test
+
+step "The book (docs/, mdBook): built, and every internal link and anchor checked"
+# cargo test above ran its command examples (tests/docs.rs) and compared its generated reference
+# pages with the schemas and the command line's help (tests/reference.rs).
+mdbook build docs
+node scripts/check-book.mjs target/book
 
 step "Browser tests (headless Chromium)"
 # webdriver.json (repository root) gives Chromium its headless flags. The test runner's first page

@@ -20,6 +20,7 @@ mod pack;
 mod packages;
 mod panel;
 mod recommend;
+mod reference;
 mod rewards;
 mod schema;
 mod scripts;
