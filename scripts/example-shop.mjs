@@ -14,6 +14,8 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const pick = (items) => items[Math.floor(random() * items.length)];
+// One CSV line: a field with a comma or a quote is quoted, as every spreadsheet writes it.
+const csv = (fields) => fields.map((f) => (/[",\n]/.test(String(f)) ? `"${String(f).replaceAll('"', '""')}"` : f)).join(",");
 
 const products = [
   // sku, title, category, brand, price, weight in a basket
@@ -68,19 +70,19 @@ for (let c = 1; c <= 160; c++) {
       basket.set(p, (basket.get(p) ?? 0) + 1);
     }
     for (const [p, quantity] of basket) {
-      lines.push([id, `m${order}`, when, p[0], quantity, p[4].toFixed(2), p[2]].join(","));
+      lines.push(csv([id, `m${order}`, when, p[0], quantity, p[4].toFixed(2), p[2]]));
     }
     at += every * day * (0.5 + random());
   }
   const born = `${1960 + Math.floor(random() * 40)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
   const consent = random() < 0.8;
-  customers.push([id, pick(names), born, joined, consent, consent && random() < 0.9].join(","));
+  customers.push(csv([id, pick(names), born, joined, consent, consent && random() < 0.9]));
 }
 
 const catalogue = ["sku,title,category,brand,in_stock,new_since,url,image,price"];
 for (const [sku, title, category, brand, price] of products) {
   const slug = sku.toLowerCase();
-  catalogue.push([sku, title, category, brand, sku !== "WHISK-CHASEN", sku === "MATCHA-30" ? "2026-11-01" : "", `/tee/${slug}`, `/img/${slug}.jpg`, price.toFixed(2)].join(","));
+  catalogue.push(csv([sku, title, category, brand, sku !== "WHISK-CHASEN", sku === "MATCHA-30" ? "2026-11-01" : "", `/tee/${slug}`, `/img/${slug}.jpg`, price.toFixed(2)]));
 }
 
 const dir = new URL("../docs/examples/tea/", import.meta.url);

@@ -435,3 +435,26 @@ fn eval_tunes_the_repeat_and_explore_mix_on_validation_only() {
     let (code, _, err) = patron(&[&["eval"], &data[..], &["--weights", "peer=0.5"]].concat());
     assert_eq!((code, err.as_str()), (1, "patron: --weights: unknown weight \"peer\"\n"));
 }
+
+/// A reader that stops early (`patron simulate … | head`) closes the pipe: the rest of the output is
+/// dropped quietly, without the panic and backtrace `print!` gives on a closed pipe.
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::io::Read as _;
+    // Far more than a pipe buffers (64 KB), so that the writer meets the closed pipe.
+    let line = std::fs::read_to_string("docs/examples/sessions.jsonl").unwrap();
+    let sessions = write_temp("many-sessions.jsonl", &line.repeat(400));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_patron"))
+        .args(["simulate", "--config", "www/configs/consumer.json", "--sessions"])
+        .arg(&sessions)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0_u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

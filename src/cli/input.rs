@@ -74,6 +74,14 @@ pub(crate) fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, Error> {
         .map_err(|e| Error::export(format!("cannot read {}: {e}", path.display())))
 }
 
+/// Writes `text` to standard output. A reader that stopped reading (`patron simulate … | head`)
+/// closes the pipe: what is left is not wanted, so it is dropped without a word, where `print!`
+/// would panic with a backtrace.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// What the command line prints for an error: `patron: ` and the error's one line. The one place
 /// the crate's [`Error`] becomes text.
 pub(crate) fn said(error: Error) -> String {

@@ -379,7 +379,7 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(text) => {
-            print!("{text}");
+            input::emit(&text);
             ExitCode::SUCCESS
         }
         Err(text) => {

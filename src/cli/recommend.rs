@@ -55,7 +55,7 @@ pub(crate) fn recommend(model_path: &Path, sessions: &Path, k: usize, config: Op
     if broken.is_empty() {
         Ok(out)
     } else {
-        print!("{out}");
+        super::input::emit(&out);
         Err(broken)
     }
 }

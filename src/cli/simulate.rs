@@ -70,7 +70,7 @@ pub(crate) fn simulate(
     if broken.is_empty() {
         Ok(out)
     } else {
-        print!("{out}");
+        super::input::emit(&out);
         Err(broken)
     }
 }

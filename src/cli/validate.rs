@@ -21,7 +21,7 @@ pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
         let out =
             serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
         // The report goes to standard output either way, for pipelines; the exit code says which.
-        println!("{out}");
+        super::input::emit(&format!("{out}\n"));
         return if errors.is_empty() { Ok(String::new()) } else { Err(String::new()) };
     }
     let config = parsed.map_err(|e| report(path, &text, &e))?;
