@@ -18,7 +18,7 @@ export interface MountOptions {
   session?: string | Session;
   /** A BCP 47 locale such as "de-DE"; defaults to the session's, then `<html lang>`. */
   locale?: string;
-  /** What to render: "loyalty" (the default), an offer placement such as "top", or "recommendations". */
+  /** What to render: "loyalty" (the default), an offer placement such as "top", "recommendations" or "rewards". */
   placement?: string;
   /** With placement "recommendations": a same-origin URL of the model from `patron model build`. */
   modelSrc?: string;

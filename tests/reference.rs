@@ -100,8 +100,10 @@ fn limits(schema: &Value) -> Vec<String> {
 /// A table of an object's fields.
 fn fields(out: &mut String, object: &Value) {
     let Some(properties) = object.get("properties").and_then(Value::as_object) else { return };
-    let required: Vec<&str> =
-        object.get("required").and_then(Value::as_array).map_or(Vec::new(), |r| r.iter().filter_map(Value::as_str).collect());
+    let required: Vec<&str> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .map_or(Vec::new(), |r| r.iter().filter_map(Value::as_str).collect());
     out.push_str("| field | type | required or default | description |\n|---|---|---|---|\n");
     for (name, field) in properties {
         let mut wanted = if required.contains(&name.as_str()) {
@@ -168,17 +170,15 @@ fn section(out: &mut String, name: &str, schema: &Value) {
     let mut facts = vec![format!("Type: {}", kind(schema))];
     facts.extend(limits(schema));
     if let Some(examples) = schema.get("examples").and_then(Value::as_array) {
-        facts.push(format!(
-            "for example {}",
-            examples.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
-        ));
+        facts.push(format!("for example {}", examples.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")));
     }
     let _ = writeln!(out, "{}.", facts.join("; "));
 }
 
 fn schema_page(file: &str, title: &str, intro: &str) -> String {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root.join("schemas").join(file)).unwrap()).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("schemas").join(file)).unwrap()).unwrap();
     let mut out = format!(
         "# {title}\n\n<!-- Generated from schemas/{file} by tests/reference.rs: do not edit; {HOW}. -->\n\n{intro}\n\nEvery type below is a section; its fields link to the types they hold.\n"
     );
