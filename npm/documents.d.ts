@@ -467,7 +467,7 @@ export interface Tier {
   /**
    * Multiplies the points earned while in this tier.
    */
-  earn_multiplier: number;
+  earn_multiplier?: number;
   /**
    * What the tier gives, one line each.
    */

@@ -102,6 +102,12 @@ pub enum Basis {
     Points,
 }
 
+/// A tier's multiplier when the config gives none, for the schema's default.
+#[cfg(schema)]
+fn one() -> f64 {
+    1.0
+}
+
 /// One tier of the programme.
 #[derive(Clone, Debug)]
 #[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]
@@ -115,7 +121,8 @@ pub struct Tier {
     #[cfg_attr(schema, schemars(range(min = 0.0)))]
     pub threshold: f64,
     /// Multiplies the points earned while in this tier.
-    #[cfg_attr(schema, schemars(extend("default" = 1.0)))]
+    // Optional in the schema too, as for the decoder (an editor must not flag a tier without it).
+    #[cfg_attr(schema, serde(default = "one"))]
     #[cfg_attr(schema, schemars(range(min = 0.0)))]
     pub earn_multiplier: f64,
     /// What the tier gives, one line each.
