@@ -1,7 +1,8 @@
 //! The architecture, kept: every `crate::`, `super::` and `self::` path in `src/` (in `use` lines and
 //! inline) is resolved to the module file it reaches, and the test fails, naming the file and the
 //! path, when a module reaches a layer above its own or when modules reach each other in a circle.
-//! The layers are README's ("Architecture"); `LAYERS` below is the same list.
+//! The layers are the book's (`docs/internals/architecture.md`, "The layers"); `LAYERS` below is the
+//! same list, and a test keeps the two equal.
 //!
 //! Inline test modules (`#[cfg(test)] mod tests { … }`) are left out: a test may use anything.
 
@@ -450,4 +451,46 @@ fn the_reader_sees_through_use_groups_comments_and_strings() {
     assert_eq!(layer("loyalty::programme"), Some(1));
     assert_eq!(layer("loyalty::points"), Some(3));
     assert_eq!(layer("web::host"), Some(4));
+}
+
+/// The book's table of the layers (docs/internals/architecture.md) lists exactly `LAYERS`: each row
+/// `| N. name | modules | … |` names the modules of layer N as files and folders (`money.rs`,
+/// `json/`, `loyalty/programme.rs`, `lib.rs` for the crate's root).
+#[test]
+fn the_books_table_of_layers_is_the_one_enforced() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/internals/architecture.md")).unwrap();
+    let section = page.split("## The layers").nth(1).unwrap_or_default();
+    let mut rows = BTreeMap::new();
+    for line in section.lines().take_while(|l| !l.starts_with("## ")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(number) = cells.get(1).and_then(|c| c.split('.').next()).and_then(|n| n.parse::<usize>().ok()) else {
+            continue;
+        };
+        let modules: BTreeSet<String> =
+            cells.get(2).unwrap_or(&"").split('`').skip(1).step_by(2).map(str::to_string).collect();
+        rows.insert(number, modules);
+    }
+    for (level, (name, prefixes)) in LAYERS.iter().enumerate() {
+        let expected: BTreeSet<String> = prefixes
+            .iter()
+            .map(|prefix| {
+                let path = prefix.replace("::", "/");
+                if prefix.is_empty() {
+                    "lib.rs".to_string()
+                } else if root.join("src").join(&path).is_dir() {
+                    format!("{path}/")
+                } else {
+                    format!("{path}.rs")
+                }
+            })
+            .collect();
+        assert_eq!(
+            rows.get(&(level + 1)),
+            Some(&expected),
+            "docs/internals/architecture.md's row {} ({name}) must list the modules of LAYERS",
+            level + 1
+        );
+    }
+    assert_eq!(rows.len(), LAYERS.len(), "docs/internals/architecture.md lists {} layers", rows.len());
 }
