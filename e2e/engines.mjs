@@ -331,7 +331,7 @@ async function assertClean({ driver, logged }, engine) {
   if (logged) logged.length = 0;
 }
 
-// The browser features Patron uses, and what it does without each (README, "Altered browsers";
+// The browser features Patron uses, and what it does without each (the book, integrate/embed.md, "What the widget tolerates";
 // e2e/altered.test.mjs holds Chromium to the same): a missing one is named by the test.
 const features = () => ({
   "WebAssembly": typeof WebAssembly === "object",

@@ -1,4 +1,4 @@
-// End-to-end: what Patron keeps in the shopper's browser has a lifecycle (README, "What Patron
+// End-to-end: what Patron keeps in the shopper's browser has a lifecycle (the book, integrate/privacy.md, "What Patron
 // stores"). The offer memory is written with consent; a session that arrives without personalisation
 // consent removes it at once, and so does the package's forget(); the shop's own keys stay; storage
 // that throws counts as empty and never breaks the page.

@@ -7,7 +7,7 @@
 // (with the rewards panel) and patron_full_rewards (with both), chosen by the widgets the page shows
 // when it starts. A widget added later that the module lacks (a single-page app going to a product
 // page) loads the build with it then; that build takes over every widget of the page, and the
-// widgets already shown stay as they are until they render again. README, "Architecture", says why.
+// widgets already shown stay as they are until they render again. The book (internals/architecture.md) says why.
 
 // The performance marks "patron:start" (here: the first statement of Patron's code to run; the
 // glue sets it where it is imported directly) and "patron:first-paint" (element.js) let a page's own

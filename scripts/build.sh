@@ -8,7 +8,7 @@
 #                         module, patron_core (the loyalty card and the offer banners), patron_full
 #                         (the same with the recommendations carousel), patron_rewards (with the
 #                         rewards panel) and patron_full_rewards (with both); a page downloads one of
-#                         them (npm/patron.js chooses; README, "Architecture")
+#                         them (npm/patron.js chooses; the book, internals/architecture.md)
 #   FEATURES=playground OUT=target/pkg-playground scripts/build.sh
 #                         one module, patron_core, with other cargo features, elsewhere
 #   EXTRA_FEATURES=F OUT=target/measure scripts/build.sh
@@ -45,8 +45,8 @@ module() {
   # bundled by esbuild: no module for the browser to discover late, and one gzip stream. Against
   # the inliner it replaced (each script in a closure of its own, which could not import another),
   # each page downloaded 258 to 347 bytes less on the same scripts, and 207 to 364 less with the
-  # scripts split by concern (the card and banners page 61,750 → 61,543; README, "The element
-  # scripts"; 2026-12-07).
+  # scripts split by concern (the card and banners page 61,750 → 61,543; the book, internals/architecture.md,
+  # "The element scripts"; 2026-12-07).
   node scripts/bundle-snippets.mjs "$out" "$name"
 }
 

@@ -4,7 +4,7 @@
 // serves from PKG_DIR: here a link that each load points at one build.
 //   node scripts/compare-builds.mjs DIR_A DIR_B     (RUNS=15 loads of each by default; PAGE=recs=off
 //                                                   for the page without the carousel)
-// README's "Architecture" quotes it for the design's crates.
+// The book quotes it for the design's crates (internals/decisions.md).
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { gzipSync } from "node:zlib";

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers and evaluators with cargo fuzz (libFuzzer), ten million executions per target,
 # then prints the executions, the time and the crashes found per target. Not part of scripts/test.sh:
-# run it by hand or on a schedule (README, "Figures", says how long it takes).
+# run it by hand or on a schedule (the book, internals/figures.md, says how long it takes).
 #
 #   scripts/fuzz.sh                 10,000,000 executions per target
 #   RUNS=100000 scripts/fuzz.sh     a quick look

@@ -1,7 +1,7 @@
 // Simulates the widget's events for the customers of an orders export, as a shop's forwarding script
-// would have logged them (README, "Measuring success"): JSON lines with `event`, `at` and the detail
-// in snake_case. For `patron report --events`: its benchmark (scripts/bench-report.sh) and README's
-// example report. No data is written anywhere but --out.
+// would have logged them (the book, integrate/events.md): JSON lines with `event`, `at` and the detail
+// in snake_case. For `patron report --events`: its benchmark (scripts/bench-report.sh) and the book's
+// example report (report/index.md). No data is written anywhere but --out.
 //
 //   node scripts/simulate-events.mjs --orders ORDERS.csv --key SECRET_FILE --out EVENTS.jsonl
 //        [--lines N] [--seed S] [--from YYYY-MM-DD]

@@ -147,7 +147,7 @@ impl Decode for Config {
                 &child(path, "analytics_salt"),
                 why!(
                     "no longer used: the session's customer.analytics_id replaces it";
-                    "analytics_salt is no longer used: the config is a public file, so anyone could recompute the customer key from it; remove it, and let the shop's server put customer.analytics_id in the session (HMAC-SHA256 with a secret the browser never sees; README, \"Security and privacy\")"
+                    "analytics_salt is no longer used: the config is a public file, so anyone could recompute the customer key from it; remove it, and let the shop's server put customer.analytics_id in the session (HMAC-SHA256 with a secret the browser never sees; see the book, integrate/privacy.md)"
                 ),
             );
         }

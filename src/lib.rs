@@ -21,8 +21,8 @@
 /// Natively and in the playground's build it is the whole sentence, formatted like `format!` from
 /// what follows the `;`: the value found, the values allowed, a "did you mean". The widget's bundle
 /// keeps only `SHORT`, the reason without those details, and never computes their arguments: the
-/// details would cost the download 3.6 KB gzipped for a console line (measured: README, "Checking
-/// what code costs"), and `patron validate` and the playground give them from the same decoder. What is accepted is the same in every build; only
+/// details would cost the download 3.6 KB gzipped for a console line (measured: the book, internals/architecture.md,
+/// "Checking what code costs"), and `patron validate` and the playground give them from the same decoder. What is accepted is the same in every build; only
 /// the wording of a refusal differs.
 macro_rules! why {
     ($short:expr; $($full:tt)+) => {{
@@ -39,7 +39,7 @@ macro_rules! why {
     }};
 }
 
-// The layers, lowest first (README, "Architecture"; tests/layers.rs keeps them): a module uses only
+// The layers, lowest first (the book, internals/architecture.md; tests/layers.rs keeps them): a module uses only
 // its own layer and those below, and no two modules use each other.
 
 // 1. Vocabulary: words and values every layer speaks.

@@ -39,8 +39,8 @@ fn sort(keyed: &mut [(i64, i64, usize)]) {
     keyed.sort_unstable();
 }
 
-/// A merge sort in the browser: the standard sort costs the bundle 1.5 KB gzipped (README,
-/// "Checking what code costs"), and this one is nearly as fast on the recommender's 10,000-product
+/// A merge sort in the browser: the standard sort costs the bundle 1.5 KB gzipped (the book,
+/// internals/architecture.md, "Checking what code costs"), and this one is nearly as fast on the recommender's 10,000-product
 /// model (a heapsort, as small, took the top 12 from 0.6 to 0.9 ms). Keys are unique (they end in
 /// the position), so both sorts give the same order.
 #[cfg(target_arch = "wasm32")]

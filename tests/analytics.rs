@@ -8,7 +8,7 @@ use crate::support::*;
 
 #[test]
 fn the_demo_sessions_carry_the_key_their_secret_gives() {
-    // The demo's secret (README, "Security and privacy"); a shop keeps its own on its server.
+    // The demo's secret (the book, integrate/privacy.md); a shop keeps its own on its server.
     for (persona, id) in [("new", "c-1001"), ("regular", "c-2002"), ("lapsed", "c-3003"), ("partner", "b-4004")] {
         let text = std::fs::read_to_string(format!("www/sessions/{persona}.json")).unwrap();
         let session = Session::from_json(&text).unwrap();
@@ -47,6 +47,6 @@ fn the_configs_public_salt_is_refused_with_what_replaced_it() {
     let error = Config::from_json(&config.to_string()).unwrap_err();
     assert_eq!(
         error.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        ["analytics_salt: analytics_salt is no longer used: the config is a public file, so anyone could recompute the customer key from it; remove it, and let the shop's server put customer.analytics_id in the session (HMAC-SHA256 with a secret the browser never sees; README, \"Security and privacy\")"]
+        ["analytics_salt: analytics_salt is no longer used: the config is a public file, so anyone could recompute the customer key from it; remove it, and let the shop's server put customer.analytics_id in the session (HMAC-SHA256 with a secret the browser never sees; see the book, integrate/privacy.md)"]
     );
 }

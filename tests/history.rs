@@ -263,7 +263,7 @@ fn a_compact_history_whose_parts_disagree_is_refused_with_its_path() {
     assert_eq!(problems(&|s| s["orders"] = json!([])), ["history: expected either orders or history, not both"]);
 }
 
-/// `numbers` in the compact history's digits, written here from README's description rather than
+/// `numbers` in the compact history's digits, written here from the book's description (integrate/session.md, "The compact history") rather than
 /// with Patron's own encoder: base 32, most significant first, the last digit of each number from
 /// `A`–`Z`, `a`–`f`, the others from `g`–`z`, `0`–`9`, `-`, `_`.
 fn digits(numbers: &[u64]) -> String {
@@ -310,7 +310,7 @@ fn the_complete_journeys_households_give_the_same_in_both_forms_when_present() {
     assert_eq!(households, 500);
 }
 
-/// README's example of the compact history means what README says it means.
+/// The book's example of the compact history (integrate/session.md) means what the book says it means.
 #[test]
 fn readmes_example_is_three_orders_of_coffee_and_a_mug() {
     let session = Session::from_json(

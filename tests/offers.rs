@@ -516,7 +516,7 @@ fn the_stamp_label_counts_in_the_singular_and_plural() {
     assert_eq!(none.stamps_label(Language::En, &PlainFormatter::new("en-GB", "EUR")), None);
 }
 
-/// README's table of what `{reward}` renders as, per reward type, in de-DE and en-GB (Offers,
+/// The book's table of what `{reward}` renders as (programme/offers.md), per reward type, in de-DE and en-GB (Offers,
 /// "Templates"): through the offer engine, as a banner's headline.
 #[test]
 fn the_reward_placeholder_renders_as_readme_says() {

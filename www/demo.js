@@ -88,7 +88,7 @@ document.addEventListener("patron:reward-redeem", (event) => {
   })());
 });
 
-// What a shop puts in its <head> for the quickest first paint (README, "Speed and layout"): the
+// What a shop puts in its <head> for the quickest first paint (the book, integrate/embed.md and integrate/layout-and-csp.md): the
 // modules and the WASM download with the page rather than one after another once the entry runs,
 // the full build's where the page shows recommendations, the card and banners build's elsewhere.
 // The demo adds them here only so that `#widget=off` leaves Patron out entirely.

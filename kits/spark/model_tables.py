@@ -6,7 +6,7 @@
 
 ORDERS is the export `patron model build` reads (CSV with the header
 customer_id,order_id,placed_at,sku,quantity,unit_price[,category]) or a Parquet table with the same
-columns. The quantities are the ones README's "The model" section defines, computed exactly as the
+columns. The quantities are the ones the book defines (integrate/recommendations.md), computed exactly as the
 native builder computes them (kits/spark/README.md; the check in kits/spark/check.py holds the two
 to the same model, byte for byte):
 

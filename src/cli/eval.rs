@@ -29,7 +29,7 @@ pub(crate) fn eval(
     }
     let started = std::time::Instant::now();
     // Evaluation holds every order and two models: 627 MB for The Complete Journey's 100 MB export
-    // (README, "Figures"), so about 6.5 bytes per byte of export.
+    // (the book, internals/figures.md), so about 6.5 bytes per byte of export.
     super::input::check_memory(orders, "patron eval", 6.5)?;
     let orders = Orders::read(orders).map_err(said)?;
     let catalogue = load_catalogue(products)?;

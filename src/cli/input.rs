@@ -26,7 +26,7 @@ pub(crate) fn now_flag(text: &str) -> Result<Timestamp, String> {
 }
 
 /// Refuses early an export the machine cannot hold: `command` needs about `bytes_per_byte` bytes of
-/// memory per byte of the export at `path` (measured on The Complete Journey, README "Figures"),
+/// memory per byte of the export at `path` (measured on The Complete Journey, the book, internals/figures.md),
 /// checked against the memory available now. Where the available memory cannot be read (not Linux),
 /// nothing is checked.
 ///

@@ -119,7 +119,7 @@ enum Command {
         /// without looking at the test baskets.
         #[arg(long)]
         validation: bool,
-        /// Scoring weights to try, such as `neighbours=0.3,due=0.5` (see README).
+        /// Scoring weights to try, such as `neighbours=0.3,due=0.5` (see the book, internals/recommendation-quality.md).
         #[arg(long)]
         weights: Option<String>,
         /// Score the compact sessions with at most this many products each, as `patron session
@@ -127,7 +127,7 @@ enum Command {
         #[arg(long)]
         session_max_products: Option<usize>,
         /// With --validation: score TIFU-KNN at every point of its small grid, one row each, to
-        /// choose its hyper-parameters (README, "Recommendations").
+        /// choose its hyper-parameters (the book, internals/recommendation-quality.md).
         #[arg(long)]
         tune_tifu: bool,
         /// With --validation: score Patron at every point of its small repeat/explore mix grid
@@ -215,7 +215,7 @@ enum Command {
         /// Write the report into this file instead of printing it.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The widget's events as JSON lines (README, "Measuring success"): compares each offer's
+        /// The widget's events as JSON lines (the book, integrate/events.md): compares each offer's
         /// treatment group with its holdout.
         #[arg(long)]
         events: Option<PathBuf>,

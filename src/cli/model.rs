@@ -26,7 +26,7 @@ pub(crate) fn build(
     let started = std::time::Instant::now();
     let catalogue = load_catalogue(products)?;
     let options = train::Options { neighbours, max_products, ..train::Options::default() };
-    // In bounded memory, whatever the export's size (README, "Shops with very large order histories").
+    // In bounded memory, whatever the export's size (the book, integrate/recommendations.md, "Very large order histories").
     let built = lean::build(orders, &catalogue, &options, lean::Limits::default()).map_err(said)?;
     let bytes = built.model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("patron: cannot write {}: {e}\n", out.display()))?;

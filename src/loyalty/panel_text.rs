@@ -125,7 +125,7 @@ fn pick(de: bool, german: &'static str, english: &'static str) -> &'static str {
 
 /// `template` with each `{}` replaced by the next of `values`: the widget's sentences are written
 /// through this one function rather than a `format!` each, which would each add code of their own
-/// to the download (README, "Checking what code costs").
+/// to the download (the book: internals/architecture.md, "Checking what code costs").
 fn say(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut values = values.iter();

@@ -1,5 +1,5 @@
 //! `patron model pack`: the model's parts as tables — written by the Spark job in `kits/spark/`, or
-//! any other builder that follows README's definition — packed into the browser's model file, the
+//! any other builder that follows the book's definition (integrate/recommendations.md) — packed into the browser's model file, the
 //! same file `patron model build` writes from the same export.
 //!
 //! A table is `DIR/NAME.csv`, or a directory `DIR/NAME/` of part files with a header each (as Spark

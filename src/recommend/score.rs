@@ -71,7 +71,7 @@ pub struct History {
     pub personal: bool,
 }
 
-/// How the signals combine. The defaults are tuned on The Complete Journey (see README).
+/// How the signals combine. The defaults are tuned on The Complete Journey (see the book, internals/recommendation-quality.md).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Weights {
     /// The shopper's own repurchase signal.

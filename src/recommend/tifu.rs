@@ -30,7 +30,7 @@ pub struct Params {
 
 impl Default for Params {
     /// The values `patron eval --validation --tune-tifu` chose on The Complete Journey's
-    /// second-to-last baskets, by Recall@10 (2026-11-28; README, "Recommendations"). α and the
+    /// second-to-last baskets, by Recall@10 (2026-11-28; the book, internals/recommendation-quality.md). α and the
     /// neighbours sit at the grid's edges: the grid is the fixed, small one.
     fn default() -> Params {
         Params { group_size: 7, within_decay: 1.0, group_decay: 0.6, neighbours: 300, alpha: 0.5 }

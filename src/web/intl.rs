@@ -146,7 +146,7 @@ impl Formatter for IntlFormatter {
 
     fn number(&self, value: f64) -> String {
         // Rounded in the fallback: formatting an f64 in Rust adds 9.0 KB gzipped to the shipped
-        // package (measured: README, "Checking what code costs").
+        // package (measured: the book, internals/architecture.md, "Checking what code costs").
         self.number_format()
             .and_then(|format| formatted(format, value))
             .unwrap_or_else(|| (value.round() as i64).to_string())

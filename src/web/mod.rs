@@ -218,7 +218,7 @@ fn render_element(element: &HtmlElement) {
         }
     };
     // A session that says the shopper does not (or no longer) consents to personalisation: what
-    // Patron remembered with their consent goes now, not at the next dismissal (README, "What Patron
+    // Patron remembered with their consent goes now, not at the next dismissal (the book, integrate/privacy.md, "What Patron
     // stores"). A session Patron could not read says nothing of consent, and nothing is removed.
     if session.as_ref().is_some_and(|session| !session.consent.personalisation) {
         host::forget_stored();

@@ -38,7 +38,7 @@ fn escaped(text: &str) -> String {
 /// The tree the element script builds, written as it is described, element by element, as JSON:
 /// `[tag, class, [[attribute, value]…], text or null, [children…]]` per element. Writing it straight
 /// into one string, rather than building a value per element first, took a third of the bytes the
-/// widgets' drawing code cost (README, "Checking what code costs").
+/// widgets' drawing code cost (the book: internals/architecture.md, "Checking what code costs").
 ///
 /// `open` starts an element; `attr` and then `text` may follow; `close` ends it. Children are the
 /// elements opened before it is closed. An attribute named `--…` sets a CSS custom property through

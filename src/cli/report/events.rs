@@ -1,5 +1,5 @@
 //! `patron report --events`: each offer's assigned groups, treatment against holdout. The events are
-//! the widget's, forwarded by the shop as JSON lines (README, "Measuring success"):
+//! the widget's, forwarded by the shop as JSON lines (the book, integrate/events.md):
 //! `{"event": "patron:offer-assigned", "at": RFC 3339, "analytics_id", "offer_id", "group":
 //! "treatment" | "holdout", "variant"?}`, and `patron:offer-impression` for exposure. Each order's
 //! customer id is turned into its analytics key with the shop's secret to join the two.

@@ -30,7 +30,7 @@ use figures::{quantile, sorted, top_decile_share};
 pub(crate) enum ReportFormat {
     /// For the terminal.
     Text,
-    /// For tools: the names README lists stay.
+    /// For tools: the names the book lists stay (report/figures.md, "The figures as JSON").
     Json,
     /// One self-contained page with tables and charts, for people.
     Html,
@@ -107,7 +107,7 @@ pub(crate) fn report(request: &Request) -> Result<String, String> {
     };
     let started = std::time::Instant::now();
     // One record per order, and with events the products of each order line: 87 MB at most for The
-    // Complete Journey's 100 MB export (README, "Figures"); the events themselves are streamed.
+    // Complete Journey's 100 MB export (the book, internals/figures.md); the events themselves are streamed.
     super::input::check_memory(request.orders, "patron report", if request.events.is_some() { 1.0 } else { 0.4 })?;
     let mut customers: HashMap<String, u32> = HashMap::new();
     let mut at: HashMap<(u32, String), usize> = HashMap::new();

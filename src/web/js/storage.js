@@ -1,5 +1,5 @@
 // @ts-check
-// What Patron keeps in the shopper's browser (README, "What Patron stores"): localStorage keys under
+// What Patron keeps in the shopper's browser (the book, integrate/privacy.md, "What Patron stores"): localStorage keys under
 // the prefix "patron:", today one, the offer memory banners.js writes with consent. Storage that
 // throws (private modes, sandboxed frames, a page that removed it) counts as empty, never as an error.
 
