@@ -192,3 +192,23 @@ fn the_shown_output_may_leave_out_lines_and_text_but_nothing_else() {
     assert_eq!(found[0].shown, ["out 1"]);
     assert_eq!((found[1].command.as_str(), found[1].shown.len()), ("patron c", 0));
 }
+
+/// README is the front page (issue 31): short, and every link of it into the repository (the book's
+/// guides, the changelog, the picture) names a file that is there.
+#[test]
+fn readme_is_a_front_page_whose_links_hold() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let lines = readme.lines().count();
+    assert!(lines <= 300, "README.md has {lines} lines: the manual belongs in the book (docs/)");
+    let mut links = 0;
+    for target in readme.split("](").skip(1).filter_map(|rest| rest.split(')').next()) {
+        let path = target.split('#').next().unwrap_or_default();
+        if path.is_empty() || path.contains("://") {
+            continue;
+        }
+        links += 1;
+        assert!(root.join(path).exists(), "README.md links to {path}, which is not in the repository");
+    }
+    assert!(links >= 5, "README.md links into the book {links} times");
+}
