@@ -81,6 +81,7 @@ pub mod schema;
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub mod web;
 
+pub use config::parts::{Omitted, Usable};
 pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]

@@ -34,7 +34,8 @@ fn validate_lists_problems_and_exits_1() {
     assert_eq!(
         err,
         format!(
-            "{shown}: 1 problem found\n{shown}:6:14: programme.earn.points_per_unit: expected a number, got \"one\"\n"
+            "{shown}: 1 problem found\n{shown}:6:14: programme.earn.points_per_unit: expected a number, got \"one\"\n\
+             if published anyway, the widget would show the rest:\n  programme: the card and the rewards panel not shown\n"
         )
     );
 }
@@ -112,7 +113,12 @@ fn validate_gives_line_and_column_for_every_problem() {
             "{shown}: 3 problems found\n\
              {shown}:64:9: programme.tiers[2].treshold: unknown field \"treshold\"; did you mean \"threshold\"?\n\
              {shown}:58:7: programme.tiers[2]: missing field \"threshold\"\n\
-             {shown}:282:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n"
+             {shown}:282:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n\
+             if published anyway, the widget would show the rest:\n  \
+             programme: the card and the rewards panel not shown\n  \
+             offers[1]: offer \"win-back\" not shown; its shoppers would see \"birthday\" in \"top\" instead, as their audiences allow\n  \
+             offers[2]: offer \"early-access\" not shown; its shoppers would see \"birthday\" in \"top\" instead, as their audiences allow\n  \
+             offers[3]: offer \"double-points-week\" not shown; its shoppers would see \"birthday\" in \"top\" instead, as their audiences allow\n"
         )
     );
 }
@@ -457,4 +463,35 @@ fn a_reader_that_stops_early_gets_no_panic() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
+
+/// One pass (issue 32): a typo in one offer and a reward naming an unknown tier are both reported at
+/// once, though the reward's tier is checked across sections, after decoding.
+#[test]
+fn validate_finds_a_typo_and_an_unknown_tier_in_one_pass() {
+    let broken = include_str!("../www/configs/consumer.json").replacen("\"cta_label\"", "\"cta_lable\"", 1).replacen(
+        "\"cost_points\": 300,",
+        "\"cost_points\": 300, \"min_tier\": \"platin\",",
+        1,
+    );
+    let path = write_temp("typo-and-tier.json", &broken);
+    let (code, _, err) = patron(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].ends_with("2 problems found"), "{err}");
+    assert!(
+        lines[1].contains(": offers[0].cta_lable: unknown field \"cta_lable\"; did you mean \"cta_label\"?"),
+        "{err}"
+    );
+    assert!(lines[2].contains(": programme.rewards[0].min_tier: unknown tier \"platin\""), "{err}");
+    // The warning of the second offer, at its own path, though the first is left out.
+    assert!(lines[3].contains(": warning: offers[1].coupon_code: "), "{err}");
+    assert_eq!(lines[4], "if published anyway, the widget would show the rest:");
+    assert!(
+        lines[5].starts_with(
+            "  offers[0]: offer \"birthday\" not shown; its shoppers would see \"win-back\", \"early-access\""
+        ),
+        "{err}"
+    );
+    assert_eq!(lines[6], "  programme.rewards[0]: reward \"free-shipping\" left out");
 }

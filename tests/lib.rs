@@ -19,6 +19,7 @@ mod offers;
 mod pack;
 mod packages;
 mod panel;
+mod parts;
 mod recommend;
 mod reference;
 mod rewards;

@@ -100,6 +100,21 @@ pub enum Condition {
     CategoriesBoughtAtLeast(u32),
 }
 
+impl Condition {
+    /// Whether the condition speaks of the programme: tiers, points, the distance to the next tier.
+    pub fn needs_programme(&self) -> bool {
+        match self {
+            Condition::All(all) | Condition::Any(all) => all.iter().any(Condition::needs_programme),
+            Condition::Not(inner) => inner.needs_programme(),
+            Condition::TierIs(_)
+            | Condition::TierAtLeast(_)
+            | Condition::PointsAtLeast(_)
+            | Condition::AmountToNextTierAtMost(_) => true,
+            _ => false,
+        }
+    }
+}
+
 /// A spend threshold over a trailing window.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(schema, derive(serde::Serialize, schemars::JsonSchema), serde(deny_unknown_fields))]

@@ -205,7 +205,9 @@ fn render_element(element: &HtmlElement) {
     // A session Patron cannot use contributes nothing anywhere on the page: not to the card, the
     // banners, the carousel or the panel, and not to how amounts are formatted.
     let session = match sources.session() {
+        // Without a usable programme (a broken core, left out) there is no currency to compare with.
         Ok(session) => session.filter(|session| match loyalty::same_currency(session, &config.programme) {
+            _ if !config.programme_usable => true,
             Ok(()) => true,
             Err(error) => {
                 warn(&format!("{error}; showing the programme without personal data"));
@@ -240,7 +242,11 @@ fn render_element(element: &HtmlElement) {
             usable
         })
         .map_or_else(|| config.default_language.clone(), |(_, locale)| locale);
-    let format = match intl::shared(&locale, config.programme.currency.code()) {
+    let currency = match &session {
+        Some(session) if !config.programme_usable => session.currency.code(),
+        _ => config.programme.currency.code(),
+    };
+    let format = match intl::shared(&locale, currency) {
         Ok(format) => format,
         Err(_) => {
             warn("the browser has no Intl support; the widget needs it");
@@ -251,6 +257,8 @@ fn render_element(element: &HtmlElement) {
     let language = Language::for_locale(&locale);
     let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
     match sources.placement.as_deref() {
+        // The programme's core was left out (the console says why): no card, no rewards panel.
+        None | Some("loyalty" | "rewards") if !config.programme_usable => clear(element),
         None | Some("loyalty") => render_card(element, session.as_deref(), &config, now, &locale, format, language),
         #[cfg(feature = "recommendations")]
         Some("recommendations") => {

@@ -8,7 +8,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::host::{remembered, Last};
+use super::host::{remembered, warn, Last};
 use super::json;
 use crate::config::Config;
 use crate::json::Value;
@@ -93,7 +93,7 @@ impl Sources {
         let text = match &self.config {
             Text::Inline(value) => match value.as_string() {
                 Some(text) => text,
-                None => return Some(decode_config(json::from_js(value))),
+                None => return Some(decode_config(json::from_js(value), host)),
             },
             Text::Script(id) => match script_text(id) {
                 Some(text) => text,
@@ -122,7 +122,7 @@ impl Sources {
             }
             Text::Absent => return Some(Err("no config: mount() needs options.config or options.configSrc".to_string())),
         };
-        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text))))
+        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text), host)))
     }
 
     /// The decoded session; `Ok(None)` for a guest (no session given).
@@ -150,10 +150,30 @@ impl Sources {
     }
 }
 
-/// The config from JSON the page gave, or why it cannot be used, in the words of the console.
-fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
+/// The config from JSON the page gave, every part of it that can be used (issue 32), or why none
+/// can, in the words of the console. What was left out is said once per page, in the console and
+/// as `patron:config-problem` events from `host`.
+fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<Config>, String> {
     let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
-    Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
+    let usable = Config::in_parts(&value).map_err(|error| error.to_string())?;
+    let costs = usable.costs();
+    if !costs.is_empty() {
+        let listed: Vec<String> = costs
+            .iter()
+            .map(|(path, reason, cost)| match (path.is_empty(), cost.is_empty()) {
+                (true, _) => format!("{reason} — {cost}"),
+                (false, true) => format!("{path}: {reason}"),
+                (false, false) => format!("{path}: {reason} — {cost}"),
+            })
+            .collect();
+        warn(&format!(
+            "config has problems; showing the rest (`patron validate` explains each problem): {}",
+            listed.join("; ")
+        ));
+        let flat: Vec<&str> = costs.iter().flat_map(|(p, r, c)| [p.as_str(), r.as_str(), c.as_str()]).collect();
+        super::host::report_problems(host, "config", &flat.join("\u{1f}"));
+    }
+    Ok(Rc::new(usable.config))
 }
 
 /// The session from JSON the page gave, or why it cannot be used, in the words of the console.

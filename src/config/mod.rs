@@ -7,6 +7,9 @@
 //! do not rise) are reported with their JSON path, because a typo must never silently change who sees
 //! what.
 
+/// The config part by part, as the widget uses it (`Config::in_parts`).
+pub mod parts;
+
 use crate::error::{Document, Error, Problem};
 use crate::json::{child, decode, index, show, Decode, Decoder, Value};
 use crate::language::is_language_tag;
@@ -42,6 +45,10 @@ pub struct Config {
     /// The shop's rules for recommendations: diversity, boosts and burials, pins.
     #[cfg_attr(schema, serde(default, skip_serializing_if = "Rules::is_default"))]
     pub recommendations: Rules,
+    /// False when the programme's core had a problem and [`Config::in_parts`] left it out: the card
+    /// and the rewards panel are hidden, and `programme` is a stand-in without tiers or points.
+    #[cfg_attr(schema, serde(skip))]
+    pub programme_usable: bool,
 }
 
 impl Config {
@@ -195,6 +202,7 @@ impl Decode for Config {
                 .unwrap_or_default(),
             offers,
             recommendations: recommendations(&fields, d),
+            programme_usable: true,
         };
         d.finish(mark, config)
     }

@@ -1,0 +1,375 @@
+//! A mistake costs only the part it is in (issue 32): a table of configs with one or two mistakes
+//! each, every one asserting which offers, rewards, ways to earn and badges the widget still uses,
+//! whether the card and the rewards panel still show, and which parts are reported left out.
+
+use patron::{Config, Value};
+use serde_json::{json, Value as Json};
+
+/// The demo's consumer programme: 8 offers, 4 rewards, 5 ways to earn, 4 badges, three tiers.
+fn base() -> Json {
+    serde_json::from_str(&std::fs::read_to_string("www/configs/consumer.json").unwrap()).unwrap()
+}
+
+const OFFERS: [&str; 8] = [
+    "birthday",
+    "win-back",
+    "early-access",
+    "double-points-week",
+    "replenish-coffee",
+    "stamp-card",
+    "referral",
+    "free-shipping-regulars",
+];
+const REWARDS: [&str; 4] = ["free-shipping", "five-off", "free-bag", "roastery-visit"];
+const BADGES: [&str; 4] = ["regular", "streak", "explorer", "two-years"];
+
+/// What the widget would use of a config, and what it reports left out.
+#[derive(Debug, PartialEq)]
+struct Kept {
+    card: bool,
+    offers: Vec<String>,
+    rewards: Vec<String>,
+    ways: usize,
+    badges: Vec<String>,
+    pins: usize,
+    boosts: usize,
+    limits: Vec<(String, u32)>,
+    omitted: Vec<String>,
+}
+
+fn kept(config: &Json) -> Result<Kept, String> {
+    let value = Value::parse(&config.to_string()).unwrap();
+    let usable = Config::in_parts(&value).map_err(|e| e.to_string())?;
+    let c = &usable.config;
+    let p = &c.programme;
+    Ok(Kept {
+        card: c.programme_usable,
+        offers: c.offers.iter().map(|o| o.id.clone()).collect(),
+        rewards: p.rewards.iter().map(|r| r.id.clone()).collect(),
+        ways: p.ways_to_earn.len(),
+        badges: p.badges.iter().map(|b| b.id.clone()).collect(),
+        pins: c.recommendations.pin.len(),
+        boosts: c.recommendations.boost.len(),
+        limits: c.max_per_placement.clone(),
+        omitted: usable.omitted.iter().map(|o| format!("{} {}", o.part, o.path)).collect(),
+    })
+}
+
+fn without<'a>(all: &[&'a str], gone: &[&str]) -> Vec<String> {
+    all.iter().filter(|id| !gone.contains(id)).map(|id| id.to_string()).collect()
+}
+
+/// The base config as the widget keeps it whole.
+fn whole() -> Kept {
+    Kept {
+        card: true,
+        offers: without(&OFFERS, &[]),
+        rewards: without(&REWARDS, &[]),
+        ways: 5,
+        badges: without(&BADGES, &[]),
+        pins: 0,
+        boosts: 0,
+        limits: vec![("top".into(), 1), ("inline".into(), 2), ("cart".into(), 1)],
+        omitted: vec![],
+    }
+}
+
+/// Sets the value at a JSON pointer, adding the last key to its object when it is not there.
+fn set(config: &mut Json, pointer: &str, value: Json) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let parent = if parent.is_empty() { config } else { config.pointer_mut(parent).unwrap() };
+    match parent {
+        Json::Array(items) => items[key.parse::<usize>().unwrap()] = value,
+        Json::Object(fields) => {
+            fields.insert(key.to_string(), value);
+        }
+        _ => panic!("no {pointer}"),
+    }
+}
+
+fn rename(config: &mut Json, pointer: &str, from: &str, to: &str) {
+    let object = config.pointer_mut(pointer).unwrap().as_object_mut().unwrap();
+    let value = object.remove(from).unwrap();
+    object.insert(to.to_string(), value);
+}
+
+#[test]
+fn the_base_config_is_kept_whole() {
+    assert_eq!(kept(&base()).unwrap(), whole());
+}
+
+/// One case: a name, the mistake, and what is left.
+type Case = (&'static str, fn(&mut Json), fn(&mut Kept));
+
+#[test]
+fn each_mistake_costs_only_its_part() {
+    let cases: Vec<Case> = vec![
+        (
+            "a typo in one offer's field",
+            |c| rename(c, "/offers/1", "cta_label", "cta_lable"),
+            |k| {
+                k.offers = without(&OFFERS, &["win-back"]);
+                k.omitted = vec!["offer offers[1]".into()];
+            },
+        ),
+        (
+            "a wrong type in one offer",
+            |c| set(c, "/offers/3/priority", json!("high")),
+            |k| {
+                k.offers = without(&OFFERS, &["double-points-week"]);
+                k.omitted = vec!["offer offers[3]".into()];
+            },
+        ),
+        (
+            "an unknown tier in one offer",
+            |c| set(c, "/offers/2/audience", json!({"tier_at_least": "platin"})),
+            |k| {
+                k.offers = without(&OFFERS, &["early-access"]);
+                k.omitted = vec!["offer offers[2]".into()];
+            },
+        ),
+        (
+            "an unknown placeholder in one offer",
+            |c| set(c, "/offers/5/headline/de", json!("Hallo {vorname}")),
+            |k| {
+                k.offers = without(&OFFERS, &["stamp-card"]);
+                k.omitted = vec!["offer offers[5]".into()];
+            },
+        ),
+        (
+            "an unclosed brace in one offer",
+            |c| set(c, "/offers/6/body/en", json!("Give {reward")),
+            |k| {
+                k.offers = without(&OFFERS, &["referral"]);
+                k.omitted = vec!["offer offers[6]".into()];
+            },
+        ),
+        (
+            "a broken schedule in one offer",
+            |c| set(c, "/offers/4/schedule", json!({"from": "Montag"})),
+            |k| {
+                k.offers = without(&OFFERS, &["replenish-coffee"]);
+                k.omitted = vec!["offer offers[4]".into()];
+            },
+        ),
+        (
+            "an offer without a headline",
+            |c| {
+                c.pointer_mut("/offers/7").unwrap().as_object_mut().unwrap().remove("headline");
+            },
+            |k| {
+                k.offers = without(&OFFERS, &["free-shipping-regulars"]);
+                k.omitted = vec!["offer offers[7]".into()];
+            },
+        ),
+        (
+            "two mistakes in two offers",
+            |c| {
+                rename(c, "/offers/0", "headline", "headlin");
+                set(c, "/offers/6/placement", json!(5));
+            },
+            |k| {
+                k.offers = without(&OFFERS, &["birthday", "referral"]);
+                k.omitted = vec!["offer offers[0]".into(), "offer offers[6]".into()];
+            },
+        ),
+        (
+            "two offers sharing an id",
+            |c| set(c, "/offers/5/id", json!("referral")),
+            |k| {
+                k.offers = without(&OFFERS, &["stamp-card", "referral"]);
+                k.omitted = vec!["offer offers[5]".into(), "offer offers[6]".into()];
+            },
+        ),
+        (
+            "a typo in one reward",
+            |c| rename(c, "/programme/rewards/2", "cost_points", "cost_point"),
+            |k| {
+                k.rewards = without(&REWARDS, &["free-bag"]);
+                k.omitted = vec!["reward programme.rewards[2]".into()];
+            },
+        ),
+        (
+            "an unknown tier in one reward",
+            |c| set(c, "/programme/rewards/3/tier", json!("platin")),
+            |k| {
+                k.rewards = without(&REWARDS, &["roastery-visit"]);
+                k.omitted = vec!["reward programme.rewards[3]".into()];
+            },
+        ),
+        (
+            "a typo in one way to earn",
+            |c| set(c, "/programme/ways_to_earn/0", json!({"typ": "purchase"})),
+            |k| {
+                k.ways = 4;
+                k.omitted = vec!["way to earn programme.ways_to_earn[0]".into()];
+            },
+        ),
+        (
+            "a broken condition in one badge",
+            |c| set(c, "/programme/badges/1/condition", json!({"orders_atleast": 3})),
+            |k| {
+                k.badges = without(&BADGES, &["streak"]);
+                k.omitted = vec!["badge programme.badges[1]".into()];
+            },
+        ),
+        (
+            "an unknown tier in one badge",
+            |c| set(c, "/programme/badges/2/condition", json!({"tier_is": ["platin"]})),
+            |k| {
+                k.badges = without(&BADGES, &["explorer"]);
+                k.omitted = vec!["badge programme.badges[2]".into()];
+            },
+        ),
+        (
+            "a broken placement limit",
+            |c| set(c, "/max_per_placement/inline", json!(0)),
+            |k| {
+                k.limits = vec![("top".into(), 1), ("cart".into(), 1)];
+                k.omitted = vec!["placement limit max_per_placement.inline".into()];
+            },
+        ),
+        (
+            "a broken pin",
+            |c| set(c, "/recommendations", json!({"pin": ["BEAN-HOUSE-1KG", 7], "boost": {"Zubehör": 0.5}})),
+            |k| {
+                k.pins = 1;
+                k.boosts = 1;
+                k.omitted = vec!["recommendation rule recommendations.pin[1]".into()];
+            },
+        ),
+        (
+            "a broken boost",
+            |c| set(c, "/recommendations", json!({"pin": ["BEAN-HOUSE-1KG"], "boost": {"Zubehör": "half"}})),
+            |k| {
+                k.pins = 1;
+                k.omitted = vec!["recommendation rule recommendations.boost.Zubehör".into()];
+            },
+        ),
+        (
+            "a recommendations section that is no object",
+            |c| set(c, "/recommendations", json!([1])),
+            |k| {
+                k.omitted = vec!["recommendations recommendations".into()];
+            },
+        ),
+        (
+            "an unknown top-level field",
+            |c| set(c, "/colour", json!("blue")),
+            |k| {
+                k.omitted = vec!["field colour".into()];
+            },
+        ),
+        (
+            "a retired top-level field",
+            |c| set(c, "/analytics_salt", json!("x")),
+            |k| {
+                k.omitted = vec!["field analytics_salt".into()];
+            },
+        ),
+        (
+            "a broken programme name",
+            |c| set(c, "/programme/name", json!(7)),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "a broken earn rule",
+            |c| rename(c, "/programme/earn", "points_per_unit", "points_per_euro"),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "tiers not rising",
+            |c| set(c, "/programme/tiers/2/threshold", json!(10)),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "a broken currency",
+            |c| set(c, "/programme/currency", json!("euro")),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "a broken default language",
+            |c| set(c, "/default_language", json!("deutsch")),
+            |k| {
+                *k = programme_gone(k, &OFFERS);
+            },
+        ),
+        (
+            "an offer list that is no list",
+            |c| set(c, "/offers", json!({"birthday": {}})),
+            |k| {
+                k.offers = vec![];
+                k.omitted = vec!["offer offers".into()];
+            },
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, mistake, expect) in &cases {
+        let mut config = base();
+        mistake(&mut config);
+        let mut expected = whole();
+        expect(&mut expected);
+        match kept(&config) {
+            Ok(actual) if actual == expected => {}
+            other => failures.push(format!("{name}:\n  expected {expected:?}\n  got      {other:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// What is left when the programme's core is broken: no card, no rewards panel (their rewards, ways
+/// and badges go with it), and no offer that needs tiers or points.
+fn programme_gone(k: &Kept, needs: &[&str]) -> Kept {
+    let mut omitted = vec!["programme programme".to_string()];
+    omitted.extend(
+        OFFERS.iter().enumerate().filter(|(_, id)| needs.contains(id)).map(|(i, _)| format!("offer offers[{i}]")),
+    );
+    Kept {
+        card: false,
+        offers: without(&OFFERS, needs),
+        rewards: vec![],
+        ways: 0,
+        badges: vec![],
+        omitted,
+        ..Kept { ..whole_from(k) }
+    }
+}
+
+fn whole_from(k: &Kept) -> Kept {
+    Kept {
+        card: k.card,
+        offers: k.offers.clone(),
+        rewards: k.rewards.clone(),
+        ways: k.ways,
+        badges: k.badges.clone(),
+        pins: k.pins,
+        boosts: k.boosts,
+        limits: k.limits.clone(),
+        omitted: k.omitted.clone(),
+    }
+}
+
+/// Attacks stay refused whole: more offers than the limit.
+#[test]
+fn too_many_offers_is_refused_whole() {
+    let mut config = base();
+    let offer = config["offers"][0].clone();
+    let offers: Vec<Json> = (0..501)
+        .map(|i| {
+            let mut o = offer.clone();
+            o["id"] = json!(format!("o{i}"));
+            o
+        })
+        .collect();
+    config["offers"] = json!(offers);
+    let error = kept(&config).unwrap_err();
+    assert!(error.contains("a list of 501 offers is longer than the limit of 500"), "{error}");
+}
