@@ -6,31 +6,17 @@
 //! problem is traced to the part it is in — one offer, one reward, one way to earn, one badge, one
 //! rule of `recommendations`, one placement's limit, an unknown top-level field, or the programme's
 //! core — and that part is taken out of a copy of the document, which is decoded again; a part that
-//! needed a part taken out (an offer naming a tier of a broken programme) shows up as a problem of
-//! its own in the next round and goes too. What is left is the config the widget uses; what was taken
-//! out, and why, is reported with the original paths. Only what cannot be read at all is refused
-//! whole: a document that is no object, or a list of offers over the limit (an attack, as are text
-//! that is not JSON, over 10 MiB or nested too deep, refused before decoding).
+//! needed a part taken out (an offer of tiers when the programme is broken) goes in the next round.
+//! Parts sharing an id with a part taken out go with it: two offers with one id cannot both be
+//! meant. What is left is the config the widget uses; what was taken out, and why, is reported with
+//! the document's own paths. Only what cannot be read at all is refused whole: a document that is no
+//! object, or a list of offers over the limit (an attack, as are text that is not JSON, over 10 MiB
+//! or nested too deep, refused before decoding).
 
 use super::Config;
 use crate::error::{Document, Error, Problem};
-use crate::json::{decode, index, Value};
+use crate::json::{decode, index, Omitted, Pruned, Value};
 use crate::language::is_language_tag;
-
-/// A part of the config left out, because of a problem in it or in a part it needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Omitted {
-    /// Where it is in the document as written: `offers[1]`, `programme.rewards[0]`,
-    /// `max_per_placement.top`, `programme`.
-    pub path: String,
-    /// What kind of part: `offer`, `reward`, `way to earn`, `badge`, `recommendation rule`,
-    /// `recommendations`, `placement limit`, `field` (an unknown top-level field) or `programme`.
-    pub part: &'static str,
-    /// Its id, for parts that have one (an offer's, a reward's, a badge's).
-    pub id: Option<String>,
-    /// Why: the first problem found in it, or what it needed.
-    pub reason: String,
-}
 
 /// A config with every part that can be used, and what the others cost.
 #[derive(Clone, Debug)]
@@ -38,41 +24,18 @@ pub struct Usable {
     /// The parts that can be used. When the programme's core was broken, [`Config::programme_usable`]
     /// is false: the card and the rewards panel are hidden.
     pub config: Config,
-    /// Every problem found, with its path in the document as written, in the order found.
+    /// Every problem found, at its path in the document as written, in the order found.
     pub problems: Vec<Problem>,
-    /// The parts left out.
+    /// The parts left out, at their paths in the document.
     pub omitted: Vec<Omitted>,
-    /// Where each left-out offer would have shown (`placement`, when it read), by path.
+    /// The paths of the config's parts (`offers[0]`) with the document's own paths.
+    paths: Vec<(String, String)>,
+    /// Where each left-out offer would have shown, by its path (native: for `patron validate`).
     #[cfg(not(target_arch = "wasm32"))]
     placements: Vec<(String, String)>,
-    /// For each of `LISTS`, the index in the document of each item the config holds.
-    origins: Vec<Vec<usize>>,
 }
 
-impl Usable {
-    /// A path into the config's parts (`offers[0].coupon_code`) as the document has it: the items
-    /// left out shift the others' indexes.
-    pub fn original(&self, path: &str) -> String {
-        original(&self.origins, path)
-    }
-
-    /// The config's warnings, at their paths in the document.
-    pub fn warnings(&self) -> Vec<Problem> {
-        let mut warnings = self.config.warnings();
-        for warning in &mut warnings {
-            warning.path = self.original(&warning.path);
-        }
-        warnings
-    }
-
-    /// The placement an offer left out was written for, when it could be read.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn omitted_placement(&self, omitted: &Omitted) -> Option<String> {
-        self.placements.iter().find(|(path, _)| *path == omitted.path).map(|(_, p)| p.clone())
-    }
-}
-
-/// The lists whose items are parts of their own, as paths from the document's root.
+/// The lists whose items are parts of their own, and what each item is.
 const LISTS: [(&str, &str); 5] = [
     ("offers", "offer"),
     ("programme.rewards", "reward"),
@@ -85,47 +48,40 @@ const LISTS: [(&str, &str); 5] = [
 /// other's ids, so a few rounds settle any real config; a document that needs more is refused.
 const MAX_ROUNDS: usize = 6;
 
-/// Where a problem is, as a part of the document.
+/// Where a problem is, as a part of the document (paths as the copy has them).
 enum Part {
-    /// The `i`th item (as the copy holds it now) of `LISTS[list]`.
-    Item { list: usize, i: usize },
-    /// A field of an object: `keys` from the root (`["max_per_placement", "top"]`).
-    Field { keys: Vec<String>, part: &'static str },
+    /// Item `i` of `LISTS[list]`.
+    Item(usize, usize),
+    /// A field and what it is.
+    Field(String, &'static str),
     /// The programme's core, or the default language every text needs.
     Programme,
     /// Nothing can be used.
     Whole,
 }
 
-/// Which part a problem at `path` is in. `value` is the copy being decoded.
+/// Which part a problem at `path` is in; `value` is the copy being decoded.
 fn part_of(path: &str, value: &Value) -> Part {
     for (list, (prefix, _)) in LISTS.iter().enumerate() {
-        if let Some(i) = path
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.strip_prefix('['))
-            .and_then(|rest| rest.split(']').next())
-            .and_then(|n| n.parse::<usize>().ok())
-        {
-            return Part::Item { list, i };
+        let item = path.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('['));
+        if let Some(i) = item.and_then(|rest| rest.split(']').next()).and_then(|n| n.parse().ok()) {
+            return Part::Item(list, i);
         }
     }
-    let keys: Vec<String> = path.split(['.', '[']).map(str::to_string).collect();
-    let field = |n: usize, part| Part::Field { keys: keys.iter().take(n).cloned().collect(), part };
-    match keys.first().map(String::as_str).unwrap_or_default() {
-        // A document that is no object, or a required field missing at the root.
+    let keys: Vec<&str> = path.split(['.', '[']).collect();
+    let field = |n: usize, part| Part::Field(keys.iter().take(n).copied().collect::<Vec<_>>().join("."), part);
+    let too_many = matches!(value.get("offers"), Some(Value::Array(offers)) if offers.len() > super::MAX_OFFERS);
+    match keys.first().copied().unwrap_or_default() {
+        // A required field missing at the root, or a document that is no object.
         "" if matches!(value, Value::Object(_)) => Part::Programme,
         "" => Part::Whole,
-        "offers"
-            if value.get("offers").is_some_and(|o| matches!(o, Value::Array(a) if a.len() > super::MAX_OFFERS)) =>
-        {
-            Part::Whole
-        }
+        "offers" if too_many => Part::Whole,
         "offers" => field(1, "offer"),
         "max_per_placement" => field(2, "placement limit"),
         // One rule (a boost's category, `max_per_category`), or the section when it is no object.
         "recommendations" if keys.len() > 1 => field(3.min(keys.len()), "recommendation rule"),
         "recommendations" => field(1, "recommendations"),
-        "programme" if ["rewards", "ways_to_earn", "badges"].contains(&keys.get(1).map_or("", String::as_str)) => {
+        "programme" if matches!(keys.get(1), Some(&("rewards" | "ways_to_earn" | "badges"))) => {
             field(2, "programme section")
         }
         "programme" | "default_language" => Part::Programme,
@@ -134,93 +90,32 @@ fn part_of(path: &str, value: &Value) -> Part {
     }
 }
 
-/// The value at `keys`, mutable.
-fn at_mut<'v>(value: &'v mut Value, keys: &[String]) -> Option<&'v mut Value> {
-    keys.iter().try_fold(value, |value, key| match value {
-        Value::Object(fields) => fields.iter_mut().rev().find(|(name, _)| name == key).map(|(_, v)| v),
-        _ => None,
-    })
-}
-
-/// Removes the field at `keys`.
-fn remove(value: &mut Value, keys: &[String]) {
-    let Some((last, parents)) = keys.split_last() else { return };
-    if let Some(Value::Object(fields)) = at_mut(value, parents) {
-        fields.retain(|(name, _)| name != last);
-    }
-}
-
-fn keys(path: &str) -> Vec<String> {
-    path.split('.').map(str::to_string).collect()
-}
-
-/// `path` with the index of an item of one of `LISTS` mapped through `origins`.
-fn original(origins: &[Vec<usize>], path: &str) -> String {
-    for (list, (prefix, _)) in LISTS.iter().enumerate() {
-        let Some(rest) = path.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('[')) else { continue };
-        let Some((n, tail)) = rest.split_once(']') else { continue };
-        let Some(i) = n.parse::<usize>().ok().and_then(|i| origins.get(list)?.get(i).copied()) else { continue };
-        return format!("{}{tail}", index(prefix, i));
-    }
-    path.to_string()
-}
-
-/// The copy of the document as parts are taken out, with where each list's items came from.
+/// The copy of the document as parts are taken out.
 struct Pruning {
-    value: Value,
-    /// For each of `LISTS`, the original index of each item the copy still holds.
-    origins: Vec<Vec<usize>>,
+    pruned: Pruned,
     programme_usable: bool,
     omitted: Vec<Omitted>,
 }
 
 impl Pruning {
-    fn new(value: &Value) -> Pruning {
-        let origins = LISTS
-            .iter()
-            .map(|(path, _)| {
-                let mut copy = value.clone();
-                let len = match at_mut(&mut copy, &keys(path)) {
-                    Some(Value::Array(items)) => items.len(),
-                    _ => 0,
-                };
-                (0..len).collect()
-            })
-            .collect();
-        Pruning { value: value.clone(), origins, programme_usable: true, omitted: Vec::new() }
-    }
-
-    /// `path` (as the copy has it) with list indexes as the document has them.
-    fn original(&self, path: &str) -> String {
-        original(&self.origins, path)
-    }
-
-    /// Takes out the parts this round's problems are in (paths as the copy has them now); `false`
-    /// when nothing can be used. Parts sharing an id with a part taken out go too: two offers with
-    /// one id cannot both be meant.
+    /// Takes out the parts this round's problems are in; `false` when nothing can be used.
     fn take_out(&mut self, found: &[Problem]) -> bool {
         let mut items: Vec<(usize, usize, String)> = Vec::new();
         for problem in found {
             let reason = problem.message.clone();
-            match part_of(&problem.path, &self.value) {
+            match part_of(&problem.path, &self.pruned.value) {
                 Part::Whole => return false,
-                Part::Item { list, i } => {
+                Part::Item(list, i) => {
                     if !items.iter().any(|(l, j, _)| *l == list && *j == i) {
                         items.push((list, i, reason));
                     }
                 }
-                Part::Field { keys, part } => {
-                    let path = keys.join(".");
-                    if self.omitted.iter().any(|o| o.path == path) {
-                        continue;
+                Part::Field(path, part) => {
+                    let original = self.pruned.original(&path);
+                    if !self.omitted.iter().any(|o| o.path == original) {
+                        self.pruned.remove_field(&path);
+                        self.omitted.push(Omitted { path: original, part, id: None, reason });
                     }
-                    remove(&mut self.value, &keys);
-                    if let Some(list) = LISTS.iter().position(|(prefix, _)| *prefix == path) {
-                        if let Some(origins) = self.origins.get_mut(list) {
-                            origins.clear();
-                        }
-                    }
-                    self.omitted.push(Omitted { path, part, id: None, reason });
                 }
                 Part::Programme if self.programme_usable => {
                     self.programme_usable = false;
@@ -230,127 +125,105 @@ impl Pruning {
                 Part::Programme => {}
             }
         }
-        // The ids of the items taken out, then every item sharing one, from the last back so that
-        // the indexes still to remove stay valid.
-        for (list, (prefix, _)) in LISTS.iter().enumerate() {
-            let Some(Value::Array(held)) = at_mut(&mut self.value, &keys(prefix)) else { continue };
-            let ids: Vec<&str> = items
-                .iter()
-                .filter(|(l, _, _)| *l == list)
-                .filter_map(|(_, i, _)| held.get(*i)?.get("id")?.as_str())
-                .collect();
+        for (list, (prefix, part)) in LISTS.iter().enumerate() {
+            let Some(Value::Array(held)) = self.pruned.at_mut(prefix) else { continue };
             let mut doomed: Vec<(usize, String)> = items
                 .iter()
                 .filter(|(l, i, _)| *l == list && *i < held.len())
-                .map(|(_, i, reason)| (*i, reason.clone()))
+                .map(|(_, i, r)| (*i, r.clone()))
                 .collect();
+            let ids: Vec<String> =
+                doomed.iter().filter_map(|(i, _)| held.get(*i)?.get("id")?.as_str().map(str::to_string)).collect();
             for (i, item) in held.iter().enumerate() {
-                let shared = item.get("id").and_then(Value::as_str).filter(|id| ids.contains(id));
+                let shared = item.get("id").and_then(Value::as_str).filter(|id| ids.iter().any(|x| x == id));
                 if let (Some(id), false) = (shared, doomed.iter().any(|(j, _)| *j == i)) {
                     doomed.push((i, format!("another part has its id {}", crate::words::quoted(id))));
                 }
             }
+            // From the last back, so that the indexes still to take out stay valid; reported in
+            // document order.
             doomed.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
             let mut gone = Vec::with_capacity(doomed.len());
             for (i, reason) in doomed {
-                let item = held.remove(i);
-                let original = match self.origins.get_mut(list) {
-                    Some(origins) if i < origins.len() => origins.remove(i),
-                    _ => i,
-                };
-                let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-                let part = LISTS.get(list).map_or("offer", |(_, part)| *part);
-                gone.push(Omitted { path: index(prefix, original), part, id, reason });
+                if let Some((item, path)) = self.pruned.remove_item(prefix, i) {
+                    let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+                    gone.push(Omitted { path, part, id, reason });
+                }
             }
-            // Reported in document order.
             self.omitted.extend(gone.into_iter().rev());
         }
         true
     }
 
-    /// A programme that decodes, in place of a broken one: the offers that do not need the
-    /// programme are still decoded (and checked) against it, and the card and the rewards panel
-    /// are hidden. Its rewards, ways to earn and badges go with it: they belong to the panel.
+    /// A programme that decodes, in place of a broken one: the offers that do not need the programme
+    /// are still decoded (and checked) against it, and the card and the rewards panel are hidden.
+    /// Its rewards, ways to earn and badges go with it: they belong to the panel.
     fn stand_in(&mut self) {
-        let language = match self.value.get("default_language").and_then(Value::as_str) {
+        let value = &self.pruned.value;
+        let language = match value.get("default_language").and_then(Value::as_str) {
             Some(language) if is_language_tag(language) => language.to_string(),
-            _ => {
-                // Every text needs the default language: no offer can be shown without it.
-                if let Some(Value::Array(offers)) = at_mut(&mut self.value, &keys("offers")) {
-                    let origins = self.origins.first().cloned().unwrap_or_default();
-                    for (offer, i) in offers.drain(..).zip(origins) {
-                        self.omitted.push(Omitted {
-                            path: index("offers", i),
-                            part: "offer",
-                            id: offer.get("id").and_then(Value::as_str).map(str::to_string),
-                            reason: "its texts need the default language, which has a problem".to_string(),
-                        });
-                    }
-                }
-                if let Some(origins) = self.origins.first_mut() {
-                    origins.clear();
-                }
-                "en".to_string()
-            }
+            _ => String::new(),
         };
         // The currency is kept when it reads: amounts in offers (`{reward}`) are formatted in it.
-        let currency = match self.value.get("programme").and_then(|p| p.get("currency")) {
+        let currency = match value.get("programme").and_then(|p| p.get("currency")) {
             Some(Value::String(code)) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) => {
                 code.clone()
             }
             _ => "XXX".to_string(),
         };
-        let text = |s: &str| Value::Object(vec![(language.clone(), Value::String(s.to_string()))]);
-        // The tiers' ids, so that an offer naming a tier is left out because it needs the programme,
-        // not reported for a tier the marketer did write.
-        let ids: Vec<String> = match self.value.get("programme").and_then(|p| p.get("tiers")) {
-            Some(Value::Array(tiers)) => {
-                tiers.iter().filter_map(|t| t.get("id")?.as_str().map(str::to_string)).collect()
+        // The tiers' ids, so that an offer naming a tier is left out because it needs the
+        // programme, not reported for a tier the marketer did write.
+        let mut ids: Vec<String> = Vec::new();
+        if let Some(Value::Array(tiers)) = value.get("programme").and_then(|p| p.get("tiers")) {
+            for id in tiers.iter().filter_map(|t| t.get("id")?.as_str()) {
+                let usable = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                if usable && !ids.iter().any(|x| x == id) {
+                    ids.push(id.to_string());
+                }
             }
-            _ => Vec::new(),
-        };
-        let mut seen: Vec<String> = Vec::new();
+        }
+        if language.is_empty() {
+            // Every text needs the default language: no offer can be shown without it.
+            while let Some((offer, path)) = self.pruned.remove_item("offers", 0) {
+                let id = offer.get("id").and_then(Value::as_str).map(str::to_string);
+                let reason = "its texts need the default language, which has a problem".to_string();
+                self.omitted.push(Omitted { path, part: "offer", id, reason });
+            }
+        }
+        let language = if language.is_empty() { "en".to_string() } else { language };
+        let text = || Value::Object(vec![(language.clone(), Value::String("–".to_string()))]);
+        let field = |name: &str, value| (name.to_string(), value);
         let tiers = ids
             .into_iter()
-            .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-            .filter(|id| {
-                let new = !seen.contains(id);
-                seen.push(id.clone());
-                new
-            })
             .enumerate()
             .map(|(i, id)| {
+                let threshold = Value::Number(i as f64);
                 Value::Object(vec![
-                    ("id".to_string(), Value::String(id)),
-                    ("name".to_string(), text("–")),
-                    ("threshold".to_string(), Value::Number(i as f64)),
+                    field("id", Value::String(id)),
+                    field("name", text()),
+                    field("threshold", threshold),
                 ])
             })
             .collect();
+        let earn = Value::Object(vec![field("points_per_unit", Value::Number(0.0))]);
         let programme = Value::Object(vec![
-            ("name".to_string(), text("–")),
-            ("currency".to_string(), Value::String(currency)),
-            ("earn".to_string(), Value::Object(vec![("points_per_unit".to_string(), Value::Number(0.0))])),
-            ("tiers".to_string(), Value::Array(tiers)),
+            field("name", text()),
+            field("currency", Value::String(currency)),
+            field("earn", earn),
+            field("tiers", Value::Array(tiers)),
         ]);
-        let fields = match &mut self.value {
-            Value::Object(fields) => fields,
-            _ => return,
-        };
-        fields.retain(|(name, _)| name != "programme" && name != "default_language");
-        fields.push(("default_language".to_string(), Value::String(language)));
-        fields.push(("programme".to_string(), programme));
-        for list in 1..4 {
-            if let Some(origins) = self.origins.get_mut(list) {
-                origins.clear();
-            }
+        if let Value::Object(fields) = &mut self.pruned.value {
+            fields.retain(|(name, _)| name != "programme" && name != "default_language");
+            fields.push(field("default_language", Value::String(language)));
+            fields.push(field("programme", programme));
         }
     }
 }
 
 impl Config {
     /// The config as the widget uses it: every part without a problem, and what the others cost
-    /// (see the module's documentation). A valid document is decoded once, as by [`Config::from_value`].
+    /// (see the module's documentation). A valid document is decoded once, as by
+    /// [`Config::from_value`].
     ///
     /// # Errors
     /// A document of which nothing can be used: no object, over the limit of offers, or one whose
@@ -359,8 +232,8 @@ impl Config {
         let mut pruning: Option<Pruning> = None;
         let mut problems: Vec<Problem> = Vec::new();
         for _ in 0..MAX_ROUNDS {
-            let current = pruning.as_ref().map_or(value, |p| &p.value);
-            let found = match decode::<Config>(Document::Config, current) {
+            let current = pruning.as_ref().map_or(value, |p| &p.pruned.value);
+            let (found, needing) = match decode::<Config>(Document::Config, current) {
                 Ok(mut config) => {
                     let usable = pruning.as_ref().is_none_or(|p| p.programme_usable);
                     config.programme_usable = usable;
@@ -375,39 +248,18 @@ impl Config {
                         .map(|(i, _)| Problem::at(index("offers", i), "it needs the programme, which has a problem"))
                         .collect();
                     if found.is_empty() && needing.is_empty() {
-                        let (omitted, origins) = match pruning {
-                            Some(p) => (p.omitted, p.origins),
-                            None => (Vec::new(), Vec::new()),
-                        };
-                        #[cfg(not(target_arch = "wasm32"))]
-                        let placements = omitted
-                            .iter()
-                            .filter(|o| o.part == "offer")
-                            .filter_map(|o| {
-                                let i: usize = o.path.strip_prefix("offers[")?.strip_suffix(']')?.parse().ok()?;
-                                let offer = match value.get("offers") {
-                                    Some(Value::Array(offers)) => offers.get(i)?,
-                                    _ => return None,
-                                };
-                                Some((o.path.clone(), offer.get("placement")?.as_str()?.to_string()))
-                            })
-                            .collect();
-                        return Ok(Usable {
-                            config,
-                            problems,
-                            omitted,
-                            #[cfg(not(target_arch = "wasm32"))]
-                            placements,
-                            origins,
-                        });
+                        return Ok(Usable::new(config, problems, pruning, value));
                     }
                     (found, needing)
                 }
                 Err(error) => (error.problems, Vec::new()),
             };
-            let (found, needing) = found;
-            let pruning = pruning.get_or_insert_with(|| Pruning::new(value));
-            problems.extend(found.iter().map(|p| Problem { path: pruning.original(&p.path), ..p.clone() }));
+            let pruning = pruning.get_or_insert_with(|| Pruning {
+                pruned: Pruned::new(value),
+                programme_usable: true,
+                omitted: Vec::new(),
+            });
+            problems.extend(found.iter().map(|p| Problem { path: pruning.pruned.original(&p.path), ..p.clone() }));
             if !pruning.take_out(&[found, needing].concat()) {
                 return Err(Error::all(Document::Config, problems));
             }
@@ -416,49 +268,101 @@ impl Config {
     }
 }
 
-impl Omitted {
-    /// What leaving the part out means on the page: `offer "win-back" not shown`.
-    pub fn consequence(&self) -> String {
-        let named = match &self.id {
-            Some(id) => format!("{} {}", self.part, crate::words::quoted(id)),
-            None => format!("{} {}", self.part, self.path),
+impl Usable {
+    fn new(config: Config, problems: Vec<Problem>, pruning: Option<Pruning>, value: &Value) -> Usable {
+        let Some(pruning) = pruning else {
+            return Usable {
+                config,
+                problems,
+                omitted: Vec::new(),
+                paths: Vec::new(),
+                #[cfg(not(target_arch = "wasm32"))]
+                placements: Vec::new(),
+            };
         };
-        match self.part {
-            "programme" => "the card and the rewards panel not shown".to_string(),
-            "recommendations" => "the carousel uses the default rules".to_string(),
-            "placement limit" => format!("{} shows 1 banner", self.path.trim_start_matches("max_per_placement.")),
-            "field" => format!("field {} ignored", self.path),
-            "offer" | "badge" => format!("{named} not shown"),
-            _ => format!("{named} left out"),
+        // Each offer's path as the document has it, for warnings and explanations.
+        let paths =
+            (0..config.offers.len()).map(|i| index("offers", i)).map(|p| (pruning.pruned.original(&p), p)).collect();
+        #[cfg(not(target_arch = "wasm32"))]
+        let placements = pruning
+            .omitted
+            .iter()
+            .filter(|o| o.part == "offer")
+            .filter_map(|o| {
+                let i: usize = o.path.strip_prefix("offers[")?.strip_suffix(']')?.parse().ok()?;
+                let offer = match value.get("offers") {
+                    Some(Value::Array(offers)) => offers.get(i)?,
+                    _ => return None,
+                };
+                Some((o.path.clone(), offer.get("placement")?.as_str()?.to_string()))
+            })
+            .collect();
+        #[cfg(target_arch = "wasm32")]
+        let _ = value;
+        Usable {
+            config,
+            problems,
+            omitted: pruning.omitted,
+            paths,
+            #[cfg(not(target_arch = "wasm32"))]
+            placements,
         }
     }
-}
 
-impl Usable {
+    /// A path into the config's parts (`offers[0].coupon_code`) as the document has it: the parts
+    /// left out shift the others' indexes.
+    pub fn original(&self, path: &str) -> String {
+        for (original, current) in &self.paths {
+            if let Some(rest) = path.strip_prefix(current.as_str()).filter(|r| r.is_empty() || r.starts_with('.')) {
+                return format!("{original}{rest}");
+            }
+        }
+        path.to_string()
+    }
+
+    /// The config's warnings, at their paths in the document.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let mut warnings = self.config.warnings();
+        for warning in &mut warnings {
+            warning.path = self.original(&warning.path);
+        }
+        warnings
+    }
+
+    /// The placement a left-out offer was written for, when it could be read.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn omitted_placement(&self, omitted: &Omitted) -> Option<String> {
+        self.placements.iter().find(|(path, _)| *path == omitted.path).map(|(_, p)| p.clone())
+    }
+
     /// Each problem with what it cost, in document order: `(path, reason, consequence)`, the
     /// consequence empty for a problem whose part is reported already. A part left out because it
     /// needed another (an offer of tiers without the programme) is listed at its own path.
     pub fn costs(&self) -> Vec<(String, String, String)> {
-        let mut told: Vec<&str> = Vec::new();
-        let mut costs = Vec::new();
-        for problem in &self.problems {
-            let within = |o: &&Omitted| {
-                problem.path.starts_with(&o.path)
-                    || (o.part == "programme"
-                        && (problem.path.is_empty() || problem.path.starts_with("default_language")))
-            };
-            let consequence = match self.omitted.iter().find(within) {
-                Some(o) if !told.contains(&o.path.as_str()) => {
-                    told.push(&o.path);
-                    o.consequence()
-                }
-                _ => String::new(),
-            };
-            costs.push((problem.path.clone(), problem.message.clone(), consequence));
-        }
-        for o in self.omitted.iter().filter(|o| !told.contains(&o.path.as_str())) {
-            costs.push((o.path.clone(), o.reason.clone(), o.consequence()));
-        }
-        costs
+        costs(&self.problems, &self.omitted)
     }
+}
+
+/// See [`Usable::costs`]; the session's too.
+pub(crate) fn costs(problems: &[Problem], omitted: &[Omitted]) -> Vec<(String, String, String)> {
+    let mut told: Vec<&str> = Vec::new();
+    let mut costs = Vec::new();
+    for problem in problems {
+        let within = |o: &&Omitted| {
+            problem.path.starts_with(&o.path)
+                || (o.part == "programme" && (problem.path.is_empty() || problem.path.starts_with("default_language")))
+        };
+        let consequence = match omitted.iter().find(within) {
+            Some(o) if !told.contains(&o.path.as_str()) => {
+                told.push(&o.path);
+                o.consequence()
+            }
+            _ => String::new(),
+        };
+        costs.push((problem.path.clone(), problem.message.clone(), consequence));
+    }
+    for o in omitted.iter().filter(|o| !told.contains(&o.path.as_str())) {
+        costs.push((o.path.clone(), o.reason.clone(), o.consequence()));
+    }
+    costs
 }

@@ -1,0 +1,130 @@
+//! Taking parts out of a copy of a document, for documents that are used part by part (issue 32:
+//! the config, the session): the copy loses an offer, an order line or a field, is decoded again,
+//! and every path reported of it is given back as the document has it, though items taken out of a
+//! list shift the indexes of the items after them.
+
+use super::value::Value;
+
+/// A part of a document left out, because of a problem in it or in a part it needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Omitted {
+    /// Where it is in the document as written: `offers[1]`, `programme.rewards[0]`,
+    /// `orders[3].lines[1]`, `max_per_placement.top`, `programme`.
+    pub path: String,
+    /// What kind of part: `offer`, `reward`, `way to earn`, `badge`, `recommendation rule`,
+    /// `recommendations`, `placement limit`, `field`, `programme`; in a session `order`,
+    /// `order line`, `cart line`, `redemption`, `expiring points`, `points ledger`.
+    pub part: &'static str,
+    /// Its id, for parts that have one (an offer's, a reward's, a badge's, an order's).
+    pub id: Option<String>,
+    /// Why: the first problem found in it, or what it needed.
+    pub reason: String,
+}
+
+impl Omitted {
+    /// What leaving the part out means on the page: `offer "win-back" not shown`.
+    pub fn consequence(&self) -> String {
+        let named = match &self.id {
+            Some(id) => format!("{} {}", self.part, crate::words::quoted(id)),
+            None => format!("{} {}", self.part, self.path),
+        };
+        match self.part {
+            "programme" => "the card and the rewards panel not shown".to_string(),
+            "recommendations" => "the carousel uses the default rules".to_string(),
+            "placement limit" => format!("{} shows 1 banner", self.path.trim_start_matches("max_per_placement.")),
+            "field" => format!("field {} ignored", self.path),
+            "points ledger" => "the points are computed from the orders, and redeeming waits for a ledger".to_string(),
+            "offer" | "badge" => format!("{named} not shown"),
+            _ => format!("{named} left out"),
+        }
+    }
+}
+
+/// A copy of a document with parts taken out.
+pub(crate) struct Pruned {
+    /// The copy.
+    pub(crate) value: Value,
+    /// For each list an item was taken out of, by the list's path in the document as written, the
+    /// index in the document of each item the copy still holds.
+    origins: Vec<(String, Vec<usize>)>,
+}
+
+/// The segments of a path: `orders[3].lines` → `orders`, `[3]`, `lines`; a key as `Ok`, an index
+/// as `Err`.
+fn segments(path: &str) -> impl Iterator<Item = Result<&str, usize>> {
+    path.split('.').filter(|s| !s.is_empty()).flat_map(|segment| {
+        let mut parts = segment.split('[');
+        let key = parts.next().filter(|k| !k.is_empty()).map(Ok);
+        key.into_iter().chain(parts.filter_map(|n| n.strip_suffix(']').and_then(|n| n.parse::<usize>().ok()).map(Err)))
+    })
+}
+
+impl Pruned {
+    pub(crate) fn new(value: &Value) -> Pruned {
+        Pruned { value: value.clone(), origins: Vec::new() }
+    }
+
+    /// `path` (as the copy has it) as the document has it.
+    pub(crate) fn original(&self, path: &str) -> String {
+        let mut out = String::with_capacity(path.len());
+        for segment in segments(path) {
+            match segment {
+                Ok(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Err(i) => {
+                    let i = self
+                        .origins
+                        .iter()
+                        .find(|(list, _)| *list == out)
+                        .and_then(|(_, origins)| origins.get(i).copied())
+                        .unwrap_or(i);
+                    out = super::index(&out, i);
+                }
+            }
+        }
+        out
+    }
+
+    /// The value at `path` in the copy.
+    pub(crate) fn at_mut(&mut self, path: &str) -> Option<&mut Value> {
+        segments(path).try_fold(&mut self.value, |value, segment| match (value, segment) {
+            (Value::Object(fields), Ok(key)) => fields.iter_mut().rev().find(|(name, _)| name == key).map(|(_, v)| v),
+            (Value::Array(items), Err(i)) => items.get_mut(i),
+            _ => None,
+        })
+    }
+
+    /// Takes item `i` out of the list at `list` (as the copy has it): the item, and its path in the
+    /// document.
+    pub(crate) fn remove_item(&mut self, list: &str, i: usize) -> Option<(Value, String)> {
+        let key = self.original(list);
+        let Some(Value::Array(items)) = self.at_mut(list) else { return None };
+        if i >= items.len() {
+            return None;
+        }
+        let len = items.len();
+        let item = items.remove(i);
+        let origins = match self.origins.iter().position(|(l, _)| *l == key) {
+            Some(at) => &mut self.origins.get_mut(at)?.1,
+            None => {
+                self.origins.push((key.clone(), (0..len).collect()));
+                &mut self.origins.last_mut()?.1
+            }
+        };
+        let original = if i < origins.len() { origins.remove(i) } else { i };
+        Some((item, super::index(&key, original)))
+    }
+
+    /// Takes the field at `path` (as the copy has it) out, when it is there.
+    pub(crate) fn remove_field(&mut self, path: &str) {
+        let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+        let parent = if parent.is_empty() { Some(&mut self.value) } else { self.at_mut(parent) };
+        if let Some(Value::Object(fields)) = parent {
+            fields.retain(|(name, _)| name != key);
+        }
+    }
+}
