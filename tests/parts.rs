@@ -55,7 +55,7 @@ fn kept(config: &Json) -> Result<Kept, String> {
     })
 }
 
-fn without<'a>(all: &[&'a str], gone: &[&str]) -> Vec<String> {
+fn without(all: &[&str], gone: &[&str]) -> Vec<String> {
     all.iter().filter(|id| !gone.contains(id)).map(|id| id.to_string()).collect()
 }
 
@@ -372,4 +372,270 @@ fn too_many_offers_is_refused_whole() {
     config["offers"] = json!(offers);
     let error = kept(&config).unwrap_err();
     assert!(error.contains("a list of 501 offers is longer than the limit of 500"), "{error}");
+}
+
+/// The demo's lapsed customer, with a points ledger (2 batches expiring) and a redemption added,
+/// 15 orders, and one cart line added.
+fn base_session() -> Json {
+    let mut s: Json = serde_json::from_str(&std::fs::read_to_string("www/sessions/lapsed.json").unwrap()).unwrap();
+    s["points"]["redeemed"] = json!([{"reward_id": "five-off", "on": "2026-10-01"}]);
+    s["cart"] = json!({"lines": [{"sku": "BEAN-HOUSE-1KG", "quantity": 1, "unit_price": 21.9}]});
+    s
+}
+
+/// What the widget would use of a session, and what it reports left out.
+#[derive(Debug, PartialEq)]
+struct Used {
+    orders: usize,
+    lines: usize,
+    cart: usize,
+    ledger: Option<(u64, usize, usize)>,
+    first_name: Option<String>,
+    personalised: bool,
+    omitted: Vec<String>,
+}
+
+fn used(session: &Json) -> Result<Used, String> {
+    let value = Value::parse(&session.to_string()).unwrap();
+    let (s, _, omitted) = patron::Session::in_parts(&value).map_err(|e| e.to_string())?;
+    Ok(Used {
+        orders: s.orders.len(),
+        lines: s.orders.iter().map(|o| o.lines.len()).sum(),
+        cart: s.cart.lines.len(),
+        ledger: s.points.as_ref().map(|p| (p.balance, p.expiring.len(), p.redeemed.len())),
+        first_name: s.customer.as_ref().and_then(|c| c.first_name.clone()),
+        personalised: s.personalised(),
+        omitted: omitted.iter().map(|o| format!("{} {}", o.part, o.path)).collect(),
+    })
+}
+
+fn whole_session() -> Used {
+    let base = base_session();
+    let lines = base["orders"].as_array().unwrap().iter().map(|o| o["lines"].as_array().unwrap().len()).sum();
+    Used {
+        orders: 15,
+        lines,
+        cart: 1,
+        ledger: Some((412, 2, 1)),
+        first_name: Some("Markus".into()),
+        personalised: true,
+        omitted: vec![],
+    }
+}
+
+type SessionCase = (&'static str, fn(&mut Json), fn(&mut Used));
+
+#[test]
+fn each_mistake_in_a_session_costs_only_its_part() {
+    assert_eq!(used(&base_session()).unwrap(), whole_session());
+    let cases: Vec<SessionCase> = vec![
+        (
+            "a broken order date",
+            |s| set(s, "/orders/2/placed_at", json!("yesterday")),
+            |u| {
+                u.orders = 14;
+                u.lines -= base_session()["orders"][2]["lines"].as_array().unwrap().len();
+                u.omitted = vec!["order orders[2]".into()];
+            },
+        ),
+        (
+            "an order without an id",
+            |s| {
+                s["orders"][4].as_object_mut().unwrap().remove("id");
+            },
+            |u| {
+                u.orders = 14;
+                u.lines -= base_session()["orders"][4]["lines"].as_array().unwrap().len();
+                u.omitted = vec!["order orders[4]".into()];
+            },
+        ),
+        (
+            "a typo in an order",
+            |s| rename(s, "/orders/0", "placed_at", "placed"),
+            |u| {
+                u.orders = 14;
+                u.lines -= base_session()["orders"][0]["lines"].as_array().unwrap().len();
+                u.omitted = vec!["order orders[0]".into()];
+            },
+        ),
+        (
+            "a broken order line",
+            |s| set(s, "/orders/1/lines/0/unit_price", json!("12,90")),
+            |u| {
+                u.lines -= 1;
+                u.omitted = vec!["order line orders[1].lines[0]".into()];
+            },
+        ),
+        (
+            "a line with quantity 0",
+            |s| set(s, "/orders/3/lines/0/quantity", json!(0)),
+            |u| {
+                u.lines -= 1;
+                u.omitted = vec!["order line orders[3].lines[0]".into()];
+            },
+        ),
+        (
+            "an order sent twice",
+            |s| {
+                let again = s["orders"][0].clone();
+                s["orders"].as_array_mut().unwrap().push(again);
+            },
+            |u| {
+                u.omitted = vec!["order orders[15]".into()];
+            },
+        ),
+        (
+            "a broken line and a broken order",
+            |s| {
+                set(s, "/orders/0/lines/0/sku", json!(42));
+                set(s, "/orders/5/placed_at", json!(5));
+            },
+            |u| {
+                u.orders = 14;
+                u.lines -= 1 + base_session()["orders"][5]["lines"].as_array().unwrap().len();
+                u.omitted = vec!["order line orders[0].lines[0]".into(), "order orders[5]".into()];
+            },
+        ),
+        (
+            "a broken cart line",
+            |s| set(s, "/cart/lines/0/quantity", json!(-1)),
+            |u| {
+                u.cart = 0;
+                u.omitted = vec!["cart line cart.lines[0]".into()];
+            },
+        ),
+        (
+            "a cart that is no object",
+            |s| set(s, "/cart", json!([])),
+            |u| {
+                u.cart = 0;
+                u.omitted = vec!["cart cart".into()];
+            },
+        ),
+        (
+            "a code in a redemption",
+            |s| set(s, "/points/redeemed/0/code", json!("X-1")),
+            |u| {
+                u.ledger = Some((412, 2, 0));
+                u.omitted = vec!["redemption points.redeemed[0]".into()];
+            },
+        ),
+        (
+            "a broken redemption day",
+            |s| set(s, "/points/redeemed/0/on", json!("1.10.2026")),
+            |u| {
+                u.ledger = Some((412, 2, 0));
+                u.omitted = vec!["redemption points.redeemed[0]".into()];
+            },
+        ),
+        (
+            "a broken expiring batch",
+            |s| set(s, "/points/expiring/1/points", json!("forty")),
+            |u| {
+                u.ledger = Some((412, 1, 1));
+                u.omitted = vec!["expiring points points.expiring[1]".into()];
+            },
+        ),
+        (
+            "a broken balance",
+            |s| set(s, "/points/balance", json!(-5)),
+            |u| {
+                u.ledger = None;
+                u.omitted = vec!["points ledger points".into()];
+            },
+        ),
+        (
+            "a typo in the ledger",
+            |s| rename(s, "/points", "balance", "balanse"),
+            |u| {
+                u.ledger = None;
+                u.omitted = vec!["points ledger points".into()];
+            },
+        ),
+        (
+            "a broken birthday",
+            |s| set(s, "/customer/birthday", json!("22.07.1979")),
+            |u| {
+                u.omitted = vec!["field customer.birthday".into()];
+            },
+        ),
+        (
+            "a broken first name",
+            |s| set(s, "/customer/first_name", json!(7)),
+            |u| {
+                u.first_name = None;
+                u.omitted = vec!["field customer.first_name".into()];
+            },
+        ),
+        (
+            "a broken referral link",
+            |s| set(s, "/customer/referral_url", json!("javascript:alert(1)")),
+            |u| {
+                u.omitted = vec!["field customer.referral_url".into()];
+            },
+        ),
+        (
+            "a broken analytics key",
+            |s| set(s, "/customer/analytics_id", json!("abc")),
+            |u| {
+                u.omitted = vec!["field customer.analytics_id".into()];
+            },
+        ),
+        (
+            "a broken locale",
+            |s| set(s, "/locale", json!("german")),
+            |u| {
+                u.omitted = vec!["field locale".into()];
+            },
+        ),
+        (
+            "a broken now",
+            |s| set(s, "/now", json!("today")),
+            |u| {
+                u.omitted = vec!["field now".into()];
+            },
+        ),
+        (
+            "broken consent",
+            |s| set(s, "/consent", json!("yes")),
+            |u| {
+                u.personalised = false;
+                u.omitted = vec!["consent consent".into()];
+            },
+        ),
+        (
+            "an unknown field",
+            |s| set(s, "/basket", json!([])),
+            |u| {
+                u.omitted = vec!["field basket".into()];
+            },
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, mistake, expect) in &cases {
+        let mut session = base_session();
+        mistake(&mut session);
+        let mut expected = whole_session();
+        expect(&mut expected);
+        match used(&session) {
+            Ok(actual) if actual == expected => {}
+            other => failures.push(format!("{name}:\n  expected {expected:?}\n  got      {other:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// What cannot be used at all is refused, as before: no currency, no customer id, no object.
+#[test]
+fn a_session_without_currency_or_customer_id_is_refused() {
+    let mut no_currency = base_session();
+    no_currency.as_object_mut().unwrap().remove("currency");
+    assert!(used(&no_currency).unwrap_err().contains("missing field \"currency\""));
+    let mut bad_currency = base_session();
+    bad_currency["currency"] = json!("euro");
+    assert!(used(&bad_currency).unwrap_err().contains("currency"));
+    let mut no_id = base_session();
+    no_id["customer"].as_object_mut().unwrap().remove("id");
+    assert!(used(&no_id).unwrap_err().contains("missing field \"id\""));
+    assert!(used(&json!([1])).is_err());
 }

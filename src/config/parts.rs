@@ -339,30 +339,6 @@ impl Usable {
     /// consequence empty for a problem whose part is reported already. A part left out because it
     /// needed another (an offer of tiers without the programme) is listed at its own path.
     pub fn costs(&self) -> Vec<(String, String, String)> {
-        costs(&self.problems, &self.omitted)
+        crate::json::costs(&self.problems, &self.omitted)
     }
-}
-
-/// See [`Usable::costs`]; the session's too.
-pub(crate) fn costs(problems: &[Problem], omitted: &[Omitted]) -> Vec<(String, String, String)> {
-    let mut told: Vec<&str> = Vec::new();
-    let mut costs = Vec::new();
-    for problem in problems {
-        let within = |o: &&Omitted| {
-            problem.path.starts_with(&o.path)
-                || (o.part == "programme" && (problem.path.is_empty() || problem.path.starts_with("default_language")))
-        };
-        let consequence = match omitted.iter().find(within) {
-            Some(o) if !told.contains(&o.path.as_str()) => {
-                told.push(&o.path);
-                o.consequence()
-            }
-            _ => String::new(),
-        };
-        costs.push((problem.path.clone(), problem.message.clone(), consequence));
-    }
-    for o in omitted.iter().filter(|o| !told.contains(&o.path.as_str())) {
-        costs.push((o.path.clone(), o.reason.clone(), o.consequence()));
-    }
-    costs
 }

@@ -18,8 +18,8 @@ pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Deco
 #[cfg(not(target_arch = "wasm32"))]
 pub use locate::{locate, positions};
 // The widget checks the size before the browser parses; the others in parse_text.
-pub use prune::Omitted;
 pub(crate) use prune::Pruned;
+pub use prune::{costs, Omitted};
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub(crate) use value::check_size;
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]

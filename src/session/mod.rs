@@ -6,6 +6,7 @@
 
 mod history;
 mod order;
+mod parts;
 
 pub use history::History;
 use order::total;

@@ -1,0 +1,122 @@
+//! The session as the widget uses it, part by part (issue 32), by the config's rule: a malformed
+//! order, order line, cart line, redemption or batch of expiring points is left out with its path;
+//! a malformed points ledger is left out whole, so that the points are computed from the orders (and
+//! the rewards panel waits for a ledger to redeem, as it does without one); an optional field that
+//! does not read (`locale`, `now`, `customer.birthday`, …) is ignored. A signed-in shopper is never
+//! asked to sign in because of a data problem. What cannot be used at all is refused as before: a
+//! document that is no object, without a readable currency (every amount is in it), or whose
+//! customer has no readable id.
+
+use super::Session;
+use crate::error::{Document, Error, Problem};
+use crate::json::{decode, Omitted, Pruned, Value};
+
+/// The lists whose items are parts of their own, and what each item is. `#` stands for any index.
+const LISTS: [(&str, &str); 5] = [
+    ("orders[#].lines", "order line"),
+    ("orders", "order"),
+    ("cart.lines", "cart line"),
+    ("points.redeemed", "redemption"),
+    ("points.expiring", "expiring points"),
+];
+
+/// Rounds at most: the second finds what only a decoded session shows (an order sent twice).
+const MAX_ROUNDS: usize = 4;
+
+/// The list and index a problem at `path` is in, when it is in an item of one of `LISTS`: the
+/// list's path as written in `path`, the index, and what the item is.
+fn item_of(path: &str) -> Option<(String, usize, &'static str)> {
+    for (pattern, part) in LISTS {
+        // `orders[#].lines`: the order's index is whatever `path` says.
+        let (head, tail) = pattern.split_once("[#]").unwrap_or((pattern, ""));
+        let Some(rest) = path.strip_prefix(head) else { continue };
+        let (list, rest) = if tail.is_empty() {
+            (head.to_string(), rest)
+        } else {
+            let (n, after) = rest.strip_prefix('[')?.split_once(']')?;
+            let Some(after) = after.strip_prefix(tail) else { continue };
+            (format!("{head}[{n}]{tail}"), after)
+        };
+        let Some((i, _)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else { continue };
+        if let Ok(i) = i.parse() {
+            return Some((list, i, part));
+        }
+    }
+    None
+}
+
+impl Session {
+    /// The session as the widget uses it: every part without a problem; the problems, at their
+    /// paths in the document; and the parts left out (see the module's documentation).
+    ///
+    /// # Errors
+    /// A session of which nothing can be used.
+    pub fn in_parts(value: &Value) -> Result<(Session, Vec<Problem>, Vec<Omitted>), Error> {
+        let mut pruned: Option<Pruned> = None;
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut omitted: Vec<Omitted> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let current = pruned.as_ref().map_or(value, |p| &p.value);
+            let found = match decode::<Session>(Document::Session, current) {
+                Ok(session) => {
+                    let found = session.problems();
+                    if found.is_empty() {
+                        return Ok((session, problems, omitted));
+                    }
+                    found
+                }
+                Err(error) => error.problems,
+            };
+            let copy = pruned.get_or_insert_with(|| Pruned::new(value));
+            problems.extend(found.iter().map(|p| Problem { path: copy.original(&p.path), ..p.clone() }));
+            // Items: all of a round's, from the last back, so that the indexes still to take out
+            // stay valid; an order's lines before the orders.
+            let mut items: Vec<(String, usize, &'static str, String)> = Vec::new();
+            for problem in &found {
+                let reason = problem.message.clone();
+                let first = problem.path.split(['.', '[']).next().unwrap_or_default();
+                if let Some((list, i, part)) = item_of(&problem.path) {
+                    if !items.iter().any(|(l, j, _, _)| *l == list && *j == i) {
+                        items.push((list, i, part, reason));
+                    }
+                    continue;
+                }
+                let (field, part) = match first {
+                    "" | "currency" => return Err(Error::all(Document::Session, problems)),
+                    "customer" if problem.path == "customer" || problem.path.starts_with("customer.id") => {
+                        return Err(Error::all(Document::Session, problems));
+                    }
+                    "customer" => (problem.path.split('[').next().unwrap_or_default().to_string(), "field"),
+                    "points" => ("points".to_string(), "points ledger"),
+                    "cart" | "orders" | "history" | "consent" => (first.to_string(), first_part(first)),
+                    _ => (first.to_string(), "field"),
+                };
+                let original = copy.original(&field);
+                if !omitted.iter().any(|o| o.path == original) {
+                    copy.remove_field(&field);
+                    omitted.push(Omitted { path: original, part, id: None, reason });
+                }
+            }
+            items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(b.1.cmp(&a.1)));
+            let mut gone = Vec::with_capacity(items.len());
+            for (list, i, part, reason) in items {
+                if let Some((item, path)) = copy.remove_item(&list, i) {
+                    let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+                    gone.push(Omitted { path, part, id, reason });
+                }
+            }
+            gone.sort_by(|a, b| a.path.cmp(&b.path));
+            omitted.extend(gone);
+        }
+        Err(Error::all(Document::Session, problems))
+    }
+}
+
+/// What a whole section left out is.
+fn first_part(section: &str) -> &'static str {
+    match section {
+        "cart" => "cart",
+        "orders" | "history" => "orders",
+        _ => "consent",
+    }
+}
