@@ -86,7 +86,7 @@ impl Pruned {
                         .find(|(list, _)| *list == out)
                         .and_then(|(_, origins)| origins.get(i).copied())
                         .unwrap_or(i);
-                    out = super::index(&out, i);
+                    out = super::decode::index(&out, i);
                 }
             }
         }
@@ -120,7 +120,7 @@ impl Pruned {
             }
         };
         let original = if i < origins.len() { origins.remove(i) } else { i };
-        Some((item, super::index(&key, original)))
+        Some((item, super::decode::index(&key, original)))
     }
 
     /// Takes the field at `path` (as the copy has it) out, when it is there.
