@@ -127,30 +127,31 @@ impl Pruning {
         }
         for (list, (prefix, part)) in LISTS.iter().enumerate() {
             let Some(Value::Array(held)) = self.pruned.at_mut(prefix) else { continue };
-            let mut doomed: Vec<(usize, String)> = items
-                .iter()
-                .filter(|(l, i, _)| *l == list && *i < held.len())
-                .map(|(_, i, r)| (*i, r.clone()))
+            let mine = |(l, i, _): &&(usize, usize, String)| *l == list && *i < held.len();
+            let ids: Vec<&str> =
+                items.iter().filter(mine).filter_map(|(_, i, _)| held.get(*i)?.get("id")?.as_str()).collect();
+            // The items with a problem, and those sharing an id with one.
+            let doomed: Vec<usize> = (0..held.len())
+                .filter(|i| {
+                    items.iter().filter(mine).any(|(_, j, _)| j == i)
+                        || held.get(*i).and_then(|item| item.get("id")?.as_str()).is_some_and(|id| ids.contains(&id))
+                })
                 .collect();
-            let ids: Vec<String> =
-                doomed.iter().filter_map(|(i, _)| held.get(*i)?.get("id")?.as_str().map(str::to_string)).collect();
-            for (i, item) in held.iter().enumerate() {
-                let shared = item.get("id").and_then(Value::as_str).filter(|id| ids.iter().any(|x| x == id));
-                if let (Some(id), false) = (shared, doomed.iter().any(|(j, _)| *j == i)) {
-                    doomed.push((i, format!("another part has its id {}", crate::words::quoted(id))));
-                }
+            let reasons: Vec<(usize, String)> = doomed
+                .iter()
+                .map(|i| match items.iter().filter(mine).find(|(_, j, _)| j == i) {
+                    Some((_, _, reason)) => (*i, reason.clone()),
+                    None => {
+                        let id = held.get(*i).and_then(|item| item.get("id")?.as_str()).unwrap_or_default();
+                        (*i, format!("another part has its id {}", crate::words::quoted(id)))
+                    }
+                })
+                .collect();
+            for (i, item, path) in self.pruned.remove_items(prefix, &doomed) {
+                let reason = reasons.iter().find(|(j, _)| *j == i).map(|(_, r)| r.clone()).unwrap_or_default();
+                let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+                self.omitted.push(Omitted { path, part, id, reason });
             }
-            // From the last back, so that the indexes still to take out stay valid; reported in
-            // document order.
-            doomed.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
-            let mut gone = Vec::with_capacity(doomed.len());
-            for (i, reason) in doomed {
-                if let Some((item, path)) = self.pruned.remove_item(prefix, i) {
-                    let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-                    gone.push(Omitted { path, part, id, reason });
-                }
-            }
-            self.omitted.extend(gone.into_iter().rev());
         }
         true
     }
@@ -184,7 +185,11 @@ impl Pruning {
         }
         if language.is_empty() {
             // Every text needs the default language: no offer can be shown without it.
-            while let Some((offer, path)) = self.pruned.remove_item("offers", 0) {
+            let all: Vec<usize> = match value.get("offers") {
+                Some(Value::Array(offers)) => (0..offers.len()).collect(),
+                _ => Vec::new(),
+            };
+            for (_, offer, path) in self.pruned.remove_items("offers", &all) {
                 let id = offer.get("id").and_then(Value::as_str).map(str::to_string);
                 let reason = "its texts need the default language, which has a problem".to_string();
                 self.omitted.push(Omitted { path, part: "offer", id, reason });

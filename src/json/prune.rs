@@ -32,7 +32,7 @@ impl Omitted {
         match self.part {
             "programme" => "the card and the rewards panel not shown".to_string(),
             "recommendations" => "the carousel uses the default rules".to_string(),
-            "placement limit" => format!("{} shows 1 banner", self.path.trim_start_matches("max_per_placement.")),
+            "placement limit" => format!("{} shows 1 banner", self.path.strip_prefix("max_per_placement.").unwrap_or(&self.path)),
             "field" => format!("field {} ignored", self.path),
             "points ledger" => "the points are computed from the orders, and redeeming waits for a ledger".to_string(),
             "consent" => "treated as no consent".to_string(),
@@ -102,25 +102,36 @@ impl Pruned {
         })
     }
 
-    /// Takes item `i` out of the list at `list` (as the copy has it): the item, and its path in the
-    /// document.
-    pub(crate) fn remove_item(&mut self, list: &str, i: usize) -> Option<(Value, String)> {
+    /// Takes the items at `doomed` (indexes as the copy has them) out of the list at `list`, all at
+    /// once: each item with its index in the copy and its path in the document, in list order.
+    /// (`retain`, not `remove` and a sort: the bundle carries neither one's panic nor the standard
+    /// sort, which `rank.rs` stands in for.)
+    pub(crate) fn remove_items(&mut self, list: &str, doomed: &[usize]) -> Vec<(usize, Value, String)> {
         let key = self.original(list);
-        let Some(Value::Array(items)) = self.at_mut(list) else { return None };
-        if i >= items.len() {
-            return None;
-        }
+        let Some(Value::Array(items)) = self.at_mut(list) else { return Vec::new() };
         let len = items.len();
-        let item = items.remove(i);
+        let gone: Vec<(usize, Value)> =
+            items.iter().enumerate().filter(|(i, _)| doomed.contains(i)).map(|(i, v)| (i, v.clone())).collect();
+        let mut at = 0;
+        items.retain(|_| {
+            at += 1;
+            !doomed.contains(&(at - 1))
+        });
         let origins = match self.origins.iter().position(|(l, _)| *l == key) {
-            Some(at) => &mut self.origins.get_mut(at)?.1,
+            Some(found) => self.origins.get_mut(found).map(|(_, o)| o),
             None => {
                 self.origins.push((key.clone(), (0..len).collect()));
-                &mut self.origins.last_mut()?.1
+                self.origins.last_mut().map(|(_, o)| o)
             }
         };
-        let original = if i < origins.len() { origins.remove(i) } else { i };
-        Some((item, super::decode::index(&key, original)))
+        let Some(origins) = origins else { return Vec::new() };
+        let originals: Vec<usize> = gone.iter().map(|(i, _)| origins.get(*i).copied().unwrap_or(*i)).collect();
+        let mut at = 0;
+        origins.retain(|_| {
+            at += 1;
+            !doomed.contains(&(at - 1))
+        });
+        gone.into_iter().zip(originals).map(|((i, item), o)| (i, item, super::decode::index(&key, o))).collect()
     }
 
     /// Takes the field at `path` (as the copy has it) out, when it is there.

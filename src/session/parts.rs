@@ -11,35 +11,40 @@ use super::Session;
 use crate::error::{Document, Error, Problem};
 use crate::json::{decode, Omitted, Pruned, Value};
 
-/// The lists whose items are parts of their own, and what each item is. `#` stands for any index.
-const LISTS: [(&str, &str); 5] = [
-    ("orders[#].lines", "order line"),
-    ("orders", "order"),
-    ("cart.lines", "cart line"),
-    ("points.redeemed", "redemption"),
-    ("points.expiring", "expiring points"),
+/// The lists whose items are parts of their own, and what each item is: the list's path (an
+/// order's lines are `orders[N].lines`, the `N` whatever the problem's path says), innermost first so
+/// that an order's lines go before the order.
+const LISTS: [(&str, &str, &str); 5] = [
+    ("orders", ".lines", "order line"),
+    ("orders", "", "order"),
+    ("cart.lines", "", "cart line"),
+    ("points.redeemed", "", "redemption"),
+    ("points.expiring", "", "expiring points"),
 ];
 
 /// Rounds at most: the second finds what only a decoded session shows (an order sent twice).
 const MAX_ROUNDS: usize = 4;
 
-/// The list and index a problem at `path` is in, when it is in an item of one of `LISTS`: the
-/// list's path as written in `path`, the index, and what the item is.
-fn item_of(path: &str) -> Option<(String, usize, &'static str)> {
-    for (pattern, part) in LISTS {
-        // `orders[#].lines`: the order's index is whatever `path` says.
-        let (head, tail) = pattern.split_once("[#]").unwrap_or((pattern, ""));
+/// `[N]` at the start of `text`: N and what follows.
+fn bracketed(text: &str) -> Option<(usize, &str)> {
+    let (n, rest) = text.strip_prefix('[')?.split_once(']')?;
+    Some((n.parse().ok()?, rest))
+}
+
+/// The list (as `LISTS` index), its path, and the index a problem at `path` is in, when it is in an
+/// item of one of `LISTS`.
+fn item_of(path: &str) -> Option<(usize, String, usize)> {
+    for (k, (head, tail, _)) in LISTS.iter().enumerate() {
         let Some(rest) = path.strip_prefix(head) else { continue };
         let (list, rest) = if tail.is_empty() {
             (head.to_string(), rest)
         } else {
-            let (n, after) = rest.strip_prefix('[')?.split_once(']')?;
+            let Some((n, after)) = bracketed(rest) else { continue };
             let Some(after) = after.strip_prefix(tail) else { continue };
             (format!("{head}[{n}]{tail}"), after)
         };
-        let Some((i, _)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else { continue };
-        if let Ok(i) = i.parse() {
-            return Some((list, i, part));
+        if let Some((i, _)) = bracketed(rest) {
+            return Some((k, list, i));
         }
     }
     None
@@ -69,15 +74,14 @@ impl Session {
             };
             let copy = pruned.get_or_insert_with(|| Pruned::new(value));
             problems.extend(found.iter().map(|p| Problem { path: copy.original(&p.path), ..p.clone() }));
-            // Items: all of a round's, from the last back, so that the indexes still to take out
-            // stay valid; an order's lines before the orders.
-            let mut items: Vec<(String, usize, &'static str, String)> = Vec::new();
+            // Items: all of a round's at once per list, an order's lines before the orders.
+            let mut items: Vec<(usize, String, usize, String)> = Vec::new();
             for problem in &found {
                 let reason = problem.message.clone();
                 let first = problem.path.split(['.', '[']).next().unwrap_or_default();
-                if let Some((list, i, part)) = item_of(&problem.path) {
-                    if !items.iter().any(|(l, j, _, _)| *l == list && *j == i) {
-                        items.push((list, i, part, reason));
+                if let Some((k, list, i)) = item_of(&problem.path) {
+                    if !items.iter().any(|(_, l, j, _)| *l == list && *j == i) {
+                        items.push((k, list, i, reason));
                     }
                     continue;
                 }
@@ -97,16 +101,23 @@ impl Session {
                     omitted.push(Omitted { path: original, part, id: None, reason });
                 }
             }
-            items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(b.1.cmp(&a.1)));
-            let mut gone = Vec::with_capacity(items.len());
-            for (list, i, part, reason) in items {
-                if let Some((item, path)) = copy.remove_item(&list, i) {
-                    let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-                    gone.push(Omitted { path, part, id, reason });
+            for (k, (_, _, part)) in LISTS.iter().enumerate() {
+                let mut lists: Vec<&str> = Vec::new();
+                for (_, list, _, _) in items.iter().filter(|(l, ..)| *l == k) {
+                    if !lists.contains(&list.as_str()) {
+                        lists.push(list);
+                    }
+                }
+                for list in lists {
+                    let mine = || items.iter().filter(|(l, name, ..)| *l == k && name == list);
+                    let doomed: Vec<usize> = mine().map(|(_, _, i, _)| *i).collect();
+                    for (i, item, path) in copy.remove_items(list, &doomed) {
+                        let reason = mine().find(|(_, _, j, _)| *j == i).map(|(.., r)| r.clone()).unwrap_or_default();
+                        let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+                        omitted.push(Omitted { path, part, id, reason });
+                    }
                 }
             }
-            gone.sort_by(|a, b| a.path.cmp(&b.path));
-            omitted.extend(gone);
         }
         Err(Error::all(Document::Session, problems))
     }
