@@ -5,35 +5,26 @@ use std::path::Path;
 
 use super::input::read;
 use super::problems::{place, problem_json, report, Format, Positions};
-use crate::config::parts::Usable;
 use crate::config::Config;
 use crate::error::{Document, Error};
-use crate::words::{count, quoted};
+use crate::words::count;
 
 pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
     let text = read(path)?;
-    // Everything in one pass: what decodes is checked across sections too, and what the widget
-    // would leave out is known (issue 32).
+    // Everything in one pass (issue 32): the parts that decode are checked across sections too, as
+    // though the broken ones were left out, so that fixing one problem does not reveal the next.
     let outcome = crate::json::parse_text(Document::Config, &text).and_then(|value| Config::in_parts(&value));
-    let (errors, warnings, omitted) = match &outcome {
-        Ok(usable) => (usable.problems.clone(), usable.warnings(), usable.omitted.clone()),
-        Err(error) => (error.problems.clone(), Vec::new(), Vec::new()),
+    let (errors, warnings) = match &outcome {
+        Ok(usable) => (usable.problems.clone(), usable.warnings()),
+        Err(error) => (error.problems.clone(), Vec::new()),
     };
     let positions = Positions::new(&text);
     if format == Format::Json {
         let mut problems: Vec<serde_json::Value> =
             errors.iter().map(|p| problem_json(path, &positions, p, "error")).collect();
         problems.extend(warnings.iter().map(|p| problem_json(path, &positions, p, "warning")));
-        let omitted: Vec<serde_json::Value> = omitted
-            .iter()
-            .map(|o| serde_json::json!({ "path": o.path, "part": o.part, "id": o.id, "consequence": o.consequence() }))
-            .collect();
-        let out = serde_json::json!({
-            "file": path.display().to_string(),
-            "valid": errors.is_empty(),
-            "problems": problems,
-            "omitted": omitted,
-        });
+        let out =
+            serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
         // The report goes to standard output either way, for pipelines; the exit code says which.
         super::input::emit(&format!("{out}\n"));
         return if errors.is_empty() { Ok(String::new()) } else { Err(String::new()) };
@@ -45,7 +36,6 @@ pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
             for warning in &warnings {
                 let _ = writeln!(out, "{}: warning: {warning}", place(path, &positions, warning));
             }
-            out.push_str(&if_published(&usable));
             return Err(out);
         }
         Err(error) => return Err(report(path, &text, &error)),
@@ -59,39 +49,6 @@ pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
         let _ = writeln!(out, "{}: warning: {warning}", place(path, &positions, warning));
     }
     Ok(out)
-}
-
-/// What the widget would leave out if the file were published anyway, and what the shoppers of
-/// each left-out offer's placement would see instead: the offers still there, highest priority
-/// first.
-fn if_published(usable: &Usable) -> String {
-    let mut out = String::from("if published anyway, the widget would show the rest:\n");
-    for omitted in &usable.omitted {
-        let _ = write!(out, "  {}: {}", omitted.path, omitted.consequence());
-        if omitted.part == "offer" {
-            let placement = usable.omitted_placement(omitted);
-            let mut instead: Vec<&crate::offers::offer::Offer> =
-                usable.config.offers.iter().filter(|o| Some(o.placement.as_str()) == placement.as_deref()).collect();
-            instead.sort_by_key(|o| std::cmp::Reverse(o.priority));
-            match (placement, instead.is_empty()) {
-                (Some(placement), true) => {
-                    let _ = write!(out, "; placement {} would show nothing", quoted(&placement));
-                }
-                (Some(placement), false) => {
-                    let ids: Vec<String> = instead.iter().map(|o| quoted(&o.id)).collect();
-                    let _ = write!(
-                        out,
-                        "; its shoppers would see {} in {} instead, as their audiences allow",
-                        ids.join(", "),
-                        quoted(&placement)
-                    );
-                }
-                (None, _) => {}
-            }
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// "FILE: valid — programme "NAME", 3 tiers (bronze, silver, gold), 8 offers".

@@ -7,7 +7,7 @@
 //! do not rise) are reported with their JSON path, because a typo must never silently change who sees
 //! what.
 
-/// The config part by part, as the widget uses it (`Config::in_parts`).
+/// The config part by part (`Config::in_parts`).
 pub mod parts;
 
 use crate::error::{Document, Error, Problem};

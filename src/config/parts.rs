@@ -1,6 +1,9 @@
-//! A config as the shop publishes it: a problem costs only the part it is in (issue 32). A marketer's
-//! typo in one offer must not take the card, the carousel and every other banner off the storefront,
-//! as rule engines that marketers drive isolate a broken rule and keep serving the rest.
+//! A config part by part: a problem costs only the part it is in (issue 32). A marketer's typo in one
+//! offer must not take the card, the carousel and every other banner off the storefront, as rule
+//! engines that marketers drive isolate a broken rule and keep serving the rest. `patron validate`
+//! uses it to find every problem in one pass (the parts that decode are checked across sections as
+//! though the broken ones were left out); the widget is to use it too, once it fits the size budget
+//! (this straightforward form costs the card's page 16.6 KB gzipped, against 1 KB allowed).
 //!
 //! The document is decoded strictly, as `patron validate` reads it. When something is wrong, each
 //! problem is traced to the part it is in — one offer, one reward, one way to earn, one badge, one
@@ -226,7 +229,7 @@ impl Pruning {
 }
 
 impl Config {
-    /// The config as the widget uses it: every part without a problem, and what the others cost
+    /// The config part by part: every part without a problem, and what the others cost
     /// (see the module's documentation). A valid document is decoded once, as by
     /// [`Config::from_value`].
     ///

@@ -32,7 +32,9 @@ impl Omitted {
         match self.part {
             "programme" => "the card and the rewards panel not shown".to_string(),
             "recommendations" => "the carousel uses the default rules".to_string(),
-            "placement limit" => format!("{} shows 1 banner", self.path.strip_prefix("max_per_placement.").unwrap_or(&self.path)),
+            "placement limit" => {
+                format!("{} shows 1 banner", self.path.strip_prefix("max_per_placement.").unwrap_or(&self.path))
+            }
             "field" => format!("field {} ignored", self.path),
             "points ledger" => "the points are computed from the orders, and redeeming waits for a ledger".to_string(),
             "consent" => "treated as no consent".to_string(),

@@ -1,4 +1,5 @@
-//! The session as the widget uses it, part by part (issue 32), by the config's rule: a malformed
+//! The session part by part (issue 32), by the config's rule (`config/parts.rs`, which says where
+//! it is used): a malformed
 //! order, order line, cart line, redemption or batch of expiring points is left out with its path;
 //! a malformed points ledger is left out whole, so that the points are computed from the orders (and
 //! the rewards panel waits for a ledger to redeem, as it does without one); an optional field that
@@ -51,7 +52,7 @@ fn item_of(path: &str) -> Option<(usize, String, usize)> {
 }
 
 impl Session {
-    /// The session as the widget uses it: every part without a problem; the problems, at their
+    /// The session part by part: every part without a problem; the problems, at their
     /// paths in the document; and the parts left out (see the module's documentation).
     ///
     /// # Errors

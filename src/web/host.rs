@@ -46,10 +46,6 @@ extern "C" {
     // Removes every key Patron keeps in localStorage (js/storage.js); storage that throws holds none.
     #[wasm_bindgen(js_name = forgetStored)]
     pub(super) fn forget_stored();
-    // `patron:config-problem` for each problem, from `host` (null: the document): path, reason and
-    // what was left out, three by three, joined by U+001F.
-    #[wasm_bindgen(js_name = problems)]
-    pub(super) fn report_problems(host: &JsValue, document: &str, flat: &str);
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.

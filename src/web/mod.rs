@@ -205,9 +205,7 @@ fn render_element(element: &HtmlElement) {
     // A session Patron cannot use contributes nothing anywhere on the page: not to the card, the
     // banners, the carousel or the panel, and not to how amounts are formatted.
     let session = match sources.session() {
-        // Without a usable programme (a broken core, left out) there is no currency to compare with.
         Ok(session) => session.filter(|session| match loyalty::same_currency(session, &config.programme) {
-            _ if !config.programme_usable => true,
             Ok(()) => true,
             Err(error) => {
                 warn(&format!("{error}; showing the programme without personal data"));
@@ -242,11 +240,7 @@ fn render_element(element: &HtmlElement) {
             usable
         })
         .map_or_else(|| config.default_language.clone(), |(_, locale)| locale);
-    let currency = match &session {
-        Some(session) if !config.programme_usable => session.currency.code(),
-        _ => config.programme.currency.code(),
-    };
-    let format = match intl::shared(&locale, currency) {
+    let format = match intl::shared(&locale, config.programme.currency.code()) {
         Ok(format) => format,
         Err(_) => {
             warn("the browser has no Intl support; the widget needs it");
@@ -257,8 +251,6 @@ fn render_element(element: &HtmlElement) {
     let language = Language::for_locale(&locale);
     let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
     match sources.placement.as_deref() {
-        // The programme's core was left out (the console says why): no card, no rewards panel.
-        None | Some("loyalty" | "rewards") if !config.programme_usable => clear(element),
         None | Some("loyalty") => render_card(element, session.as_deref(), &config, now, &locale, format, language),
         #[cfg(feature = "recommendations")]
         Some("recommendations") => {

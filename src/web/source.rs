@@ -8,7 +8,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::host::{remembered, warn, Last};
+use super::host::{remembered, Last};
 use super::json;
 use crate::config::Config;
 use crate::json::Value;
@@ -93,7 +93,7 @@ impl Sources {
         let text = match &self.config {
             Text::Inline(value) => match value.as_string() {
                 Some(text) => text,
-                None => return Some(decode_config(json::from_js(value), host)),
+                None => return Some(decode_config(json::from_js(value))),
             },
             Text::Script(id) => match script_text(id) {
                 Some(text) => text,
@@ -122,7 +122,7 @@ impl Sources {
             }
             Text::Absent => return Some(Err("no config: mount() needs options.config or options.configSrc".to_string())),
         };
-        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text), host)))
+        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text))))
     }
 
     /// The decoded session; `Ok(None)` for a guest (no session given).
@@ -150,46 +150,16 @@ impl Sources {
     }
 }
 
-/// The config from JSON the page gave, every part of it that can be used (issue 32), or why none
-/// can, in the words of the console.
-fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<Config>, String> {
+/// The config from JSON the page gave, or why it cannot be used, in the words of the console.
+fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
     let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
-    let usable = Config::in_parts(&value).map_err(|error| error.to_string())?;
-    tell(host.as_ref(), "config", &usable.costs());
-    Ok(Rc::new(usable.config))
+    Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 
-/// The session from JSON the page gave, every part of it that can be used (issue 32), or why none
-/// can, in the words of the console.
+/// The session from JSON the page gave, or why it cannot be used, in the words of the console.
 pub(super) fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
     let value = value.map_err(|problem| format!("session is invalid: {problem}"))?;
-    let (session, problems, omitted) = Session::in_parts(&value).map_err(|error| error.to_string())?;
-    tell(&JsValue::NULL, "session", &crate::json::costs(&problems, &omitted));
-    Ok(Rc::new(session))
-}
-
-/// Says what was left out of a document, once per page: one console warning listing every problem
-/// with its path and what it cost, and a `patron:config-problem` event for each, from `host` (the
-/// document when there is none), for a shop's monitoring.
-fn tell(host: &JsValue, document: &str, costs: &[(String, String, String)]) {
-    if costs.is_empty() {
-        return;
-    }
-    let listed: Vec<String> = costs
-        .iter()
-        .map(|(path, reason, cost)| match (path.is_empty(), cost.is_empty()) {
-            (true, _) => format!("{reason} — {cost}"),
-            (false, true) => format!("{path}: {reason}"),
-            (false, false) => format!("{path}: {reason} — {cost}"),
-        })
-        .collect();
-    let validate = if document == "config" { "validate" } else { "render" };
-    warn(&format!(
-        "{document} has problems; showing the rest (`patron {validate}` explains each problem): {}",
-        listed.join("; ")
-    ));
-    let flat: Vec<&str> = costs.iter().flat_map(|(p, r, c)| [p.as_str(), r.as_str(), c.as_str()]).collect();
-    super::host::report_problems(host, document, &flat.join("\u{1f}"));
+    Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
 }
 
 thread_local! {

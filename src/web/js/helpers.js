@@ -51,24 +51,6 @@ export function say(message) {
 }
 
 /**
- * Tells the page's monitoring what Patron left out of a document, as data: one bubbling, composed
- * `patron:config-problem` per problem, `{document, path, reason, omitted}`, from the widget that read
- * the config first, or from the document for the session (once per page, as the console warning).
- * `flat` is path, reason and what was left out, three by three, separated by U+001F: one string is
- * the cheapest way across.
- * @param {HTMLElement | null} host
- * @param {string} document "config" or "session"
- * @param {string} flat
- */
-export function problems(host, document, flat) {
-  const parts = flat.split("\u001f");
-  for (let i = 0; i + 2 < parts.length; i += 3) {
-    const detail = { document, path: parts[i], reason: parts[i + 1], omitted: parts[i + 2] || null };
-    (host ?? page())?.dispatchEvent(new CustomEvent("patron:config-problem", { bubbles: true, composed: true, detail }));
-  }
-}
-
-/**
  * The page's document; null outside a page.
  * @returns {Document | null}
  */
