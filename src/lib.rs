@@ -81,12 +81,15 @@ pub mod schema;
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub mod web;
 
+#[cfg(not(target_arch = "wasm32"))]
 pub use config::parts::Usable;
 pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub use hash::analytics_id;
-pub use json::{Omitted, Value};
+#[cfg(not(target_arch = "wasm32"))]
+pub use json::Omitted;
+pub use json::Value;
 pub use language::{Language, Localised};
 pub use loyalty::programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};
 pub use money::{Currency, Money};

@@ -82,7 +82,19 @@ pub(crate) fn number(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let micros = (value.abs() * 1e6).round();
     if micros >= 9e18 {
-        return format!("{sign}{}", value.abs() as u64);
+        let mut rest = value.abs();
+        if rest < 1.8e19 {
+            return format!("{sign}{}", rest as u64);
+        }
+        // Beyond u64, where a whole number would saturate at 2^64 - 1: an exponent, as JSON may
+        // write it (`1e300`). By division rather than `{:e}`, whose float formatting would cost
+        // the Node session builder 10 KB gzipped.
+        let mut exponent = 0;
+        while rest >= 10.0 {
+            rest /= 10.0;
+            exponent += 1;
+        }
+        return format!("{sign}{}e{exponent}", number(rest));
     }
     let micros = micros as u64;
     let (whole, fraction) = (micros / 1_000_000, micros % 1_000_000);
@@ -133,5 +145,9 @@ mod tests {
         assert_eq!(number(0.25), "0.25");
         assert_eq!(number(-3.5), "-3.5");
         assert_eq!(number(2e12), "2000000000000");
+        assert_eq!(number(1e19), "10000000000000000000");
+        assert_eq!(number(1e20), "1e20");
+        assert_eq!(number(1e300), "1e300");
+        assert_eq!(number(-2.5e21), "-2.5e21");
     }
 }

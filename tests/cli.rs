@@ -482,3 +482,63 @@ fn validate_finds_a_typo_and_an_unknown_tier_in_one_pass() {
     assert!(lines[3].contains(": warning: offers[1].coupon_code: "), "{err}");
     assert_eq!(lines.len(), 4, "{err}");
 }
+
+/// A number too large for any field is shown as the document writes it (issue 32: `1e300` was
+/// reported as "got 18446744073709551615").
+#[test]
+fn validate_shows_a_huge_number_as_written() {
+    let config = r#"{"default_language": "de", "programme": {"name": {"de": "X"}, "currency": "EUR",
+        "earn": {"points_per_unit": 1}, "rewards": [{"id": "a", "name": {"de": "A"}, "cost_points": 1e300,
+        "reward": {"type": "free_shipping"}}]}}"#;
+    let path = write_temp("huge.json", config);
+    let (code, _, err) = patron(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.ends_with(
+            "programme.rewards[0].cost_points: expected a whole number from 0 to 9007199254740992, got 1e300\n"
+        ),
+        "{err}"
+    );
+}
+
+/// The rewards panel counts each reward's redemptions against its limit, with many of both: 10,000
+/// rewards limited to 3 and 100,000 redemptions, 10 of each (issue 32: the count scanned every
+/// redemption once per reward). `scripts/bench-rewards.sh` times it.
+#[test]
+fn render_counts_many_redemptions_against_their_limits() {
+    let rewards: Vec<String> = (0..10_000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "r{i}", "name": {{"de": "R{i}"}}, "cost_points": {}, "reward": {{"type": "free_shipping"}}, "limit_per_customer": {}}}"#,
+                100 + i,
+                if i == 7 { 11 } else { 3 }
+            )
+        })
+        .collect();
+    let config = format!(
+        r#"{{"default_language": "de", "programme": {{"name": {{"de": "X"}}, "currency": "EUR", "earn": {{"points_per_unit": 1}}, "rewards": [{}]}}}}"#,
+        rewards.join(",")
+    );
+    let redeemed: Vec<String> =
+        (0..100_000).map(|i| format!(r#"{{"reward_id": "r{}", "on": "2026-01-01"}}"#, i % 10_000)).collect();
+    let session = format!(
+        r#"{{"customer": {{"id": "c1"}}, "consent": {{"personalisation": true}}, "currency": "EUR", "orders": [], "now": "2026-12-01T10:00:00+01:00", "points": {{"balance": 500, "redeemed": [{}]}}}}"#,
+        redeemed.join(",")
+    );
+    let config = write_temp("many-rewards.json", &config);
+    let session = write_temp("many-redemptions.json", &session);
+    let (code, out, err) = patron(&[
+        "render",
+        "--placement",
+        "rewards",
+        "--session",
+        session.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  reward r6: limit reached: redeemed 3 of 3 times\n"), "{out}");
+    // Limited to 11 and redeemed 10 times: still offered.
+    assert!(!out.contains("reward r7: limit reached"), "{out}");
+    assert_eq!(out.matches("limit reached").count(), 9_999);
+}

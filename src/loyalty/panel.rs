@@ -214,11 +214,19 @@ pub fn panel<'a>(
         (Some(_), true, Some(card)) if card.balance_source == BalanceSource::Ledger => Redeem::Offered,
         _ => Redeem::NoLedger,
     };
-    let redeemed = |id: &str| -> usize {
-        let before =
-            session.points.as_ref().map_or(0, |ledger| ledger.redeemed.iter().filter(|r| r.reward_id == id).count());
-        before + spent.iter().filter(|r| r.reward_id == id).count()
-    };
+    // Each reward's redemptions, counted in one pass over the ledger through a table of the
+    // programme's reward ids, where scanning every redemption once per reward froze a tab for 5.7 s
+    // with 10,000 limited rewards and 100,000 redemptions (issue 32).
+    let table = RewardTable::new(&programme.rewards);
+    let mut counts = vec![0_usize; programme.rewards.len()];
+    let ledger = session.points.iter().flat_map(|ledger| ledger.redeemed.iter().map(|r| r.reward_id.as_str()));
+    for id in ledger.chain(spent.iter().map(|r| r.reward_id.as_str())) {
+        if let Some(count) = table.find(&programme.rewards, id).and_then(|i| counts.get_mut(i)) {
+            *count += 1;
+        }
+    }
+    let redeemed =
+        |id: &str| -> usize { table.find(&programme.rewards, id).and_then(|i| counts.get(i).copied()).unwrap_or(0) };
     let tier_held = facts.standing.and_then(|s| s.tier);
     let tier_name =
         |id: &'a String| programme.tiers.iter().find(|t| t.id == *id).map_or(id.as_str(), |t| text(&t.name));
@@ -297,5 +305,44 @@ pub fn panel<'a>(
             .sign_in_url
             .as_deref()
             .filter(|url| session.customer.is_none() && crate::url::is_safe_url(url)),
+    }
+}
+
+/// The programme's rewards by id: an open-addressing table at most half full, so that a redemption
+/// finds its reward in about one step, whatever the number of rewards.
+struct RewardTable {
+    slots: Vec<Option<usize>>,
+}
+
+impl RewardTable {
+    fn new(rewards: &[PointsReward]) -> RewardTable {
+        let size = (rewards.len() * 2).next_power_of_two();
+        let mut table = RewardTable { slots: vec![None; size] };
+        for (i, reward) in rewards.iter().enumerate() {
+            let at = table.slot(rewards, &reward.id);
+            if let Some(slot @ None) = table.slots.get_mut(at) {
+                *slot = Some(i);
+            }
+        }
+        table
+    }
+
+    /// The slot holding `id`, or the empty slot where it would go.
+    fn slot(&self, rewards: &[PointsReward], id: &str) -> usize {
+        let mask = self.slots.len().saturating_sub(1);
+        let mut at = crate::hash::stable_hash(&[id]) as usize & mask;
+        // At most half full: an empty slot always ends the walk.
+        while let Some(Some(i)) = self.slots.get(at) {
+            if rewards.get(*i).is_some_and(|r| r.id == id) {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// The index of the reward with this id.
+    fn find(&self, rewards: &[PointsReward], id: &str) -> Option<usize> {
+        self.slots.get(self.slot(rewards, id)).copied().flatten()
     }
 }

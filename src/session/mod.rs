@@ -6,6 +6,7 @@
 
 mod history;
 mod order;
+#[cfg(not(target_arch = "wasm32"))]
 mod parts;
 
 pub use history::History;

@@ -5,6 +5,7 @@
 // reports what happened. Patron never deducts points or makes a code: the shop's backend does, and
 // identifies the shopper by its own signed-in session, never by anything in the event.
 import { copy, dispatch, observer, watch } from "./js/events.js";
+import { say as warn } from "./js/helpers.js";
 import { shared } from "./js/state.js";
 
 /** @typedef {import("./js/state.js").RewardStep} RewardStep */
@@ -37,8 +38,28 @@ export function redeemedHere() { return shared.redeemed; }
  */
 function report(host, name, detail) {
   const analyticsId = /** @type {HTMLElement | null | undefined} */ (host.shadowRoot?.querySelector(".rewards"))?.dataset.analyticsId ?? null;
-  dispatch(host, `patron:reward-${name}`, { ...detail, analyticsId });
+  // A panel the page took away while the answer was awaited (a single-page app changed route):
+  // its events go to the document, where the page still listens.
+  dispatch(host.isConnected ? host : /** @type {any} */ (document), `patron:reward-${name}`, { ...detail, analyticsId });
 }
+
+/**
+ * `read()`, or `fallback` when reading throws: a rejection may be a revoked proxy, or an object
+ * whose getters throw, and the panel must still say that the attempt failed.
+ * @template T
+ * @param {() => T} read
+ * @param {T} fallback
+ */
+function safely(read, fallback) {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+/** @type {WeakSet<HTMLElement>} */
+const inFlight = new WeakSet(); // panels with a redemption from confirm to its answer
 
 /**
  * Sets `host`'s step and renders it again; `undefined` closes the flow.
@@ -75,6 +96,23 @@ function requestId() {
  * @param {string} id
  */
 async function redeem(host, id) {
+  // One redemption at a time, from the confirmation on: a page's handler that clicks confirm again
+  // while the event is dispatched starts no second one.
+  if (inFlight.has(host)) return;
+  inFlight.add(host);
+  try {
+    await tryRedeem(host, id);
+  } finally {
+    inFlight.delete(host);
+  }
+}
+
+/**
+ * One attempt to redeem `id`: the event, the answer, what the panel shows and reports.
+ * @param {HTMLElement} host
+ * @param {string} id
+ */
+async function tryRedeem(host, id) {
   const cost = Number(rewardItem(host, id)?.dataset.cost);
   const attempt = { rewardId: id, costPoints: cost, requestId: requestId() };
   /** @type {Promise<any> | null} */
@@ -95,6 +133,11 @@ async function redeem(host, id) {
       },
     },
   });
+  // The ledger as it stands before the page hears of the attempt: a session the page hands over
+  // from now on (even from its handler, before it answers) is the ledger's truth, with or without
+  // this redemption (js/handover.js starts a new list then), and the answer's balance no longer
+  // applies.
+  const ledger = shared.redeemed;
   try {
     host.dispatchEvent(event);
   } finally {
@@ -106,35 +149,47 @@ async function redeem(host, id) {
     return go(host, { step: "unavailable", id });
   }
   go(host, { step: "pending", id });
-  // A session the page hands over while the answer is awaited is the ledger's truth, with or
-  // without this redemption (js/handover.js starts a new list then): the answer's balance no longer
-  // applies.
-  const ledger = shared.redeemed;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   /** @type {Promise<never>} */
   const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer within 15 s")), TIMEOUT_MS); });
   // Awaited rather than then(), which a page may have replaced.
+  /** @type {unknown} */
+  let result;
   try {
-    const { code, message, balance } = (await Promise.race([answer, late])) ?? {};
-    const points = Number.isSafeInteger(balance) && balance >= 0 ? balance : -1;
-    if (shared.redeemed === ledger) ledger.push(id, cost, points);
-    report(host, "redeemed", attempt);
-    go(host, { step: "done", id, code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" });
+    result = await Promise.race([answer, late]);
   } catch (/** @type {any} */ error) {
-    const timeout = error?.message === "no answer within 15 s";
-    // A plain {message} carries the shop's words for the shopper; an Error's message is for developers.
-    const words = !(error instanceof Error) && typeof error?.message === "string" ? error.message : "";
-    try {
-      console.warn(`patron: redeeming ${JSON.stringify(id)} failed: ${error?.message ?? error}`);
-    } catch {
-      // A console the page broke: the panel still says it failed.
-    }
-    report(host, "redeem-failed", { ...attempt, reason: timeout ? "timeout" : "rejected" });
-    go(host, { step: "failed", id, message: words });
-  } finally {
     clearTimeout(timer);
+    // Read with care: a rejection may throw when read (a revoked proxy, a throwing getter).
+    const why = safely(() => String(error?.message ?? error), "an unreadable rejection");
+    const timeout = why === "no answer within 15 s";
+    // A plain {message} carries the shop's words for the shopper; an Error's message is for developers.
+    const words = safely(() => (!(error instanceof Error) && typeof error?.message === "string" ? error.message : ""), "");
+    warn(`redeeming ${JSON.stringify(id)} failed: ${why}`);
+    report(host, "redeem-failed", { ...attempt, reason: timeout ? "timeout" : "rejected" });
+    return go(host, { step: "failed", id, message: words });
   }
+  clearTimeout(timer);
+  // The answer must be an object: a handler that forgot its `return` resolves with undefined, and
+  // the backend's answer is then unknown, not a success.
+  const fields = safely(() => {
+    if (result === null || typeof result !== "object") return null;
+    const { code, message, balance } = /** @type {any} */ (result);
+    return { code, message, balance };
+  }, null);
+  if (!fields) {
+    warn(`redeeming ${JSON.stringify(id)} failed: respondWith() must answer an object such as {code, balance}, not ${safely(() => String(result), "this")}`);
+    report(host, "redeem-failed", { ...attempt, reason: "rejected" });
+    return go(host, { step: "failed", id, message: "" });
+  }
+  const { code, message, balance } = fields;
+  // A code may come as a number (a voucher number); anything else is not shown, and said.
+  const shown = typeof code === "string" ? code : typeof code === "number" && Number.isFinite(code) ? String(code) : "";
+  if (code != null && shown === "" && code !== "") warn(`redeeming ${JSON.stringify(id)}: a code must be a string or a number`);
+  const points = Number.isSafeInteger(balance) && balance >= 0 ? balance : -1;
+  if (shared.redeemed === ledger) ledger.push(id, cost, points);
+  report(host, "redeemed", attempt);
+  go(host, { step: "done", id, code: shown, message: typeof message === "string" ? message : "" });
 }
 
 /**
@@ -149,7 +204,7 @@ export function wireRewards(host) {
     const target = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest("[data-action]")) : null;
     const now = steps.get(host);
     const action = target?.dataset.action;
-    if (!action || now?.step === "pending") return; // one redemption in flight; a second click does nothing
+    if (!action || now?.step === "pending" || inFlight.has(host)) return; // one redemption in flight; a second click does nothing
     if (action === "redeem") go(host, { step: "confirm", id: /** @type {string} */ (/** @type {HTMLElement} */ (target?.closest("[data-reward]")).dataset.reward) });
     else if (action === "confirm" && now?.step === "confirm") redeem(host, now.id);
     else if (action === "close") close(host);
