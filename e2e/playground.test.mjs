@@ -46,6 +46,15 @@ test("a marketer's typo shows up with its path and a suggestion", async () => {
     .replace('"days_since_last_order_at_least": 90', '"days_since_last_order_at_leat": 90')
     .replace('"priority": 40', '"priorty": 40'));
   await page.waitForFunction(() => document.querySelector("#verdict").textContent === "2 problems found.");
+  // In one pass, as patron validate (issue 32): a reward naming an unknown tier is found beside a
+  // typo in an offer, though the tier is checked across sections, after decoding.
+  await page.locator("#config").fill(config
+    .replace('"days_since_last_order_at_least": 90', '"days_since_last_order_at_leat": 90')
+    .replace('"cost_points": 300,', '"cost_points": 300, "min_tier": "platin",'));
+  await page.waitForFunction(() => document.querySelector("#problems").textContent.includes("min_tier"));
+  assert.equal(await page.locator("#verdict").textContent(), "2 problems found.");
+  const listed = (await page.locator("#problems li").allTextContents()).map((line) => line.split(":")[0]).sort();
+  assert.deepEqual(listed, ["offers[1].audience.days_since_last_order_at_leat", "programme.rewards[0].min_tier"]);
   await page.close();
 });
 

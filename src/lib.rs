@@ -81,13 +81,13 @@ pub mod schema;
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub mod web;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub use config::parts::Usable;
 pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub use hash::analytics_id;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub use json::Omitted;
 pub use json::Value;
 pub use language::{Language, Localised};

@@ -9,7 +9,7 @@
 
 /// The config part by part (`Config::in_parts`): native for now, for `patron validate`; the widget
 /// keeps the strict decoder until a form of it fits the size budget (issue 32).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub mod parts;
 
 use crate::error::{Document, Error, Problem};

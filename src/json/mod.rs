@@ -9,7 +9,7 @@
 mod decode;
 #[cfg(not(target_arch = "wasm32"))]
 mod locate;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 mod prune;
 mod value;
 
@@ -19,9 +19,9 @@ pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Deco
 #[cfg(not(target_arch = "wasm32"))]
 pub use locate::{locate, positions};
 // The widget checks the size before the browser parses; the others in parse_text.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub(crate) use prune::Pruned;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub use prune::{costs, Omitted};
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub(crate) use value::check_size;

@@ -6,7 +6,7 @@
 
 mod history;
 mod order;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 mod parts;
 
 pub use history::History;

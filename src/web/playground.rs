@@ -27,23 +27,22 @@ fn problem(problem: &Problem, severity: &str) -> JsValue {
 #[wasm_bindgen(js_name = validateConfig)]
 pub fn validate_config(text: &str) -> JsValue {
     let problems = Array::new();
-    let valid = match json::parse(text)
-        .map_err(|message| vec![Problem::at("", message)])
-        .and_then(|value| Config::from_value(&value).map_err(|error| error.problems))
-    {
-        Ok(config) => {
-            for warning in config.warnings() {
-                problems.push(&problem(&warning, "warning"));
-            }
-            true
-        }
-        Err(errors) => {
-            for error in &errors {
-                problems.push(&problem(error, "error"));
-            }
-            false
-        }
+    // In one pass, as `patron validate`: the problems of each part, the checks across sections on
+    // every part that decoded, and the warnings of those parts (issue 32).
+    let (errors, warnings) = match json::parse(text).map_err(|message| vec![Problem::at("", message)]) {
+        Ok(value) => match Config::in_parts(&value) {
+            Ok(usable) => (usable.problems.clone(), usable.warnings()),
+            Err(error) => (error.problems, Vec::new()),
+        },
+        Err(errors) => (errors, Vec::new()),
     };
+    for error in &errors {
+        problems.push(&problem(error, "error"));
+    }
+    for warning in &warnings {
+        problems.push(&problem(warning, "warning"));
+    }
+    let valid = errors.is_empty();
     let report = Object::new();
     set(&report, "valid", JsValue::from_bool(valid));
     set(&report, "problems", problems.into());
