@@ -35,9 +35,6 @@ pub struct Usable {
     pub omitted: Vec<Omitted>,
     /// The paths of the config's parts (`offers[0]`) with the document's own paths.
     paths: Vec<(String, String)>,
-    /// Where each left-out offer would have shown, by its path (native: for `patron validate`).
-    #[cfg(not(target_arch = "wasm32"))]
-    placements: Vec<(String, String)>,
 }
 
 /// The lists whose items are parts of their own, and what each item is.
@@ -258,7 +255,7 @@ impl Config {
                         .map(|(i, _)| Problem::at(index("offers", i), "it needs the programme, which has a problem"))
                         .collect();
                     if found.is_empty() && needing.is_empty() {
-                        return Ok(Usable::new(config, problems, pruning, value));
+                        return Ok(Usable::new(config, problems, pruning));
                     }
                     (found, needing)
                 }
@@ -279,44 +276,14 @@ impl Config {
 }
 
 impl Usable {
-    fn new(config: Config, problems: Vec<Problem>, pruning: Option<Pruning>, value: &Value) -> Usable {
+    fn new(config: Config, problems: Vec<Problem>, pruning: Option<Pruning>) -> Usable {
         let Some(pruning) = pruning else {
-            return Usable {
-                config,
-                problems,
-                omitted: Vec::new(),
-                paths: Vec::new(),
-                #[cfg(not(target_arch = "wasm32"))]
-                placements: Vec::new(),
-            };
+            return Usable { config, problems, omitted: Vec::new(), paths: Vec::new() };
         };
-        // Each offer's path as the document has it, for warnings and explanations.
+        // Each offer's path as the document has it, for warnings.
         let paths =
             (0..config.offers.len()).map(|i| index("offers", i)).map(|p| (pruning.pruned.original(&p), p)).collect();
-        #[cfg(not(target_arch = "wasm32"))]
-        let placements = pruning
-            .omitted
-            .iter()
-            .filter(|o| o.part == "offer")
-            .filter_map(|o| {
-                let i: usize = o.path.strip_prefix("offers[")?.strip_suffix(']')?.parse().ok()?;
-                let offer = match value.get("offers") {
-                    Some(Value::Array(offers)) => offers.get(i)?,
-                    _ => return None,
-                };
-                Some((o.path.clone(), offer.get("placement")?.as_str()?.to_string()))
-            })
-            .collect();
-        #[cfg(target_arch = "wasm32")]
-        let _ = value;
-        Usable {
-            config,
-            problems,
-            omitted: pruning.omitted,
-            paths,
-            #[cfg(not(target_arch = "wasm32"))]
-            placements,
-        }
+        Usable { config, problems, omitted: pruning.omitted, paths }
     }
 
     /// A path into the config's parts (`offers[0].coupon_code`) as the document has it: the parts
@@ -337,19 +304,6 @@ impl Usable {
             warning.path = self.original(&warning.path);
         }
         warnings
-    }
-
-    /// The placement a left-out offer was written for, when it could be read.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn omitted_placement(&self, omitted: &Omitted) -> Option<String> {
-        self.placements.iter().find(|(path, _)| *path == omitted.path).map(|(_, p)| p.clone())
-    }
-
-    /// Each problem with what it cost, in document order: `(path, reason, consequence)`, the
-    /// consequence empty for a problem whose part is reported already. A part left out because it
-    /// needed another (an offer of tiers without the programme) is listed at its own path.
-    pub fn costs(&self) -> Vec<(String, String, String)> {
-        crate::json::costs(&self.problems, &self.omitted)
     }
 }
 

@@ -20,9 +20,9 @@ pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Deco
 pub use locate::{locate, positions};
 // The widget checks the size before the browser parses; the others in parse_text.
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
-pub(crate) use prune::Pruned;
+pub use prune::Omitted;
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
-pub use prune::{costs, Omitted};
+pub(crate) use prune::Pruned;
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]
 pub(crate) use value::check_size;
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]

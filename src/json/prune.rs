@@ -4,7 +4,6 @@
 //! list shift the indexes of the items after them.
 
 use super::value::Value;
-use crate::error::Problem;
 
 /// A part of a document left out, because of a problem in it or in a part it needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,30 +19,6 @@ pub struct Omitted {
     pub id: Option<String>,
     /// Why: the first problem found in it, or what it needed.
     pub reason: String,
-}
-
-impl Omitted {
-    /// What leaving the part out means on the page: `offer "win-back" not shown`.
-    pub fn consequence(&self) -> String {
-        let named = match &self.id {
-            Some(id) => format!("{} {}", self.part, crate::words::quoted(id)),
-            None => format!("{} {}", self.part, self.path),
-        };
-        match self.part {
-            "programme" => "the card and the rewards panel not shown".to_string(),
-            "recommendations" => "the carousel uses the default rules".to_string(),
-            "placement limit" => {
-                format!("{} shows 1 banner", self.path.strip_prefix("max_per_placement.").unwrap_or(&self.path))
-            }
-            "field" => format!("field {} ignored", self.path),
-            "points ledger" => "the points are computed from the orders, and redeeming waits for a ledger".to_string(),
-            "consent" => "treated as no consent".to_string(),
-            "orders" => "no purchase history used".to_string(),
-            "cart" => "the cart counts as empty".to_string(),
-            "offer" | "badge" => format!("{named} not shown"),
-            _ => format!("{named} left out"),
-        }
-    }
 }
 
 /// A copy of a document with parts taken out.
@@ -144,30 +119,4 @@ impl Pruned {
             fields.retain(|(name, _)| name != key);
         }
     }
-}
-
-/// Each problem with what it cost, in document order: `(path, reason, consequence)`, the
-/// consequence empty for a problem whose part is reported already; then each part left out
-/// because it needed another (an offer of tiers without the programme), at its own path.
-pub fn costs(problems: &[Problem], omitted: &[Omitted]) -> Vec<(String, String, String)> {
-    let mut told: Vec<&str> = Vec::new();
-    let mut costs = Vec::new();
-    for problem in problems {
-        let within = |o: &&Omitted| {
-            problem.path.starts_with(&o.path)
-                || (o.part == "programme" && (problem.path.is_empty() || problem.path.starts_with("default_language")))
-        };
-        let consequence = match omitted.iter().find(within) {
-            Some(o) if !told.contains(&o.path.as_str()) => {
-                told.push(&o.path);
-                o.consequence()
-            }
-            _ => String::new(),
-        };
-        costs.push((problem.path.clone(), problem.message.clone(), consequence));
-    }
-    for o in omitted.iter().filter(|o| !told.contains(&o.path.as_str())) {
-        costs.push((o.path.clone(), o.reason.clone(), o.consequence()));
-    }
-    costs
 }
