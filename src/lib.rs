@@ -88,7 +88,7 @@ pub use error::{Document, Error, Position, Problem};
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub use hash::analytics_id;
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
-pub use json::Omitted;
+pub use json::{Lenient, Omitted};
 pub use json::Value;
 pub use language::{Language, Localised};
 pub use loyalty::programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};

@@ -126,6 +126,12 @@ impl crate::json::Decode for Money {
 pub struct Currency(String);
 
 impl Currency {
+    /// `XXX`, ISO 4217's code for no currency: a stand-in for a programme whose currency does not
+    /// read (issue 32), so that the offers still shown can be formatted.
+    pub fn unknown() -> Currency {
+        Currency("XXX".to_string())
+    }
+
     /// The code, such as `EUR`.
     pub fn code(&self) -> &str {
         &self.0

@@ -39,10 +39,20 @@ struct Kept {
 
 fn kept(config: &Json) -> Result<Kept, String> {
     let value = Value::parse(&config.to_string()).unwrap();
-    let usable = Config::in_parts(&value).map_err(|e| e.to_string())?;
-    let c = &usable.config;
+    let usable = Config::in_parts(&value).map_err(|e| e.to_string());
+    // The widget's lenient decoder keeps and leaves out the same parts as `in_parts`.
+    let lenient = Config::lenient(&value).map_err(|e| e.to_string());
+    let kept = usable.map(|usable| kept_of(&usable.config, &usable.omitted));
+    let widget = lenient.map(|lenient| kept_of(&lenient.value, &lenient.omitted));
+    assert_eq!(widget, kept, "the widget's lenient decoder and in_parts disagree on {config}");
+    kept
+}
+
+fn kept_of(c: &Config, omitted: &[patron::Omitted]) -> Kept {
     let p = &c.programme;
-    Ok(Kept {
+    let mut omitted: Vec<String> = omitted.iter().map(|o| format!("{} {}", o.part, o.path)).collect();
+    omitted.sort();
+    Kept {
         card: c.programme_usable,
         offers: c.offers.iter().map(|o| o.id.clone()).collect(),
         rewards: p.rewards.iter().map(|r| r.id.clone()).collect(),
@@ -51,8 +61,8 @@ fn kept(config: &Json) -> Result<Kept, String> {
         pins: c.recommendations.pin.len(),
         boosts: c.recommendations.boost.len(),
         limits: c.max_per_placement.clone(),
-        omitted: usable.omitted.iter().map(|o| format!("{} {}", o.part, o.path)).collect(),
-    })
+        omitted,
+    }
 }
 
 fn without(all: &[&str], gone: &[&str]) -> Vec<String> {
@@ -317,6 +327,7 @@ fn each_mistake_costs_only_its_part() {
         mistake(&mut config);
         let mut expected = whole();
         expect(&mut expected);
+        expected.omitted.sort();
         match kept(&config) {
             Ok(actual) if actual == expected => {}
             other => failures.push(format!("{name}:\n  expected {expected:?}\n  got      {other:?}")),
@@ -397,16 +408,26 @@ struct Used {
 
 fn used(session: &Json) -> Result<Used, String> {
     let value = Value::parse(&session.to_string()).unwrap();
-    let (s, _, omitted) = patron::Session::in_parts(&value).map_err(|e| e.to_string())?;
-    Ok(Used {
+    let reference = patron::Session::in_parts(&value).map(|(s, _, omitted)| used_of(&s, &omitted));
+    // The widget's lenient decoder uses and leaves out the same parts as `in_parts`.
+    let widget = patron::Session::lenient(&value).map(|l| used_of(&l.value, &l.omitted));
+    let (reference, widget) = (reference.map_err(|e| e.to_string()), widget.map_err(|e| e.to_string()));
+    assert_eq!(widget, reference, "the widget's lenient decoder and in_parts disagree on {session}");
+    reference
+}
+
+fn used_of(s: &patron::Session, omitted: &[patron::Omitted]) -> Used {
+    let mut omitted: Vec<String> = omitted.iter().map(|o| format!("{} {}", o.part, o.path)).collect();
+    omitted.sort();
+    Used {
         orders: s.orders.len(),
         lines: s.orders.iter().map(|o| o.lines.len()).sum(),
         cart: s.cart.lines.len(),
         ledger: s.points.as_ref().map(|p| (p.balance, p.expiring.len(), p.redeemed.len())),
         first_name: s.customer.as_ref().and_then(|c| c.first_name.clone()),
         personalised: s.personalised(),
-        omitted: omitted.iter().map(|o| format!("{} {}", o.part, o.path)).collect(),
-    })
+        omitted,
+    }
 }
 
 fn whole_session() -> Used {
@@ -617,6 +638,7 @@ fn each_mistake_in_a_session_costs_only_its_part() {
         mistake(&mut session);
         let mut expected = whole_session();
         expect(&mut expected);
+        expected.omitted.sort();
         match used(&session) {
             Ok(actual) if actual == expected => {}
             other => failures.push(format!("{name}:\n  expected {expected:?}\n  got      {other:?}")),

@@ -12,6 +12,8 @@
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub mod parts;
 
+mod lenient;
+
 use crate::error::{Document, Error, Problem};
 use crate::json::{child, decode, index, show, Decode, Decoder, Value};
 use crate::language::is_language_tag;
@@ -105,19 +107,21 @@ impl Config {
     /// Every rule the document breaks, in document order.
     fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let default = &self.default_language;
-        if !is_language_tag(default) {
-            problems.push(Problem::at(
-                "default_language",
-                why!("expected a language such as \"en\""; "expected a language such as \"en\", got {}", quoted(default)),
-            ));
+        if let Some(problem) = language_problem(&self.default_language) {
             // Every text would be missing it: one problem says more than fifty.
+            problems.push(problem);
             return problems;
         }
-        self.programme.problems(default, &mut problems);
+        self.programme.problems(&self.default_language, &mut problems);
+        self.offer_problems(&mut problems);
+        problems
+    }
+
+    /// Every rule the offers break, in document order: their texts, schedules and ids.
+    fn offer_problems(&self, problems: &mut Vec<Problem>) {
         for (i, offer) in self.offers.iter().enumerate() {
             let path = index("offers", i);
-            offer.problems(&path, default, &mut problems);
+            offer.problems(&path, &self.default_language, problems);
             if let Some(first) = self.offers.iter().take(i).position(|other| other.id == offer.id) {
                 problems.push(Problem::at(
                     child(&path, "id"),
@@ -129,7 +133,6 @@ impl Config {
                 ));
             }
         }
-        problems
     }
 }
 
@@ -160,13 +163,41 @@ impl Decode for Config {
                 ),
             );
         }
-        let default_language = fields.req(d, "default_language");
-        let programme = fields.req(d, "programme");
+        // The widget ignores fields it does not know.
+        d.omit_each(mark, "field");
+        // The programme's core and the default language every text needs: when either has a
+        // problem, the card and the rewards panel are hidden (a stand-in takes the programme's place,
+        // keeping its currency when that reads, for the amounts in offers).
+        let core = d.mark();
+        let default_language: String = fields.req(d, "default_language");
+        // Decoding leniently, the checks across sections run on each part as it is decoded (see
+        // `Decoder::is_lenient`); every text needs the default language, so none is checked
+        // without it (one problem says more than fifty).
+        let lenient = d.is_lenient();
+        let language = lenient.then(|| language_problem(&default_language)).flatten();
+        if let Some(problem) = language.clone() {
+            d.problems.push(problem);
+        } else if lenient {
+            d.language.clone_from(&default_language);
+        }
+        let programme: Option<Programme> = fields.required(d, "programme");
+        let programme_usable = !d.omit(core, "programme", "programme", None);
+        // A stand-in for a programme left out (the card and the panel are hidden); its currency is
+        // kept when it reads, for the amounts in the offers still shown.
+        let programme = programme.filter(|_| programme_usable).unwrap_or_else(|| Programme {
+            currency: value
+                .get("programme")
+                .and_then(|p| p.get("currency"))
+                .and_then(|c| crate::money::Currency::decode(c, "", &mut Decoder::default()))
+                .unwrap_or_else(crate::money::Currency::unknown),
+            ..Programme::default()
+        });
         // A widget built without banners neither reads nor checks offers: the loyalty card does not
         // need them, and their decoder would add to the bundle (scripts/size.sh lists decode_offer
         // and decode_condition among the largest functions of a build with banners).
         #[cfg(any(not(target_arch = "wasm32"), feature = "banners"))]
         let offers = match value.get("offers") {
+            // An attack, not a mistake: the problem is left in, so the document is refused whole.
             Some(Value::Array(items)) if items.len() > MAX_OFFERS => {
                 d.report(
                     &child(path, "offers"),
@@ -178,16 +209,41 @@ impl Decode for Config {
                 );
                 Vec::new()
             }
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| decode_offer(item, &index(&child(path, "offers"), i), d, &tiers))
-                .collect(),
+            Some(Value::Array(items)) => {
+                let mut offers = Vec::with_capacity(items.len());
+                let shared = if lenient { crate::json::shared_ids(items) } else { Vec::new() };
+                for (i, item) in items.iter().enumerate() {
+                    let (here, mark) = (index(&child(path, "offers"), i), d.mark());
+                    let offer = decode_offer(item, &here, d, &tiers);
+                    if lenient {
+                        // Its texts and schedule; then what it needs of other parts.
+                        match &offer {
+                            Some(offer) if language.is_none() => {
+                                offer.problems(&here, &default_language, &mut d.problems);
+                                if !programme_usable && offer.needs_programme() {
+                                    d.report(&here, "it needs the programme, which has a problem".to_string());
+                                }
+                            }
+                            _ => {}
+                        }
+                        if language.is_some() {
+                            d.report(&here, "its texts need the default language, which has a problem".to_string());
+                        }
+                        d.shared_id(items, &shared, i, "offers", "offer", true);
+                    }
+                    if !d.omit(mark, &here, "offer", Some(item)) {
+                        offers.extend(offer);
+                    }
+                }
+                offers
+            }
             Some(other) => {
+                let mark = d.mark();
                 d.report(
                     &child(path, "offers"),
                     why!("expected an array of offers"; "expected an array of offers, got {}", show(other)),
                 );
+                d.omit_each(mark, "offer");
                 Vec::new()
             }
             None => Vec::new(),
@@ -196,7 +252,8 @@ impl Decode for Config {
         let offers = Vec::new();
         let config = Config {
             schema: fields.opt(d, "$schema"),
-            default_language,
+            // For the formats of what still shows (the carousel) when it is broken.
+            default_language: if language.is_some() { "en".to_string() } else { default_language },
             programme,
             max_per_placement: value
                 .get("max_per_placement")
@@ -204,7 +261,7 @@ impl Decode for Config {
                 .unwrap_or_default(),
             offers,
             recommendations: recommendations(&fields, d),
-            programme_usable: true,
+            programme_usable,
         };
         d.finish(mark, config)
     }
@@ -212,9 +269,23 @@ impl Decode for Config {
 
 /// The `recommendations` section. A widget built without the carousel accepts the section and
 /// ignores it: it has nothing to apply it to, and its decoder would cost the bundle.
+/// The problem of a default language that is no language tag.
+fn language_problem(default: &str) -> Option<Problem> {
+    (!is_language_tag(default)).then(|| {
+        Problem::at(
+            "default_language",
+            why!("expected a language such as \"en\""; "expected a language such as \"en\", got {}", quoted(default)),
+        )
+    })
+}
+
+/// A section that does not read as a whole leaves the default rules.
 #[cfg(any(not(target_arch = "wasm32"), feature = "recommendations"))]
 fn recommendations(fields: &crate::json::Fields, d: &mut Decoder) -> Rules {
-    fields.get_or(d, "recommendations", Rules::default())
+    let mark = d.mark();
+    let rules = fields.get_or(d, "recommendations", Rules::default());
+    d.omit(mark, "recommendations", "recommendations", None);
+    rules
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "recommendations")))]
@@ -224,6 +295,7 @@ fn recommendations(_: &crate::json::Fields, _: &mut Decoder) -> Rules {
 
 fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Vec<(String, u32)> {
     let Value::Object(fields) = value else {
+        let mark = d.mark();
         d.report(
             path,
             why!(
@@ -232,16 +304,19 @@ fn decode_limits(value: &Value, path: &str, d: &mut Decoder) -> Vec<(String, u32
                 show(value)
             ),
         );
+        d.omit_each(mark, "placement limit");
         return Vec::new();
     };
+    // A placement whose limit does not read shows 1 banner, as one not listed.
     let mut limits = Vec::with_capacity(fields.len());
     for (placement, limit) in fields {
-        let here = child(path, placement);
+        let (here, mark) = (child(path, placement), d.mark());
         match crate::json::whole(limit, &here, d, 20) {
             Some(0) => d.report(&here, "expected at least 1 banner per placement, got 0".to_string()),
             Some(n) => limits.push((placement.clone(), n as u32)),
             None => {}
         }
+        d.omit_each(mark, "placement limit");
     }
     limits
 }

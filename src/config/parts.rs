@@ -20,8 +20,6 @@ use super::Config;
 use crate::error::{Document, Error, Problem};
 use crate::json::{decode, index, Omitted, Pruned, Value};
 use crate::language::is_language_tag;
-use crate::offers::offer::{Offer, Reward};
-use crate::offers::template;
 
 /// A config with every part that can be used, and what the others cost.
 #[derive(Clone, Debug)]
@@ -251,7 +249,7 @@ impl Config {
                         .offers
                         .iter()
                         .enumerate()
-                        .filter(|(_, offer)| !usable && needs_programme(offer))
+                        .filter(|(_, offer)| !usable && offer.needs_programme())
                         .map(|(i, _)| Problem::at(index("offers", i), "it needs the programme, which has a problem"))
                         .collect();
                     if found.is_empty() && needing.is_empty() {
@@ -305,19 +303,4 @@ impl Usable {
         }
         warnings
     }
-}
-
-/// Whether an offer needs the programme: an audience of tiers or points, a text that names them, or
-/// points as its reward. Without a usable programme such an offer is left out.
-fn needs_programme(offer: &Offer) -> bool {
-    let texts = [Some(&offer.headline), Some(&offer.body), offer.cta_label.as_ref()];
-    let names = ["points", "tier", "next_tier", "amount_to_next_tier"];
-    let names_one = |text: &str| {
-        template::parse(text).is_ok_and(|pieces| {
-            pieces.iter().any(|piece| matches!(piece, template::Piece::Placeholder(name) if names.contains(name)))
-        })
-    };
-    offer.audience.as_ref().is_some_and(crate::audience::Condition::needs_programme)
-        || matches!(offer.reward, Reward::PointsMultiplier { .. })
-        || texts.into_iter().flatten().any(|text| text.0.iter().any(|(_, t)| names_one(t)))
 }

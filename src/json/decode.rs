@@ -9,10 +9,61 @@ use crate::words::{cat, list, number, quoted};
 #[derive(Default)]
 pub(crate) struct Decoder {
     pub(crate) problems: Vec<Problem>,
+    /// Whether a problem costs only the part it is in (the widget, issue 32; see
+    /// [`Decoder::is_lenient`]).
+    pub(crate) lenient: bool,
+    /// The config's default language, for the checks of texts that lenient decoding makes as it
+    /// goes.
+    pub(crate) language: String,
+    /// The parts left out so far (lenient decoding only).
+    pub(crate) omitted: Vec<Omitted>,
+    /// The problems of the parts left out, each with the index in `omitted` of its part.
+    pub(crate) contained: Vec<(Problem, usize)>,
     /// Natively, on request: every object opened, with its path and the fields the decoder knows
     /// there, so that a test can hold the decoder against the JSON Schemas.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) known: Option<Vec<(String, Vec<String>)>>,
+}
+
+/// A part of a document left out, because of a problem in it or in a part it needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Omitted {
+    /// Where it is in the document as written: `offers[1]`, `programme.rewards[0]`,
+    /// `orders[3].lines[1]`, `max_per_placement.top`, `programme`.
+    pub path: String,
+    /// What kind of part: `offer`, `reward`, `way to earn`, `badge`, `recommendation rule`,
+    /// `recommendations`, `placement limit`, `field`, `programme`; in a session `order`,
+    /// `order line`, `cart line`, `redemption`, `expiring points`, `points ledger`.
+    pub part: &'static str,
+    /// Its id, for parts that have one (an offer's, a reward's, a badge's, an order's).
+    pub id: Option<String>,
+    /// Why: the first problem found in it, or what it needed.
+    pub reason: String,
+}
+
+impl Omitted {
+    /// What leaving it out costs, in the words of the console: `offer "win-back" not shown`.
+    pub fn consequence(&self) -> String {
+        let id = self.id.as_deref().map(|id| cat(&[" ", &quoted(id)])).unwrap_or_default();
+        match self.part {
+            "programme" => "the card and the rewards panel not shown".to_string(),
+            "points ledger" => "points computed from the orders; redeeming unavailable".to_string(),
+            part @ ("offer" | "badge") => cat(&[part, &id, " not shown"]),
+            part => cat(&[part, &id, " left out"]),
+        }
+    }
+}
+
+/// A document as the widget uses it: every part without a problem, and what the others cost.
+#[derive(Clone, Debug)]
+pub struct Lenient<T> {
+    /// The parts that can be used.
+    pub value: T,
+    /// The parts left out, in the order found.
+    pub omitted: Vec<Omitted>,
+    /// Every problem found, at its path in the document, with the index in `omitted` of the part
+    /// it cost.
+    pub problems: Vec<(Problem, usize)>,
 }
 
 /// A value that can be read from JSON at a path.
@@ -48,6 +99,97 @@ impl Decoder {
     /// field, one more copy of the cleanup for every field of every document type.
     pub(crate) fn finish<T>(&self, mark: usize, value: T) -> Option<T> {
         (self.problems.len() == mark).then_some(value)
+    }
+
+    /// Whether a part decoded since `mark` had a problem; when decoding leniently, the part is
+    /// then left out: its problems move out of `problems` (so that the parts around it still
+    /// decode) and it is recorded, at `path`, with its `id` when the document gives one.
+    pub(crate) fn omit(&mut self, mark: usize, path: &str, part: &'static str, id: Option<&Value>) -> bool {
+        if self.problems.len() == mark {
+            return false;
+        }
+        if self.is_lenient() {
+            let id = id.and_then(|v| v.get("id")).and_then(Value::as_str).map(str::to_string);
+            self.leave_out(mark, Omitted { path: path.to_string(), part, id, reason: String::new() });
+        }
+        true
+    }
+
+    /// Leaves out, as separate parts, each problem since `mark` at its own path (unknown fields,
+    /// one placement's limit, one rule): when decoding leniently.
+    pub(crate) fn omit_each(&mut self, mark: usize, part: &'static str) {
+        while self.is_lenient() && self.problems.len() > mark {
+            let path = self.problems.last().map(|p| p.path.clone()).unwrap_or_default();
+            let at = self.problems.len() - 1;
+            self.leave_out(at, Omitted { path, part, id: None, reason: String::new() });
+        }
+    }
+
+    /// Records `part` with the problems since `mark` (its reason is the first one's).
+    pub(crate) fn leave_out(&mut self, mark: usize, mut part: Omitted) {
+        let n = self.omitted.len();
+        let found = self.problems.split_off(mark.min(self.problems.len()));
+        if let Some(first) = found.first() {
+            part.reason.clone_from(&first.message);
+        }
+        self.contained.extend(found.into_iter().map(|problem| (problem, n)));
+        self.omitted.push(part);
+    }
+
+    /// A decoder that leaves out the parts with a problem.
+    pub(crate) fn lenient() -> Decoder {
+        Decoder { lenient: true, ..Decoder::default() }
+    }
+
+    /// Whether a problem costs only the part it is in: [`Decoder::omit`] then takes the part's
+    /// problems out of `problems` and records the part in `omitted`, and the checks across sections
+    /// run on each part as it is decoded, so that each problem is found in its own part. Otherwise
+    /// decoding is strict, as `patron validate` and `Config::from_value` read, and the checks across
+    /// sections run once the whole document decodes. The widget decodes only leniently, so in its
+    /// build this is a constant and the strict paths are left out.
+    pub(crate) fn is_lenient(&self) -> bool {
+        cfg!(all(target_arch = "wasm32", not(feature = "playground"), not(feature = "node"))) || self.lenient
+    }
+
+    /// The document as decoded leniently, when nothing outside its parts had a problem.
+    ///
+    /// # Errors
+    /// The problems no part contains: the document cannot be used at all.
+    pub(crate) fn done<T>(self, document: Document, decoded: Option<T>) -> Result<Lenient<T>, Error> {
+        match decoded {
+            Some(value) if self.problems.is_empty() => {
+                Ok(Lenient { value, omitted: self.omitted, problems: self.contained })
+            }
+            _ => Err(Error::all(document, self.problems)),
+        }
+    }
+
+    /// Lenient decoding: reports item `i` of the list at `list` (its items as written, `shared`
+    /// from [`shared_ids`]) when another item has its id: two parts with one id cannot both be meant,
+    /// so both are left out; with `both` false (an order sent twice) only the later one is.
+    #[allow(clippy::too_many_arguments)] // Called once per list; a struct would only rename them.
+    pub(crate) fn shared_id(&mut self, items: &[Value], shared: &[bool], i: usize, list: &str, what: &str, both: bool) {
+        fn id(v: &Value) -> Option<&str> {
+            v.get("id").and_then(Value::as_str)
+        }
+        let Some(mine) = items.get(i).filter(|_| shared.get(i) == Some(&true)).and_then(id) else { return };
+        let same = |j: &usize| *j != i && items.get(*j).and_then(id) == Some(mine);
+        let message = match (0..i).find(same) {
+            Some(first) => why!(
+                cat(&["the ", what, " id is already used"]);
+                "{what} id {} is already used by {list}[{first}]",
+                quoted(mine)
+            ),
+            None => match (i + 1..items.len()).find(same).filter(|_| both) {
+                Some(next) => why!(
+                    cat(&["the ", what, " id is used again"]);
+                    "{what} id {} is used again by {list}[{next}]",
+                    quoted(mine)
+                ),
+                None => return,
+            },
+        };
+        self.report(&child(&index(list, i), "id"), message);
     }
 
     /// Records a problem.
@@ -160,6 +302,53 @@ impl Fields<'_> {
         Some(n)
     }
 
+    /// A list whose items are parts of their own (a programme's rewards, a ledger's redemptions):
+    /// absent or `null` is empty. Decoding leniently, each decoded item is also `check`ed (the
+    /// checks across sections, which need it whole), items sharing an id have a problem when `ids`
+    /// says they have ids (`Some(both)`, see [`Decoder::shared_id`]), and an item with a problem is
+    /// left out alone as a `part`; a field that is no list (or too long) is left out as a `section`,
+    /// or, when that is empty, costs the part around it.
+    pub(crate) fn parts<T: Decode>(
+        &self,
+        d: &mut Decoder,
+        key: &str,
+        (part, section): (&'static str, &'static str),
+        ids: Option<bool>,
+        check: &mut dyn FnMut(&T, usize, &str, &mut Decoder),
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        let (Some(value), mark) = (self.value.get(key).filter(|v| !matches!(v, Value::Null)), d.mark()) else {
+            return out;
+        };
+        let path = child(self.path, key);
+        let items: &[Value] = match value {
+            Value::Array(items) => items,
+            _ => &[],
+        };
+        let shared = match ids {
+            Some(_) if d.is_lenient() => shared_ids(items),
+            _ => Vec::new(),
+        };
+        each(value, &path, d, &mut |i, item, here, d| {
+            let mark = d.mark();
+            let decoded = T::decode(item, here, d);
+            if d.is_lenient() {
+                if let Some(decoded) = &decoded {
+                    check(decoded, i, here, d);
+                }
+                d.shared_id(items, &shared, i, &path, part, ids == Some(true));
+            }
+            if !d.omit(mark, here, part, Some(item)) {
+                out.extend(decoded);
+            }
+            true
+        });
+        if !section.is_empty() {
+            d.omit(mark, &path, section, None);
+        }
+        out
+    }
+
     /// A field with a default for when it is absent, `null` or broken (the problem is recorded).
     pub(crate) fn get_or<T: Decode>(&self, decoder: &mut Decoder, key: &str, default: T) -> T {
         self.optional(decoder, key).flatten().unwrap_or(default)
@@ -256,7 +445,7 @@ impl<T: Decode> Decode for Vec<T> {
         let mut out = Vec::new();
         // The per-type part is only the element call: the loop, the limit and the paths are shared
         // by every list type (one copy in the browser bundle instead of one per element type).
-        let complete = each(value, path, decoder, &mut |item, path, decoder| match T::decode(item, path, decoder) {
+        let complete = each(value, path, decoder, &mut |_, item, path, decoder| match T::decode(item, path, decoder) {
             Some(decoded) => {
                 out.push(decoded);
                 true
@@ -267,13 +456,13 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-/// Calls `element` on every item of the array at `path`; `Some(false)` when any item was broken,
+/// Calls `element` on every item of the array at `path` (with its index); `Some(false)` when any item was broken,
 /// `None` when `value` is no array or too long.
 fn each(
     value: &Value,
     path: &str,
     decoder: &mut Decoder,
-    element: &mut dyn FnMut(&Value, &str, &mut Decoder) -> bool,
+    element: &mut dyn FnMut(usize, &Value, &str, &mut Decoder) -> bool,
 ) -> Option<bool> {
     let Value::Array(items) = value else {
         return decoder.expected(path, "an array", value);
@@ -288,9 +477,30 @@ fn each(
     let mut complete = true;
     for (i, item) in items.iter().enumerate() {
         // Every element is read, so that all broken ones are reported, not just the first.
-        complete &= element(item, &index(path, i), decoder);
+        complete &= element(i, item, &index(path, i), decoder);
     }
     Some(complete)
+}
+
+/// For each item of a list as written, whether another item has its `id` (lenient decoding): one
+/// ranking of the ids' hashes, so that a list of 10,000 rewards is not compared pair by pair.
+pub(crate) fn shared_ids(items: &[Value]) -> Vec<bool> {
+    let id = |i: usize| items.get(i).and_then(|v| v.get("id")).and_then(Value::as_str);
+    let key = |i: usize| id(i).map_or(-1, |id| (crate::hash::stable_hash(&[id]) >> 1) as i64);
+    let order = crate::rank::ranked((0..items.len()).map(|i| (key(i), 0)));
+    let mut shared = vec![false; items.len()];
+    for pair in order.windows(2) {
+        if let [a, b] = *pair {
+            if id(a).is_some() && id(a) == id(b) {
+                for k in [a, b] {
+                    if let Some(flag) = shared.get_mut(k) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+    }
+    shared
 }
 
 /// Reads a string that must be one of `names`, returning its index.
@@ -338,9 +548,13 @@ pub(crate) fn parsed<T>(
 /// Every value of the wrong shape, with its path.
 pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, Error> {
     let mut decoder = Decoder::default();
-    match T::decode(value, "", &mut decoder) {
-        Some(decoded) if decoder.problems.is_empty() => Ok(decoded),
-        _ => Err(Error::all(document, decoder.problems)),
+    let decoded = T::decode(value, "", &mut decoder);
+    // A build that decodes only leniently has moved the problems of the parts it left out.
+    let mut problems: Vec<Problem> = decoder.contained.into_iter().map(|(problem, _)| problem).collect();
+    problems.append(&mut decoder.problems);
+    match decoded {
+        Some(decoded) if problems.is_empty() => Ok(decoded),
+        _ => Err(Error::all(document, problems)),
     }
 }
 

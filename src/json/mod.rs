@@ -15,12 +15,11 @@ mod value;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub(crate) use decode::parse_text;
-pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Decode, Decoder, Fields};
+pub use decode::{Lenient, Omitted};
+pub(crate) use decode::{child, decode, index, named, shared_ids, one_of, parsed, whole, Decode, Decoder, Fields};
 #[cfg(not(target_arch = "wasm32"))]
 pub use locate::{locate, positions};
 // The widget checks the size before the browser parses; the others in parse_text.
-#[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
-pub use prune::Omitted;
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub(crate) use prune::Pruned;
 #[cfg(all(target_arch = "wasm32", not(feature = "node")))]

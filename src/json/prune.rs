@@ -5,22 +5,6 @@
 
 use super::value::Value;
 
-/// A part of a document left out, because of a problem in it or in a part it needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Omitted {
-    /// Where it is in the document as written: `offers[1]`, `programme.rewards[0]`,
-    /// `orders[3].lines[1]`, `max_per_placement.top`, `programme`.
-    pub path: String,
-    /// What kind of part: `offer`, `reward`, `way to earn`, `badge`, `recommendation rule`,
-    /// `recommendations`, `placement limit`, `field`, `programme`; in a session `order`,
-    /// `order line`, `cart line`, `redemption`, `expiring points`, `points ledger`.
-    pub part: &'static str,
-    /// Its id, for parts that have one (an offer's, a reward's, a badge's, an order's).
-    pub id: Option<String>,
-    /// Why: the first problem found in it, or what it needed.
-    pub reason: String,
-}
-
 /// A copy of a document with parts taken out.
 pub(crate) struct Pruned {
     /// The copy.

@@ -133,14 +133,20 @@ pub struct Tier {
 impl Programme {
     /// Every rule the programme breaks, in document order; texts need `default_language`.
     pub(crate) fn problems(&self, default: &str, problems: &mut Vec<Problem>) {
-        let programme = self;
         // Only builds that decode the rewards check them (see `decode`).
         #[cfg(decodes_rewards)]
         {
-            let tiers: Vec<&str> = programme.tiers.iter().map(|t| t.id.as_str()).collect();
-            let (rewards, ways, badges) = (&programme.rewards, &programme.ways_to_earn, &programme.badges);
+            let tiers: Vec<&str> = self.tiers.iter().map(|t| t.id.as_str()).collect();
+            let (rewards, ways, badges) = (&self.rewards, &self.ways_to_earn, &self.badges);
             super::rewards::problems(rewards, ways, badges, &tiers, default, problems);
         }
+        self.core_problems(default, problems);
+    }
+
+    /// Every rule the programme's core breaks (all but its rewards, ways to earn and badges): a
+    /// problem here hides the card and the rewards panel (issue 32).
+    pub(crate) fn core_problems(&self, default: &str, problems: &mut Vec<Problem>) {
+        let programme = self;
         #[cfg(decodes_rewards)]
         if let Some(url) = programme.sign_in_url.as_deref().filter(|url| !crate::url::is_safe_url(url)) {
             problems.push(Problem::at(
@@ -276,13 +282,40 @@ impl Decode for Programme {
         // download 1.4 KB gzipped (the card and banners build, measured 2026-11-27).
         #[cfg(decodes_rewards)]
         {
-            programme.rewards = fields.get_or(d, "rewards", Vec::new());
-            programme.ways_to_earn = fields.get_or(d, "ways_to_earn", Vec::new());
-            programme.sign_in_url = fields.opt(d, "sign_in_url");
+            // Each reward, way to earn and badge is a part of its own: one with a problem costs only
+            // itself (issue 32).
             let tiers: Vec<String> = programme.tiers.iter().map(|t| t.id.clone()).collect();
+            let ids: Vec<&str> = tiers.iter().map(String::as_str).collect();
+            let language = d.language.clone();
+            let section = "programme section";
+            programme.rewards = fields.parts(d, "rewards", ("reward", section), Some(true), &mut |reward, _, here, d| {
+                let reward: &super::rewards::PointsReward = reward;
+                if !language.is_empty() {
+                    reward.problems(here, &ids, &language, &mut d.problems);
+                }
+            });
+            // A way to earn has no id; one whose kind is listed earlier has a problem.
+            let kinds: Vec<Option<&str>> = match value.get("ways_to_earn") {
+                Some(Value::Array(ways)) => ways.iter().map(|w| w.get("type").and_then(Value::as_str)).collect(),
+                _ => Vec::new(),
+            };
+            programme.ways_to_earn = fields.parts(d, "ways_to_earn", ("way to earn", section), None, &mut |way, i, here, d| {
+                let way: &super::rewards::WayToEarn = way;
+                let earlier = kinds.iter().take(i).position(|kind| *kind == kinds.get(i).copied().flatten());
+                if !language.is_empty() {
+                    way.problems(here, earlier, &language, &mut d.problems);
+                }
+            });
+            programme.sign_in_url = fields.opt(d, "sign_in_url");
             if let Some(badges) = value.get("badges") {
                 programme.badges = super::rewards::decode_badges(badges, &child(path, "badges"), d, &tiers);
             }
+        }
+        // Decoding leniently, the core's checks run here, so that a problem in it costs the
+        // programme (see `Decoder::is_lenient`); without a default language, texts are not checked.
+        if d.is_lenient() && !d.language.is_empty() {
+            let language = d.language.clone();
+            programme.core_problems(&language, &mut d.problems);
         }
         d.finish(mark, programme)
     }

@@ -138,27 +138,39 @@ pub(crate) fn problems(
 ) {
     for (i, reward) in rewards.iter().enumerate() {
         let path = index("programme.rewards", i);
-        check_id(
-            &reward.id,
-            rewards.iter().take(i).map(|r| r.id.as_str()),
-            "programme.rewards",
-            &path,
-            "reward",
-            problems,
-        );
-        check_text(&reward.name, &child(&path, "name"), default, problems);
+        let earlier = rewards.iter().take(i).map(|r| r.id.as_str());
+        check_id(&reward.id, earlier, "programme.rewards", &path, "reward", problems);
+        reward.problems(&path, tiers, default, problems);
+    }
+    for (i, way) in ways.iter().enumerate() {
+        let earlier = ways.iter().take(i).position(|other| other.kind == way.kind);
+        way.problems(&index("programme.ways_to_earn", i), earlier, default, problems);
+    }
+    for (i, badge) in badges.iter().enumerate() {
+        let path = index("programme.badges", i);
+        check_id(&badge.id, badges.iter().take(i).map(|b| b.id.as_str()), "programme.badges", &path, "badge", problems);
+        badge.problems(&path, default, problems);
+    }
+}
+
+#[cfg(decodes_rewards)]
+impl PointsReward {
+    /// Every rule the reward breaks but its id's: its texts, cost, tier and limit.
+    pub(crate) fn problems(&self, path: &str, tiers: &[&str], default: &str, problems: &mut Vec<Problem>) {
+        let reward = self;
+        check_text(&reward.name, &child(path, "name"), default, problems);
         if let Some(description) = &reward.description {
-            check_text(description, &child(&path, "description"), default, problems);
+            check_text(description, &child(path, "description"), default, problems);
         }
         if reward.cost_points == 0 {
-            problems.push(Problem::at(child(&path, "cost_points"), "expected at least 1 point, got 0"));
+            problems.push(Problem::at(child(path, "cost_points"), "expected at least 1 point, got 0"));
         }
         if let Benefit::Perk { text } = &reward.reward {
-            check_text(text, &child(&child(&path, "reward"), "text"), default, problems);
+            check_text(text, &child(&child(path, "reward"), "text"), default, problems);
         }
         if let Some(tier) = reward.min_tier.as_deref().filter(|tier| !tiers.contains(tier)) {
             problems.push(Problem::at(
-                child(&path, "min_tier"),
+                child(path, "min_tier"),
                 why!(
                     "unknown tier";
                     "unknown tier {}; {}",
@@ -169,48 +181,53 @@ pub(crate) fn problems(
         }
         if reward.limit_per_customer == Some(0) {
             problems.push(Problem::at(
-                child(&path, "limit_per_customer"),
+                child(path, "limit_per_customer"),
                 "expected at least 1 redemption, got 0; remove the reward to withdraw it",
             ));
         }
     }
-    for (i, way) in ways.iter().enumerate() {
-        let path = index("programme.ways_to_earn", i);
+}
+
+#[cfg(decodes_rewards)]
+impl WayToEarn {
+    /// Every rule the way to earn breaks; `earlier` is the index of an earlier way of its kind.
+    pub(crate) fn problems(&self, path: &str, earlier: Option<usize>, default: &str, problems: &mut Vec<Problem>) {
+        let way = self;
         match (way.kind, way.points) {
             (EarnKind::Purchase, Some(_)) => problems
-                .push(Problem::at(child(&path, "points"), "a purchase earns by programme.earn; remove points here")),
+                .push(Problem::at(child(path, "points"), "a purchase earns by programme.earn; remove points here")),
             (EarnKind::Purchase, None) => {}
-            (_, None) => problems.push(Problem::at(
-                path.clone(),
-                why!("missing field \"points\""; "missing field {}", quoted("points")),
-            )),
-            (_, Some(0)) => problems.push(Problem::at(child(&path, "points"), "expected at least 1 point, got 0")),
+            (_, None) => problems
+                .push(Problem::at(path, why!("missing field \"points\""; "missing field {}", quoted("points")))),
+            (_, Some(0)) => problems.push(Problem::at(child(path, "points"), "expected at least 1 point, got 0")),
             (_, Some(_)) => {}
         }
         match &way.label {
-            Some(label) => check_text(label, &child(&path, "label"), default, problems),
-            None if way.kind == EarnKind::Custom => problems
-                .push(Problem::at(path.clone(), "missing field \"label\": a custom way to earn needs its words")),
+            Some(label) => check_text(label, &child(path, "label"), default, problems),
+            None if way.kind == EarnKind::Custom => {
+                problems.push(Problem::at(path, "missing field \"label\": a custom way to earn needs its words"))
+            }
             None => {}
         }
-        if way.kind != EarnKind::Custom {
-            if let Some(first) = ways.iter().take(i).position(|other| other.kind == way.kind) {
-                problems.push(Problem::at(
-                    child(&path, "type"),
-                    why!(
-                        "this way to earn is already listed";
-                        "this way to earn is already listed at programme.ways_to_earn[{first}]"
-                    ),
-                ));
-            }
+        if let Some(first) = earlier.filter(|_| way.kind != EarnKind::Custom) {
+            problems.push(Problem::at(
+                child(path, "type"),
+                why!(
+                    "this way to earn is already listed";
+                    "this way to earn is already listed at programme.ways_to_earn[{first}]"
+                ),
+            ));
         }
     }
-    for (i, badge) in badges.iter().enumerate() {
-        let path = index("programme.badges", i);
-        check_id(&badge.id, badges.iter().take(i).map(|b| b.id.as_str()), "programme.badges", &path, "badge", problems);
-        check_text(&badge.name, &child(&path, "name"), default, problems);
-        if !badge.description.0.is_empty() {
-            check_text(&badge.description, &child(&path, "description"), default, problems);
+}
+
+#[cfg(decodes_rewards)]
+impl Badge {
+    /// Every rule the badge breaks but its id's: its texts.
+    pub(crate) fn problems(&self, path: &str, default: &str, problems: &mut Vec<Problem>) {
+        check_text(&self.name, &child(path, "name"), default, problems);
+        if !self.description.0.is_empty() {
+            check_text(&self.description, &child(path, "description"), default, problems);
         }
     }
 }
@@ -370,13 +387,30 @@ pub(crate) fn decode_badge(value: &Value, path: &str, d: &mut Decoder, tiers: &[
 #[cfg(decodes_rewards)]
 /// `{"badges": […]}` read item by item, each badge's condition checked against the tier ids.
 pub(crate) fn decode_badges(value: &Value, path: &str, d: &mut Decoder, tiers: &[String]) -> Vec<Badge> {
+    let mut badges = Vec::new();
     match value {
         Value::Array(items) => {
-            items.iter().enumerate().filter_map(|(i, item)| decode_badge(item, &index(path, i), d, tiers)).collect()
+            let shared = if d.is_lenient() { crate::json::shared_ids(items) } else { Vec::new() };
+            for (i, item) in items.iter().enumerate() {
+                let (here, mark) = (index(path, i), d.mark());
+                let badge = decode_badge(item, &here, d, tiers);
+                if d.is_lenient() {
+                    if let Some(badge) = badge.as_ref().filter(|_| !d.language.is_empty()) {
+                        let language = d.language.clone();
+                        badge.problems(&here, &language, &mut d.problems);
+                    }
+                    d.shared_id(items, &shared, i, path, "badge", true);
+                }
+                if !d.omit(mark, &here, "badge", Some(item)) {
+                    badges.extend(badge);
+                }
+            }
         }
         other => {
+            let mark = d.mark();
             d.report(path, why!("expected an array of badges"; "expected an array of badges, got {}", show(other)));
-            Vec::new()
+            d.omit(mark, path, "programme section", None);
         }
     }
+    badges
 }

@@ -301,6 +301,21 @@ pub(crate) fn decode_offer(value: &Value, path: &str, d: &mut Decoder, tiers: &[
 }
 
 impl Offer {
+    /// Whether the offer needs the programme: an audience of tiers or points, a text that names
+    /// them, or points as its reward. Without a usable programme it is left out (issue 32).
+    pub fn needs_programme(&self) -> bool {
+        let texts = [Some(&self.headline), Some(&self.body), self.cta_label.as_ref()];
+        let names = ["points", "tier", "next_tier", "amount_to_next_tier"];
+        let names_one = |text: &str| {
+            template::parse(text).is_ok_and(|pieces| {
+                pieces.iter().any(|piece| matches!(piece, template::Piece::Placeholder(name) if names.contains(name)))
+            })
+        };
+        self.audience.as_ref().is_some_and(Condition::needs_programme)
+            || matches!(self.reward, Reward::PointsMultiplier { .. })
+            || texts.into_iter().flatten().any(|text| text.0.iter().any(|(_, t)| names_one(t)))
+    }
+
     /// Every rule the offer breaks, in document order; `path` is the offer's own path.
     pub(crate) fn problems(&self, path: &str, default_language: &str, problems: &mut Vec<Problem>) {
         if !is_identifier(&self.id) {

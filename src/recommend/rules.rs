@@ -50,6 +50,11 @@ impl Decode for Rules {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Rules> {
         let mark = d.mark();
         let fields = d.object(value, path, &["max_per_category", "boost", "pin"])?;
+        // Each rule is a part of its own (issue 32): one that does not read is left out alone, the
+        // widget ignores fields it does not know, and a broken `max_per_category` leaves the default.
+        let rule = "recommendation rule";
+        d.omit_each(mark, rule);
+        let at = d.mark();
         let max_per_category = match value.get("max_per_category") {
             None => Rules::default_max_per_category(),
             Some(n) => {
@@ -64,12 +69,13 @@ impl Decode for Rules {
                 }
             }
         };
+        d.omit_each(at, rule);
         let boost = match value.get("boost") {
             None => Vec::new(),
             Some(Value::Object(factors)) => {
                 let mut boost = Vec::with_capacity(factors.len());
                 for (category, factor) in factors {
-                    let here = child(&child(path, "boost"), category);
+                    let (here, at) = (child(&child(path, "boost"), category), d.mark());
                     match factor {
                         Value::Number(f) if f.is_finite() && (0.0..=100.0).contains(f) => {
                             boost.push((category.clone(), *f as f32));
@@ -78,15 +84,18 @@ impl Decode for Rules {
                             d.expected::<()>(&here, "a factor from 0 (hide) to 100", other);
                         }
                     }
+                    d.omit_each(at, rule);
                 }
                 boost
             }
             Some(other) => {
+                let at = d.mark();
                 d.expected::<()>(&child(path, "boost"), "an object such as {\"Kaffee\": 1.5, \"Zubehör\": 0}", other);
+                d.omit_each(at, rule);
                 Vec::new()
             }
         };
-        let rules = Rules { max_per_category, boost, pin: fields.get_or(d, "pin", Vec::new()) };
+        let rules = Rules { max_per_category, boost, pin: fields.parts(d, "pin", (rule, rule), None, &mut |_, _, _, _| {}) };
         d.finish(mark, rules)
     }
 }

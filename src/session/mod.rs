@@ -174,6 +174,23 @@ impl Session {
         }
     }
 
+    /// The session as the widget uses it (issue 32), by the config's rule (`Config::lenient`): a
+    /// malformed order, order line, cart line, redemption or batch of expiring points is left out
+    /// with its path; a malformed ledger is left out whole, so that the points are computed from
+    /// the orders (and the rewards panel waits for a ledger to redeem, as it does without one); an
+    /// optional field that does not read (`locale`, `now`, `customer.birthday`, …) is ignored. A
+    /// signed-in shopper is never asked to sign in because of a data problem. `Session::in_parts`
+    /// (native) reaches the same parts another way; `tests/parts.rs` holds the two together.
+    ///
+    /// # Errors
+    /// A session of which nothing can be used: no object, without a readable currency (every amount
+    /// is in it), or whose customer has no readable id.
+    pub fn lenient(value: &Value) -> Result<crate::json::Lenient<Session>, Error> {
+        let mut d = Decoder::lenient();
+        let decoded = Session::decode(value, "", &mut d);
+        d.done(Document::Session, decoded)
+    }
+
     /// A guest's session: no customer, no history, nothing in the cart.
     pub fn guest(currency: Currency) -> Session {
         Session {
@@ -203,42 +220,13 @@ impl Session {
 
     fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
-        if let Some(locale) = &self.locale {
-            if !is_language_tag(locale) {
-                problems.push(Problem::at(
-                    "locale",
-                    why!(
-                        "expected a language tag such as \"de-DE\"";
-                        "expected a language tag such as \"de-DE\", got {}",
-                        quoted(locale)
-                    ),
-                ));
-            }
-        }
-        if let Some(url) = self.customer.as_ref().and_then(|c| c.referral_url.as_ref()) {
-            if !is_safe_url(url) {
-                problems.push(Problem::at(
-                    "customer.referral_url",
-                    why!(
-                        "expected an http(s) URL or a path on the shop";
-                        "expected an http(s) URL or a path on the shop, got {}",
-                        quoted(url)
-                    ),
-                ));
-            }
-        }
-        if let Some(id) = self.customer.as_ref().and_then(|c| c.analytics_id.as_ref()) {
-            if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-                problems.push(Problem::at(
-                    "customer.analytics_id",
-                    why!(
-                        "expected 32 lowercase hexadecimal digits";
-                        "expected 32 lowercase hexadecimal digits (the first 32 of HMAC-SHA256 with the shop's secret), got {}",
-                        quoted(id)
-                    ),
-                ));
-            }
-        }
+        let customer = self.customer.as_ref();
+        let found = [
+            self.locale.as_deref().and_then(locale_problem),
+            customer.and_then(|c| c.referral_url.as_deref()).and_then(referral_problem),
+            customer.and_then(|c| c.analytics_id.as_deref()).and_then(analytics_problem),
+        ];
+        problems.extend(found.into_iter().flatten());
         for (i, order) in self.orders.iter().enumerate() {
             check_lines(&order.lines, &child(&index("orders", i), "lines"), &mut problems);
         }
@@ -273,10 +261,52 @@ impl Session {
     }
 }
 
+/// A session's locale that is no language tag.
+fn locale_problem(locale: &str) -> Option<Problem> {
+    (!is_language_tag(locale)).then(|| {
+        Problem::at(
+            "locale",
+            why!(
+                "expected a language tag such as \"de-DE\"";
+                "expected a language tag such as \"de-DE\", got {}",
+                quoted(locale)
+            ),
+        )
+    })
+}
+
+/// A referral URL that is neither http(s) nor a path on the shop.
+fn referral_problem(url: &str) -> Option<Problem> {
+    (!is_safe_url(url)).then(|| {
+        Problem::at(
+            "customer.referral_url",
+            why!(
+                "expected an http(s) URL or a path on the shop";
+                "expected an http(s) URL or a path on the shop, got {}",
+                quoted(url)
+            ),
+        )
+    })
+}
+
+/// An analytics id that is not what the shop's server computes.
+fn analytics_problem(id: &str) -> Option<Problem> {
+    (id.len() != 32 || !id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))).then(|| {
+        Problem::at(
+            "customer.analytics_id",
+            why!(
+                "expected 32 lowercase hexadecimal digits";
+                "expected 32 lowercase hexadecimal digits (the first 32 of HMAC-SHA256 with the shop's secret), got {}",
+                quoted(id)
+            ),
+        )
+    })
+}
+
 fn check_lines(lines: &[Line], path: &str, problems: &mut Vec<Problem>) {
     for (i, line) in lines.iter().enumerate() {
         if line.quantity == 0 {
-            problems.push(Problem::at(child(&index(path, i), "quantity"), "expected a quantity of at least 1, got 0"));
+            problems.push(Problem::at(child(&index(path, i), "quantity"), order::ZERO_QUANTITY));
         }
     }
 }
@@ -289,9 +319,16 @@ impl Decode for Session {
             path,
             &["customer", "consent", "now", "currency", "locale", "orders", "history", "points", "cart"],
         )?;
+        // A part of the session costs only itself (issue 32, `Session::lenient`): the widget ignores
+        // fields it does not know and optional ones that do not read (`now`, `locale`).
+        d.omit_each(mark, "field");
+        let at = d.mark();
         let now = fields.opt(d, "now");
+        d.omit_each(at, "field");
         // Either form of the history; both are read, so that each one's problems are reported.
-        let orders: Vec<Order> = fields.get_or(d, "orders", Vec::new());
+        // Of an order sent twice, the first is kept.
+        let orders: Vec<Order> = fields.parts(d, "orders", ("order", "orders"), Some(false), &mut |_, _, _, _| {});
+        let at = d.mark();
         let orders = match fields.opt::<History>(d, "history") {
             Some(_) if value.get("orders").is_some() => {
                 d.report(&child(path, "history"), "expected either orders or history, not both".to_string());
@@ -300,18 +337,40 @@ impl Decode for Session {
             Some(history) => history.orders(&child(path, "history"), now, d).unwrap_or_default(),
             None => orders,
         };
+        d.omit(at, "history", "orders", None);
+        // In the order the strict decoder has always reported them.
+        let schema = fields.opt(d, "$schema");
+        let customer = fields.opt(d, "customer");
+        let at = d.mark();
+        let consent = fields.get_or(d, "consent", Consent::default());
+        d.omit(at, "consent", "consent", None);
+        let currency = fields.req(d, "currency");
+        let at = d.mark();
+        let locale: Option<String> = fields.opt(d, "locale");
+        if let Some(problem) = locale.as_deref().and_then(locale_problem).filter(|_| d.is_lenient()) {
+            d.problems.push(problem);
+        }
+        d.omit_each(at, "field");
+        // Without the ledger, the points are computed from the orders, and the rewards panel waits
+        // for a ledger to redeem: a signed-in shopper is never asked to sign in for a data problem.
+        let at = d.mark();
+        let points = fields.opt(d, "points");
+        d.omit(at, "points", "points ledger", None);
+        let at = d.mark();
+        let cart = fields.get_or(d, "cart", Cart::default());
+        d.omit(at, "cart", "cart", None);
         let session = Session {
-            schema: fields.opt(d, "$schema"),
-            customer: fields.opt(d, "customer"),
-            consent: fields.get_or(d, "consent", Consent::default()),
+            schema,
+            customer,
+            consent,
             now,
-            currency: fields.req(d, "currency"),
-            locale: fields.opt(d, "locale"),
+            currency,
+            locale,
             orders,
             #[cfg(schema)]
             history: None,
-            points: fields.opt(d, "points"),
-            cart: fields.get_or(d, "cart", Cart::default()),
+            points,
+            cart,
         };
         d.finish(mark, session)
     }
@@ -322,14 +381,25 @@ impl Decode for Customer {
         let mark = d.mark();
         let fields =
             d.object(value, path, &["id", "first_name", "birthday", "member_since", "referral_url", "analytics_id"])?;
+        // The widget ignores a field it does not know or cannot read; without an id, the customer
+        // cannot be used at all.
+        d.omit_each(mark, "field");
+        let id = fields.req(d, "id");
+        let at = d.mark();
         let customer = Customer {
-            id: fields.req(d, "id"),
+            id,
             first_name: fields.opt(d, "first_name"),
             birthday: fields.opt(d, "birthday"),
             member_since: fields.opt(d, "member_since"),
             referral_url: fields.opt(d, "referral_url"),
             analytics_id: fields.opt(d, "analytics_id"),
         };
+        if d.is_lenient() {
+            let referral = customer.referral_url.as_deref().and_then(referral_problem);
+            let analytics = customer.analytics_id.as_deref().and_then(analytics_problem);
+            d.problems.extend(referral.into_iter().chain(analytics));
+        }
+        d.omit_each(at, "field");
         d.finish(mark, customer)
     }
 }
@@ -352,10 +422,10 @@ impl Decode for PointsLedger {
         let fields = d.object(value, path, &["balance", "expiring", "redeemed"])?;
         let ledger = PointsLedger {
             balance: fields.req(d, "balance"),
-            expiring: fields.get_or(d, "expiring", Vec::new()),
+            expiring: fields.parts(d, "expiring", ("expiring points", ""), None, &mut |_, _, _, _| {}),
             // A widget built without the rewards panel accepts the list and leaves it unread.
             #[cfg(decodes_rewards)]
-            redeemed: fields.get_or(d, "redeemed", Vec::new()),
+            redeemed: fields.parts(d, "redeemed", ("redemption", ""), None, &mut |_, _, _, _| {}),
         };
         d.finish(mark, ledger)
     }
@@ -389,7 +459,7 @@ impl Decode for Cart {
     fn decode(value: &Value, path: &str, d: &mut Decoder) -> Option<Cart> {
         let mark = d.mark();
         let fields = d.object(value, path, &["lines"])?;
-        let cart = Cart { lines: fields.get_or(d, "lines", Vec::new()) };
+        let cart = Cart { lines: fields.parts(d, "lines", ("cart line", ""), None, &mut |_, _, _, _| {}) };
         d.finish(mark, cart)
     }
 }

@@ -1,7 +1,7 @@
 //! An order and its lines, as the full form of the history gives them; the compact form
 //! (`history.rs`) decodes into the same.
 
-use crate::json::{Decode, Decoder, Value};
+use crate::json::{child, Decode, Decoder, Value};
 use crate::money::Money;
 use crate::time::Timestamp;
 
@@ -44,6 +44,9 @@ pub struct Line {
     pub category: Option<String>,
 }
 
+/// What a line of no units is told.
+pub(crate) const ZERO_QUANTITY: &str = "expected a quantity of at least 1, got 0";
+
 pub(crate) fn total(lines: &[Line]) -> Money {
     lines.iter().map(|line| line.unit_price * line.quantity).sum()
 }
@@ -55,7 +58,10 @@ impl Decode for Order {
         let order = Order {
             id: fields.req(d, "id"),
             placed_at: fields.req(d, "placed_at"),
-            lines: fields.req(d, "lines"),
+            lines: match value.get("lines") {
+                Some(_) => fields.parts(d, "lines", ("order line", ""), None, &mut |_, _, _, _| {}),
+                None => fields.req(d, "lines"),
+            },
             total: None,
         };
         d.finish(mark, order)
@@ -72,6 +78,11 @@ impl Decode for Line {
             unit_price: fields.req(d, "unit_price"),
             category: fields.opt(d, "category"),
         };
+        // Checked here when lenient, so that the line alone is left out (`Session::lenient`); the
+        // strict decoder finds it among the checks across the session.
+        if d.is_lenient() && line.quantity == 0 {
+            d.report(&child(path, "quantity"), ZERO_QUANTITY.to_string());
+        }
         d.finish(mark, line)
     }
 }

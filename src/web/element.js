@@ -14,7 +14,7 @@
 // share js/events.js), into each build's glue.
 export { awaitModule, defineElement, optionsOf, rememberOptions, sessionOverride, setSessionOverride, withCart } from "./js/handover.js";
 export { loadBytes, loadText } from "./js/fetch.js";
-export { describe, formatted, page, say } from "./js/helpers.js";
+export { describe, formatted, page, problems, say } from "./js/helpers.js";
 export { build, clear, setStyles, wire } from "./js/shadow.js";
 export { forgetStored } from "./js/storage.js";
 export { jsonTape } from "./js/tape.js";

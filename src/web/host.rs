@@ -46,6 +46,10 @@ extern "C" {
     // Removes every key Patron keeps in localStorage (js/storage.js); storage that throws holds none.
     #[wasm_bindgen(js_name = forgetStored)]
     pub(super) fn forget_stored();
+    // What Patron left out of a document (js/helpers.js `problems`): path, reason and cost, three
+    // by three, each followed by U+001F.
+    #[wasm_bindgen(js_name = problems)]
+    pub(super) fn report_problems(host: &HtmlElement, document: &str, flat: &str);
 }
 
 /// The shopper's clock, with their UTC offset so that "today" is their day.

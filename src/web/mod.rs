@@ -168,7 +168,7 @@ fn check_session(session: &JsValue) -> Result<(), String> {
         Some(text) => json::parse(&text),
         None => json::from_js(session),
     };
-    source::decode_session(value).map(|_| ())
+    source::decode_session(value, None).map(|_| ())
 }
 
 /// Re-renders every `<patron-widget>` on the page, for example after the page replaced the embedded
@@ -204,7 +204,7 @@ fn render_element(element: &HtmlElement) {
     };
     // A session Patron cannot use contributes nothing anywhere on the page: not to the card, the
     // banners, the carousel or the panel, and not to how amounts are formatted.
-    let session = match sources.session() {
+    let session = match sources.session(element) {
         Ok(session) => session.filter(|session| match loyalty::same_currency(session, &config.programme) {
             Ok(()) => true,
             Err(error) => {
@@ -251,6 +251,9 @@ fn render_element(element: &HtmlElement) {
     let language = Language::for_locale(&locale);
     let now = session.as_ref().and_then(|s| s.now).unwrap_or_else(clock);
     match sources.placement.as_deref() {
+        // Without its programme's core (issue 32) the card and the panel are hidden; the console
+        // and `patron:config-problem` have said why.
+        None | Some("loyalty") if !config.programme_usable => clear(element),
         None | Some("loyalty") => render_card(element, session.as_deref(), &config, now, &locale, format, language),
         #[cfg(feature = "recommendations")]
         Some("recommendations") => {
@@ -278,6 +281,8 @@ fn render_element(element: &HtmlElement) {
                 warn(&format!("could not render the recommendations: {}", describe(&error)));
             }
         }
+        #[cfg(feature = "rewards")]
+        Some("rewards") if !config.programme_usable => clear(element),
         #[cfg(feature = "rewards")]
         Some("rewards") => {
             let session =

@@ -11,7 +11,7 @@ use web_sys::HtmlElement;
 use super::host::{remembered, Last};
 use super::json;
 use crate::config::Config;
-use crate::json::Value;
+use crate::json::{Lenient, Omitted, Value};
 use crate::session::Session;
 use crate::words::quoted;
 
@@ -93,7 +93,7 @@ impl Sources {
         let text = match &self.config {
             Text::Inline(value) => match value.as_string() {
                 Some(text) => text,
-                None => return Some(decode_config(json::from_js(value))),
+                None => return Some(decode_config(json::from_js(value), host)),
             },
             Text::Script(id) => match script_text(id) {
                 Some(text) => text,
@@ -122,14 +122,15 @@ impl Sources {
             }
             Text::Absent => return Some(Err("no config: mount() needs options.config or options.configSrc".to_string())),
         };
-        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text))))
+        Some(remembered(&LAST_CONFIG, text, |text| decode_config(json::parse(text), host)))
     }
 
-    /// The decoded session; `Ok(None)` for a guest (no session given).
+    /// The decoded session; `Ok(None)` for a guest (no session given). The parts left out are
+    /// reported from `host`.
     ///
     /// # Errors
-    /// A message for the console when the session is not JSON or not a valid session.
-    pub(super) fn session(&self) -> Result<Option<Rc<Session>>, String> {
+    /// A message for the console when the session is not JSON or cannot be used at all.
+    pub(super) fn session(&self, host: &HtmlElement) -> Result<Option<Rc<Session>>, String> {
         // A session given to `update` (after sign-in, a cart change) replaces the embedded one.
         let session = match (&self.session, current_override()) {
             (Text::Script(_), Some(value)) => Text::Inline(value),
@@ -138,7 +139,7 @@ impl Sources {
         let text = match &session {
             Text::Inline(value) => match value.as_string() {
                 Some(text) => text,
-                None => return decode_session(json::from_js(value)).map(Some),
+                None => return decode_session(json::from_js(value), Some(host)).map(Some),
             },
             Text::Script(id) => match script_text(id) {
                 Some(text) => text,
@@ -146,20 +147,43 @@ impl Sources {
             },
             Text::Url(_) | Text::Absent => return Ok(None),
         };
-        remembered(&LAST_SESSION, text, |text| decode_session(json::parse(text))).map(Some)
+        remembered(&LAST_SESSION, text, |text| decode_session(json::parse(text), Some(host))).map(Some)
     }
 }
 
-/// The config from JSON the page gave, or why it cannot be used, in the words of the console.
-fn decode_config(value: Result<Value, String>) -> Result<Rc<Config>, String> {
+/// The config from JSON the page gave, or why it cannot be used, in the words of the console. A
+/// problem costs only the part it is in (`Config::lenient`, issue 32); what was left out is said
+/// from `host`.
+fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<Config>, String> {
     let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
-    Config::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
+    let lenient = Config::lenient(&value).map_err(|error| error.to_string())?;
+    report("config", &lenient, Some(host));
+    Ok(Rc::new(lenient.value))
 }
 
-/// The session from JSON the page gave, or why it cannot be used, in the words of the console.
-pub(super) fn decode_session(value: Result<Value, String>) -> Result<Rc<Session>, String> {
+/// The session from JSON the page gave, or why it cannot be used at all, in the words of the
+/// console; what was left out is said from `host` (none when only checking it, for `update`).
+pub(super) fn decode_session(value: Result<Value, String>, host: Option<&HtmlElement>) -> Result<Rc<Session>, String> {
     let value = value.map_err(|problem| format!("session is invalid: {problem}"))?;
-    Session::from_value(&value).map(Rc::new).map_err(|error| error.to_string())
+    let lenient = Session::lenient(&value).map_err(|error| error.to_string())?;
+    report("session", &lenient, host);
+    Ok(Rc::new(lenient.value))
+}
+
+/// Says what was left out of a document, for the page's script to say once in the console and
+/// as `patron:config-problem` events: each problem's path, reason and cost, each followed by
+/// U+001F (one string is the cheapest way across).
+fn report<T>(document: &str, lenient: &Lenient<T>, host: Option<&HtmlElement>) {
+    let Some(host) = host.filter(|_| !lenient.problems.is_empty()) else { return };
+    let mut flat = String::new();
+    for (problem, n) in &lenient.problems {
+        let cost = lenient.omitted.get(*n).map(Omitted::consequence).unwrap_or_default();
+        for piece in [problem.path.as_str(), &problem.message, &cost] {
+            flat.push_str(piece);
+            flat.push('\u{1f}');
+        }
+    }
+    super::host::report_problems(host, document, &flat);
 }
 
 thread_local! {

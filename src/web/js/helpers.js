@@ -1,6 +1,7 @@
 // @ts-check
 // Small helpers around what a page may have taken away or replaced: the console, Intl's methods,
 // the document.
+import { dispatch } from "./events.js";
 import { shared } from "./state.js";
 
 /**
@@ -47,6 +48,36 @@ export function say(message) {
     console.warn(`patron: ${message}`);
   } catch {
     // Nowhere to say it.
+  }
+}
+
+/**
+ * Says what Patron left out of a document because of a problem in it (issue 32): for a shop's
+ * monitoring, a bubbling, composed `patron:config-problem` per problem from `host`, with `{document,
+ * path, reason, omitted}`; for its developer, one console warning listing every problem of the
+ * task (the config's and the session's together).
+ * @param {HTMLElement} host
+ * @param {string} document "config" or "session"
+ * @param {string} flat path, reason and what was left out, three by three, each followed by U+001F
+ */
+export function problems(host, document, flat) {
+  // Once per page: every module that reads the document (a carousel's, the panel's) finds the same.
+  const key = document + flat;
+  if (shared.said.has(key)) return;
+  shared.said.add(key);
+  const parts = flat.split("\u001f");
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const detail = { document, path: parts[i], reason: parts[i + 1], omitted: parts[i + 2] };
+    if (!shared.left) {
+      /** @type {string[]} */
+      const left = shared.left = [];
+      queueMicrotask(() => {
+        shared.left = null;
+        say(`showing what has no problem; left out (\`patron validate\` explains each): ${left.join("; ")}`);
+      });
+    }
+    shared.left.push(`${document} ${detail.path}: ${detail.reason} — ${detail.omitted}`);
+    dispatch(host, "patron:config-problem", detail);
   }
 }
 

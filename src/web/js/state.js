@@ -27,6 +27,7 @@
  * @property {Set<HTMLElement>} upgrading elements waiting for a module that renders them
  * @property {WeakSet<CSSStyleSheet>} sheets every stylesheet a module made, to replace in shadow roots
  * @property {Set<string>} said the warnings logged: each once per page, however many widgets meet it
+ * @property {string[] | null} [left] helpers.js: the problems of this task, for one warning
  * @property {(host: HTMLElement) => void} [render] the rendering module's function
  * @property {number} [widgets] what it renders beyond the card and banners: 1 recommendations, 2 rewards
  * @property {CustomElementConstructor} [element] the class of <patron-widget>, defined once per page
