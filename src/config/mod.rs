@@ -187,8 +187,8 @@ impl Decode for Config {
         let programme = programme.filter(|_| programme_usable).unwrap_or_else(|| Programme {
             currency: value
                 .get("programme")
-                .and_then(|p| p.get("currency"))
-                .and_then(|c| crate::money::Currency::decode(c, "", &mut Decoder::default()))
+                .and_then(|p| p.get("currency")?.as_str())
+                .and_then(|code| crate::money::Currency::try_from(code.to_string()).ok())
                 .unwrap_or_else(crate::money::Currency::unknown),
             ..Programme::default()
         });

@@ -339,7 +339,9 @@ impl Fields<'_> {
                 d.shared_id(items, &shared, i, &path, part, ids == Some(true));
             }
             if !d.omit(mark, here, part, Some(item)) {
-                out.extend(decoded);
+                if let Some(decoded) = decoded {
+                    out.push(decoded);
+                }
             }
             true
         });

@@ -11,7 +11,8 @@ use web_sys::HtmlElement;
 use super::host::{remembered, Last};
 use super::json;
 use crate::config::Config;
-use crate::json::{Lenient, Omitted, Value};
+use crate::error::Problem;
+use crate::json::{Omitted, Value};
 use crate::session::Session;
 use crate::words::quoted;
 
@@ -157,7 +158,7 @@ impl Sources {
 fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<Config>, String> {
     let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
     let lenient = Config::lenient(&value).map_err(|error| error.to_string())?;
-    report("config", &lenient, Some(host));
+    report("config", &lenient.problems, &lenient.omitted, Some(host));
     Ok(Rc::new(lenient.value))
 }
 
@@ -166,18 +167,18 @@ fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<
 pub(super) fn decode_session(value: Result<Value, String>, host: Option<&HtmlElement>) -> Result<Rc<Session>, String> {
     let value = value.map_err(|problem| format!("session is invalid: {problem}"))?;
     let lenient = Session::lenient(&value).map_err(|error| error.to_string())?;
-    report("session", &lenient, host);
+    report("session", &lenient.problems, &lenient.omitted, host);
     Ok(Rc::new(lenient.value))
 }
 
 /// Says what was left out of a document, for the page's script to say once in the console and
 /// as `patron:config-problem` events: each problem's path, reason and cost, each followed by
 /// U+001F (one string is the cheapest way across).
-fn report<T>(document: &str, lenient: &Lenient<T>, host: Option<&HtmlElement>) {
-    let Some(host) = host.filter(|_| !lenient.problems.is_empty()) else { return };
+fn report(document: &str, problems: &[(Problem, usize)], omitted: &[Omitted], host: Option<&HtmlElement>) {
+    let Some(host) = host.filter(|_| !problems.is_empty()) else { return };
     let mut flat = String::new();
-    for (problem, n) in &lenient.problems {
-        let cost = lenient.omitted.get(*n).map(Omitted::consequence).unwrap_or_default();
+    for (problem, n) in problems {
+        let cost = omitted.get(*n).map(Omitted::consequence).unwrap_or_default();
         for piece in [problem.path.as_str(), &problem.message, &cost] {
             flat.push_str(piece);
             flat.push('\u{1f}');
