@@ -42,15 +42,12 @@ pub struct Omitted {
 }
 
 impl Omitted {
-    /// What leaving it out costs, in the words of the console: `offer "win-back" not shown`.
+    /// What leaving it out costs, in the words of the console: `offer "win-back" not shown`,
+    /// `programme not shown` (the card and the rewards panel), `redemption left out`.
     pub fn consequence(&self) -> String {
         let id = self.id.as_deref().map(|id| cat(&[" ", &quoted(id)])).unwrap_or_default();
-        match self.part {
-            "programme" => "the card and the rewards panel not shown".to_string(),
-            "points ledger" => "points computed from the orders; redeeming unavailable".to_string(),
-            part @ ("offer" | "badge") => cat(&[part, &id, " not shown"]),
-            part => cat(&[part, &id, " left out"]),
-        }
+        let shown = matches!(self.part, "offer" | "badge" | "programme");
+        cat(&[self.part, &id, if shown { " not shown" } else { " left out" }])
     }
 }
 
@@ -129,10 +126,12 @@ impl Decoder {
     pub(crate) fn leave_out(&mut self, mark: usize, mut part: Omitted) {
         let n = self.omitted.len();
         let found = self.problems.split_off(mark.min(self.problems.len()));
-        if let Some(first) = found.first() {
-            part.reason.clone_from(&first.message);
+        for problem in found {
+            if part.reason.is_empty() {
+                part.reason.clone_from(&problem.message);
+            }
+            self.contained.push((problem, n));
         }
-        self.contained.extend(found.into_iter().map(|problem| (problem, n)));
         self.omitted.push(part);
     }
 
@@ -166,30 +165,21 @@ impl Decoder {
 
     /// Lenient decoding: reports item `i` of the list at `list` (its items as written, `shared`
     /// from [`shared_ids`]) when another item has its id: two parts with one id cannot both be meant,
-    /// so both are left out; with `both` false (an order sent twice) only the later one is.
+    /// so both are left out; with `both` false (an order sent twice) only the later ones are.
     #[allow(clippy::too_many_arguments)] // Called once per list; a struct would only rename them.
     pub(crate) fn shared_id(&mut self, items: &[Value], shared: &[bool], i: usize, list: &str, what: &str, both: bool) {
         fn id(v: &Value) -> Option<&str> {
             v.get("id").and_then(Value::as_str)
         }
         let Some(mine) = items.get(i).filter(|_| shared.get(i) == Some(&true)).and_then(id) else { return };
-        let same = |j: &usize| *j != i && items.get(*j).and_then(id) == Some(mine);
-        let message = match (0..i).find(same) {
-            Some(first) => why!(
-                cat(&["the ", what, " id is already used"]);
-                "{what} id {} is already used by {list}[{first}]",
+        if both || items.iter().take(i).any(|v| id(v) == Some(mine)) {
+            let message = why!(
+                cat(&["another ", what, " has this id"]);
+                "another {what} in {list} has the id {}",
                 quoted(mine)
-            ),
-            None => match (i + 1..items.len()).find(same).filter(|_| both) {
-                Some(next) => why!(
-                    cat(&["the ", what, " id is used again"]);
-                    "{what} id {} is used again by {list}[{next}]",
-                    quoted(mine)
-                ),
-                None => return,
-            },
-        };
-        self.report(&child(&index(list, i), "id"), message);
+            );
+            self.report(&child(&index(list, i), "id"), message);
+        }
     }
 
     /// Records a problem.
@@ -312,13 +302,40 @@ impl Fields<'_> {
         &self,
         d: &mut Decoder,
         key: &str,
-        (part, section): (&'static str, &'static str),
+        names: (&'static str, &'static str),
         ids: Option<bool>,
         check: &mut dyn FnMut(&T, usize, &str, &mut Decoder),
     ) -> Vec<T> {
+        // Only the item's decoding is per type: the list, the ids and the leaving out are shared
+        // (`each_part`), one copy in the bundle instead of one per list.
         let mut out = Vec::new();
+        self.each_part(d, key, names, ids, &mut |i, item, here, d, keep| {
+            let mark = d.mark();
+            let decoded = T::decode(item, here, d);
+            if let Some(decoded) = &decoded {
+                check(decoded, i, here, d);
+            }
+            if keep(d, mark) {
+                if let Some(decoded) = decoded {
+                    out.push(decoded);
+                }
+            }
+        });
+        out
+    }
+
+    /// [`Fields::parts`] without its type: `element` decodes item `i` and asks `keep` (with the
+    /// decoder's mark before it) whether to keep it.
+    fn each_part(
+        &self,
+        d: &mut Decoder,
+        key: &str,
+        (part, section): (&'static str, &'static str),
+        ids: Option<bool>,
+        element: &mut dyn FnMut(usize, &Value, &str, &mut Decoder, &mut dyn FnMut(&mut Decoder, usize) -> bool),
+    ) {
         let (Some(value), mark) = (self.value.get(key).filter(|v| !matches!(v, Value::Null)), d.mark()) else {
-            return out;
+            return;
         };
         let path = child(self.path, key);
         let items: &[Value] = match value {
@@ -330,25 +347,17 @@ impl Fields<'_> {
             _ => Vec::new(),
         };
         each(value, &path, d, &mut |i, item, here, d| {
-            let mark = d.mark();
-            let decoded = T::decode(item, here, d);
-            if d.is_lenient() {
-                if let Some(decoded) = &decoded {
-                    check(decoded, i, here, d);
+            element(i, item, here, d, &mut |d, mark| {
+                if d.is_lenient() {
+                    d.shared_id(items, &shared, i, &path, part, ids == Some(true));
                 }
-                d.shared_id(items, &shared, i, &path, part, ids == Some(true));
-            }
-            if !d.omit(mark, here, part, Some(item)) {
-                if let Some(decoded) = decoded {
-                    out.push(decoded);
-                }
-            }
+                !d.omit(mark, here, part, Some(item))
+            });
             true
         });
         if !section.is_empty() {
             d.omit(mark, &path, section, None);
         }
-        out
     }
 
     /// A field with a default for when it is absent, `null` or broken (the problem is recorded).

@@ -397,7 +397,9 @@ impl Decode for Customer {
         if d.is_lenient() {
             let referral = customer.referral_url.as_deref().and_then(referral_problem);
             let analytics = customer.analytics_id.as_deref().and_then(analytics_problem);
-            d.problems.extend(referral.into_iter().chain(analytics));
+            for problem in [referral, analytics].into_iter().flatten() {
+                d.problems.push(problem);
+            }
         }
         d.omit_each(at, "field");
         d.finish(mark, customer)
