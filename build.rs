@@ -28,6 +28,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     if native || std::env::var_os("CARGO_FEATURE_REWARDS").is_some() {
         println!("cargo::rustc-cfg=decodes_rewards");
     }
+    // `lenient_decoding`: the builds that can leave out the parts of a document with a problem
+    // (issue 32) — the command line always, the browser only in the recovery module (feature
+    // `lenient`); the others decode strictly and carry none of it.
+    println!("cargo::rustc-check-cfg=cfg(lenient_decoding)");
+    if native || std::env::var_os("CARGO_FEATURE_LENIENT").is_some() {
+        println!("cargo::rustc-cfg=lenient_decoding");
+    }
     // Each widget's rules ship only in the builds that have the widget.
     let sources = [
         ("src/web/widget.css", true),

@@ -7,7 +7,10 @@
 // (with the rewards panel) and patron_full_rewards (with both), chosen by the widgets the page shows
 // when it starts. A widget added later that the module lacks (a single-page app going to a product
 // page) loads the build with it then; that build takes over every widget of the page, and the
-// widgets already shown stay as they are until they render again. The book (internals/architecture.md) says why.
+// widgets already shown stay as they are until they render again. A fifth, patron_lenient (every
+// widget, leaving out only the parts of a config or session that have a problem), loads when a
+// build finds a problem in the page's config or session, and takes over the same way: only the
+// pages with a mistake pay for it. The book (internals/architecture.md) says why.
 
 // The performance marks "patron:start" (here: the first statement of Patron's code to run; the
 // glue sets it where it is imported directly) and "patron:first-paint" (element.js) let a page's own
@@ -25,25 +28,28 @@ const shows = (placement) =>
   typeof document !== "undefined" && document.querySelector(`patron-widget[placement="${placement}"]`) !== null;
 
 // The widgets beyond the card and the banners that the build being loaded renders.
-const wanted = { recommendations: shows("recommendations"), rewards: shows("rewards") };
+const wanted = { recommendations: shows("recommendations"), rewards: shows("rewards"), lenient: false };
 
 // Literal paths, so that bundlers see every build and emit each as a chunk of its own.
-const load = async ({ recommendations, rewards }) => {
-  const glue = recommendations
+const load = async ({ recommendations, rewards, lenient }) => {
+  const glue = lenient
+    ? await import("./patron_lenient.js")
+    : recommendations
     ? await (rewards ? import("./patron_full_rewards.js") : import("./patron_full.js"))
     : await (rewards ? import("./patron_rewards.js") : import("./patron_core.js"));
   await glue.default();
   return glue;
 };
-const name = ({ recommendations, rewards }) =>
-  recommendations ? (rewards ? "patron_full_rewards" : "patron_full") : (rewards ? "patron_rewards" : "patron_core");
+const name = ({ recommendations, rewards, lenient }) =>
+  lenient ? "patron_lenient"
+  : recommendations ? (rewards ? "patron_full_rewards" : "patron_full") : (rewards ? "patron_rewards" : "patron_core");
 
 // The glue of the build that renders the page's widgets, and what it renders: a build finishing
 // after one with more widgets does not replace it (element.js decides the same for rendering).
 let glue = null;
 let has = null;
 const adopt = (widgets, loaded) => {
-  if (!has || ((widgets.recommendations || !has.recommendations) && (widgets.rewards || !has.rewards))) {
+  if (!has || widgets.lenient || (!has.lenient && (widgets.recommendations || !has.recommendations) && (widgets.rewards || !has.rewards))) {
     glue = loaded;
     has = widgets;
   }
@@ -111,8 +117,8 @@ const cannotLoad = (widgets, reason) =>
   warn(`patron: could not load ${name(widgets)}.js, which the page's widgets need: ${reason}`);
 
 // A build asks for this when it meets an element it does not render ("recommendations" or
-// "rewards"); the build with that widget too renders it once it has started. If it cannot load,
-// the other widgets carry on.
+// "rewards"), or a config or session with a problem ("lenient"); the build that renders it does so
+// once it has started. If it cannot load, the other widgets carry on.
 shared.upgrade = async (placement) => {
   if (wanted[placement] !== false) return;
   wanted[placement] = true;

@@ -58,6 +58,8 @@ else
   module patron_full "recommendations$extra"
   module patron_rewards "rewards$extra"
   module patron_full_rewards "recommendations,rewards$extra"
+  # The recovery module: loaded only by a page whose config or session has a problem (Cargo.toml).
+  module patron_lenient "lenient$extra"
 fi
 cp npm/patron.js npm/patron.d.ts npm/documents.d.ts "$out/"
 # package.json for `npm pack`: npm/package.json, committed (its version is the crate's: cargo test

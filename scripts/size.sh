@@ -48,12 +48,14 @@ if [ -f "$dir/patron_full_bg.wasm" ]; then
   page "a page with recommendations and rewards" 90 patron.js patron_full_rewards.js patron_full_rewards_bg.wasm
   page "a carousel added later: the second download" 0 patron_full.js patron_full_bg.wasm
   page "a rewards panel added later: the second one" 0 patron_rewards.js patron_rewards_bg.wasm
+  [ -f "$dir/patron_lenient_bg.wasm" ] &&
+    page "a config or session with a problem: the recovery module" 0 patron_lenient.js patron_lenient_bg.wasm
 else
   page "this build" 0 $(cd "$dir" && ls patron.js 2>/dev/null) patron_core.js patron_core_bg.wasm
 fi
 
 if command -v twiggy >/dev/null 2>&1; then
-  for module in patron_core patron_rewards patron_full patron_full_rewards; do
+  for module in patron_core patron_rewards patron_full patron_full_rewards patron_lenient; do
     named="target/names/$(basename "$dir")-$module.wasm"
     [ -f "$named" ] && [ -f "$dir/${module}_bg.wasm" ] || continue
     echo

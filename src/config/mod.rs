@@ -12,6 +12,7 @@
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub mod parts;
 
+#[cfg(lenient_decoding)]
 mod lenient;
 
 use crate::error::{Document, Error, Problem};
@@ -184,14 +185,18 @@ impl Decode for Config {
         let programme_usable = !d.omit(core, "programme", "programme", None);
         // A stand-in for a programme left out (the card and the panel are hidden); its currency is
         // kept when it reads, for the amounts in the offers still shown.
-        let programme = programme.filter(|_| programme_usable).unwrap_or_else(|| Programme {
-            currency: value
-                .get("programme")
-                .and_then(|p| p.get("currency")?.as_str())
-                .and_then(|code| crate::money::Currency::try_from(code.to_string()).ok())
-                .unwrap_or_else(crate::money::Currency::unknown),
-            ..Programme::default()
-        });
+        let programme = match programme {
+            Some(programme) if programme_usable || !lenient => programme,
+            _ if lenient => Programme {
+                currency: value
+                    .get("programme")
+                    .and_then(|p| p.get("currency")?.as_str())
+                    .and_then(|code| crate::money::Currency::try_from(code.to_string()).ok())
+                    .unwrap_or_else(crate::money::Currency::unknown),
+                ..Programme::default()
+            },
+            _ => Programme::default(),
+        };
         // A widget built without banners neither reads nor checks offers: the loyalty card does not
         // need them, and their decoder would add to the bundle (scripts/size.sh lists decode_offer
         // and decode_condition among the largest functions of a build with banners).
@@ -231,8 +236,9 @@ impl Decode for Config {
                         }
                         d.shared_id(items, &shared, i, "offers", "offer", true);
                     }
-                    if !d.omit(mark, &here, "offer", Some(item)) {
-                        offers.extend(offer);
+                    let kept = !d.omit(mark, &here, "offer", Some(item));
+                    if let Some(offer) = offer.filter(|_| kept) {
+                        offers.push(offer);
                     }
                 }
                 offers

@@ -10,14 +10,17 @@ use crate::words::{cat, list, number, quoted};
 pub(crate) struct Decoder {
     pub(crate) problems: Vec<Problem>,
     /// Whether a problem costs only the part it is in (the widget, issue 32; see
-    /// [`Decoder::is_lenient`]).
+    /// [`Decoder::is_lenient`]); in the browser, the build decides.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) lenient: bool,
     /// The config's default language, for the checks of texts that lenient decoding makes as it
     /// goes.
     pub(crate) language: String,
     /// The parts left out so far (lenient decoding only).
+    #[cfg(lenient_decoding)]
     pub(crate) omitted: Vec<Omitted>,
     /// The problems of the parts left out, each with the index in `omitted` of its part.
+    #[cfg(lenient_decoding)]
     pub(crate) contained: Vec<(Problem, usize)>,
     /// Natively, on request: every object opened, with its path and the fields the decoder knows
     /// there, so that a test can hold the decoder against the JSON Schemas.
@@ -105,16 +108,22 @@ impl Decoder {
         if self.problems.len() == mark {
             return false;
         }
+        #[cfg(lenient_decoding)]
         if self.is_lenient() {
             let id = id.and_then(|v| v.get("id")).and_then(Value::as_str).map(str::to_string);
             self.leave_out(mark, Omitted { path: path.to_string(), part, id, reason: String::new() });
         }
+        #[cfg(not(lenient_decoding))]
+        let _ = (path, part, id);
         true
     }
 
     /// Leaves out, as separate parts, each problem since `mark` at its own path (unknown fields,
     /// one placement's limit, one rule): when decoding leniently.
     pub(crate) fn omit_each(&mut self, mark: usize, part: &'static str) {
+        #[cfg(not(lenient_decoding))]
+        let _ = (mark, part);
+        #[cfg(lenient_decoding)]
         while self.is_lenient() && self.problems.len() > mark {
             let path = self.problems.last().map(|p| p.path.clone()).unwrap_or_default();
             let at = self.problems.len() - 1;
@@ -123,6 +132,7 @@ impl Decoder {
     }
 
     /// Records `part` with the problems since `mark` (its reason is the first one's).
+    #[cfg(lenient_decoding)]
     pub(crate) fn leave_out(&mut self, mark: usize, mut part: Omitted) {
         let n = self.omitted.len();
         let found = self.problems.split_off(mark.min(self.problems.len()));
@@ -136,24 +146,34 @@ impl Decoder {
     }
 
     /// A decoder that leaves out the parts with a problem.
+    #[cfg(lenient_decoding)]
     pub(crate) fn lenient() -> Decoder {
-        Decoder { lenient: true, ..Decoder::default() }
+        Decoder {
+            #[cfg(not(target_arch = "wasm32"))]
+            lenient: true,
+            ..Decoder::default()
+        }
     }
 
     /// Whether a problem costs only the part it is in: [`Decoder::omit`] then takes the part's
     /// problems out of `problems` and records the part in `omitted`, and the checks across sections
     /// run on each part as it is decoded, so that each problem is found in its own part. Otherwise
     /// decoding is strict, as `patron validate` and `Config::from_value` read, and the checks across
-    /// sections run once the whole document decodes. The widget decodes only leniently, so in its
-    /// build this is a constant and the strict paths are left out.
+    /// sections run once the whole document decodes. In the browser this is the build's: the
+    /// recovery module (feature `lenient`) decodes only leniently, the others only strictly, and
+    /// each leaves the other's paths out.
     pub(crate) fn is_lenient(&self) -> bool {
-        cfg!(all(target_arch = "wasm32", not(feature = "playground"), not(feature = "node"))) || self.lenient
+        #[cfg(target_arch = "wasm32")]
+        return cfg!(feature = "lenient");
+        #[cfg(not(target_arch = "wasm32"))]
+        self.lenient
     }
 
     /// The document as decoded leniently, when nothing outside its parts had a problem.
     ///
     /// # Errors
     /// The problems no part contains: the document cannot be used at all.
+    #[cfg(lenient_decoding)]
     pub(crate) fn done<T>(self, document: Document, decoded: Option<T>) -> Result<Lenient<T>, Error> {
         match decoded {
             Some(value) if self.problems.is_empty() => {
@@ -298,6 +318,7 @@ impl Fields<'_> {
     /// says they have ids (`Some(both)`, see [`Decoder::shared_id`]), and an item with a problem is
     /// left out alone as a `part`; a field that is no list (or too long) is left out as a `section`,
     /// or, when that is empty, costs the part around it.
+    #[cfg(lenient_decoding)]
     pub(crate) fn parts<T: Decode>(
         &self,
         d: &mut Decoder,
@@ -306,6 +327,10 @@ impl Fields<'_> {
         ids: Option<bool>,
         check: &mut dyn FnMut(&T, usize, &str, &mut Decoder),
     ) -> Vec<T> {
+        if !d.is_lenient() {
+            // Strictly, as any list: a build that decodes only strictly carries nothing more.
+            return self.get_or(d, key, Vec::new());
+        }
         // Only the item's decoding is per type: the list, the ids and the leaving out are shared
         // (`each_part`), one copy in the bundle instead of one per list.
         let mut out = Vec::new();
@@ -324,8 +349,23 @@ impl Fields<'_> {
         out
     }
 
+    /// [`Fields::parts`] in a build that decodes only strictly: any list.
+    #[cfg(not(lenient_decoding))]
+    #[inline(always)]
+    pub(crate) fn parts<T: Decode>(
+        &self,
+        d: &mut Decoder,
+        key: &str,
+        _: (&'static str, &'static str),
+        _: Option<bool>,
+        _: &mut dyn FnMut(&T, usize, &str, &mut Decoder),
+    ) -> Vec<T> {
+        self.get_or(d, key, Vec::new())
+    }
+
     /// [`Fields::parts`] without its type: `element` decodes item `i` and asks `keep` (with the
     /// decoder's mark before it) whether to keep it.
+    #[cfg(lenient_decoding)]
     fn each_part(
         &self,
         d: &mut Decoder,
@@ -560,9 +600,10 @@ pub(crate) fn parsed<T>(
 pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, Error> {
     let mut decoder = Decoder::default();
     let decoded = T::decode(value, "", &mut decoder);
+    let problems = decoder.problems;
     // A build that decodes only leniently has moved the problems of the parts it left out.
-    let mut problems: Vec<Problem> = decoder.contained.into_iter().map(|(problem, _)| problem).collect();
-    problems.append(&mut decoder.problems);
+    #[cfg(all(target_arch = "wasm32", lenient_decoding))]
+    let problems: Vec<Problem> = decoder.contained.into_iter().map(|(problem, _)| problem).chain(problems).collect();
     match decoded {
         Some(decoded) if problems.is_empty() => Ok(decoded),
         _ => Err(Error::all(document, problems)),

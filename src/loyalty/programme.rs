@@ -282,30 +282,13 @@ impl Decode for Programme {
         // download 1.4 KB gzipped (the card and banners build, measured 2026-11-27).
         #[cfg(decodes_rewards)]
         {
-            // Each reward, way to earn and badge is a part of its own: one with a problem costs only
-            // itself (issue 32).
             let tiers: Vec<String> = programme.tiers.iter().map(|t| t.id.clone()).collect();
-            let ids: Vec<&str> = tiers.iter().map(String::as_str).collect();
-            let language = d.language.clone();
-            let section = "programme section";
-            programme.rewards = fields.parts(d, "rewards", ("reward", section), Some(true), &mut |reward, _, here, d| {
-                let reward: &super::rewards::PointsReward = reward;
-                if !language.is_empty() {
-                    reward.problems(here, &ids, &language, &mut d.problems);
-                }
-            });
-            // A way to earn has no id; one whose kind is listed earlier has a problem.
-            let kinds: Vec<Option<&str>> = match value.get("ways_to_earn") {
-                Some(Value::Array(ways)) => ways.iter().map(|w| w.get("type").and_then(Value::as_str)).collect(),
-                _ => Vec::new(),
-            };
-            programme.ways_to_earn = fields.parts(d, "ways_to_earn", ("way to earn", section), None, &mut |way, i, here, d| {
-                let way: &super::rewards::WayToEarn = way;
-                let earlier = kinds.iter().take(i).position(|kind| *kind == kinds.get(i).copied().flatten());
-                if !language.is_empty() {
-                    way.problems(here, earlier, &language, &mut d.problems);
-                }
-            });
+            if d.is_lenient() {
+                (programme.rewards, programme.ways_to_earn) = lenient_sections(&fields, value, &tiers, d);
+            } else {
+                programme.rewards = fields.get_or(d, "rewards", Vec::new());
+                programme.ways_to_earn = fields.get_or(d, "ways_to_earn", Vec::new());
+            }
             programme.sign_in_url = fields.opt(d, "sign_in_url");
             if let Some(badges) = value.get("badges") {
                 programme.badges = super::rewards::decode_badges(badges, &child(path, "badges"), d, &tiers);
@@ -370,4 +353,49 @@ impl Decode for Tier {
         };
         d.finish(mark, tier)
     }
+}
+
+/// The rewards and the ways to earn, decoded leniently (issue 32): each is a part of its own, one
+/// with a problem costing only itself, and each is checked as it is decoded (its texts in the
+/// default language, its tier among `tiers`, its id or kind not another's).
+#[cfg(all(decodes_rewards, lenient_decoding))]
+fn lenient_sections(
+    fields: &crate::json::Fields,
+    value: &Value,
+    tiers: &[String],
+    d: &mut Decoder,
+) -> (Vec<super::rewards::PointsReward>, Vec<super::rewards::WayToEarn>) {
+    let ids: Vec<&str> = tiers.iter().map(String::as_str).collect();
+    let language = d.language.clone();
+    let section = "programme section";
+    let rewards = fields.parts(d, "rewards", ("reward", section), Some(true), &mut |reward, _, here, d| {
+        let reward: &super::rewards::PointsReward = reward;
+        if !language.is_empty() {
+            reward.problems(here, &ids, &language, &mut d.problems);
+        }
+    });
+    // A way to earn has no id; one whose kind is listed earlier has a problem.
+    let kinds: Vec<Option<&str>> = match value.get("ways_to_earn") {
+        Some(Value::Array(ways)) => ways.iter().map(|w| w.get("type").and_then(Value::as_str)).collect(),
+        _ => Vec::new(),
+    };
+    let ways = fields.parts(d, "ways_to_earn", ("way to earn", section), None, &mut |way, i, here, d| {
+        let way: &super::rewards::WayToEarn = way;
+        let earlier = kinds.iter().take(i).position(|kind| *kind == kinds.get(i).copied().flatten());
+        if !language.is_empty() {
+            way.problems(here, earlier, &language, &mut d.problems);
+        }
+    });
+    (rewards, ways)
+}
+
+/// Never called: a build that decodes only strictly (`Decoder::is_lenient` is false).
+#[cfg(all(decodes_rewards, not(lenient_decoding)))]
+fn lenient_sections(
+    _: &crate::json::Fields,
+    _: &Value,
+    _: &[String],
+    _: &mut Decoder,
+) -> (Vec<super::rewards::PointsReward>, Vec<super::rewards::WayToEarn>) {
+    (Vec::new(), Vec::new())
 }

@@ -185,6 +185,7 @@ impl Session {
     /// # Errors
     /// A session of which nothing can be used: no object, without a readable currency (every amount
     /// is in it), or whose customer has no readable id.
+    #[cfg(lenient_decoding)]
     pub fn lenient(value: &Value) -> Result<crate::json::Lenient<Session>, Error> {
         let mut d = Decoder::lenient();
         let decoded = Session::decode(value, "", &mut d);
@@ -221,12 +222,15 @@ impl Session {
     fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let customer = self.customer.as_ref();
-        let found = [
-            self.locale.as_deref().and_then(locale_problem),
-            customer.and_then(|c| c.referral_url.as_deref()).and_then(referral_problem),
-            customer.and_then(|c| c.analytics_id.as_deref()).and_then(analytics_problem),
-        ];
-        problems.extend(found.into_iter().flatten());
+        if let Some(problem) = self.locale.as_deref().and_then(locale_problem) {
+            problems.push(problem);
+        }
+        if let Some(problem) = customer.and_then(|c| c.referral_url.as_deref()).and_then(referral_problem) {
+            problems.push(problem);
+        }
+        if let Some(problem) = customer.and_then(|c| c.analytics_id.as_deref()).and_then(analytics_problem) {
+            problems.push(problem);
+        }
         for (i, order) in self.orders.iter().enumerate() {
             check_lines(&order.lines, &child(&index("orders", i), "lines"), &mut problems);
         }
@@ -347,8 +351,10 @@ impl Decode for Session {
         let currency = fields.req(d, "currency");
         let at = d.mark();
         let locale: Option<String> = fields.opt(d, "locale");
-        if let Some(problem) = locale.as_deref().and_then(locale_problem).filter(|_| d.is_lenient()) {
-            d.problems.push(problem);
+        if d.is_lenient() {
+            if let Some(problem) = locale.as_deref().and_then(locale_problem) {
+                d.problems.push(problem);
+            }
         }
         d.omit_each(at, "field");
         // Without the ledger, the points are computed from the orders, and the rewards panel waits

@@ -12,7 +12,7 @@
 //   helpers.js   the console, Intl's methods and the document, as a page may have altered them
 // scripts/build.sh bundles them, with the widgets' scripts (banners.js, recs.js, rewards.js, which
 // share js/events.js), into each build's glue.
-export { awaitModule, defineElement, optionsOf, rememberOptions, sessionOverride, setSessionOverride, withCart } from "./js/handover.js";
+export { awaitModule, defineElement, recoverable, optionsOf, rememberOptions, sessionOverride, setSessionOverride, withCart } from "./js/handover.js";
 export { loadBytes, loadText } from "./js/fetch.js";
 export { describe, formatted, page, problems, say } from "./js/helpers.js";
 export { build, clear, setStyles, wire } from "./js/shadow.js";

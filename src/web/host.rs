@@ -30,9 +30,13 @@ extern "C" {
     pub(super) fn session_override() -> JsValue;
     #[wasm_bindgen(js_name = setSessionOverride)]
     pub(super) fn set_session_override(session: &JsValue, from_page: bool);
-    #[cfg(not(all(feature = "recommendations", feature = "rewards")))]
+    // `placement` "recommendations", "rewards", or "lenient" for the recovery module.
+    #[cfg(not(feature = "lenient"))]
     #[wasm_bindgen(js_name = awaitModule)]
     pub(super) fn await_module(host: &HtmlElement, placement: &str) -> bool;
+    // Whether npm/patron.js can load another module (the recovery module, for update()).
+    #[cfg(not(feature = "lenient"))]
+    pub(super) fn recoverable() -> bool;
     // The session in force with `cart` in place of its own, in a new object; a string says why
     // there is no session to change.
     #[wasm_bindgen(js_name = withCart)]
@@ -48,6 +52,7 @@ extern "C" {
     pub(super) fn forget_stored();
     // What Patron left out of a document (js/helpers.js `problems`): path, reason and cost, three
     // by three, each followed by U+001F.
+    #[cfg(feature = "lenient")]
     #[wasm_bindgen(js_name = problems)]
     pub(super) fn report_problems(host: &HtmlElement, document: &str, flat: &str);
 }

@@ -66,7 +66,10 @@ pub fn define() {
     let render = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| render_element(&element)).into_js_value();
     // What this module renders beyond the card and the banners: a module takes over the page's
     // widgets only from one that renders no more than it does (element.js).
-    let widgets = u32::from(cfg!(feature = "recommendations")) | u32::from(cfg!(feature = "rewards")) << 1;
+    // The recovery module renders every widget, and leniently (4): it takes over from any other.
+    let widgets = u32::from(cfg!(feature = "recommendations"))
+        | u32::from(cfg!(feature = "rewards")) << 1
+        | u32::from(cfg!(feature = "lenient")) << 2;
     define_element(TAG, &render, widgets);
 }
 
@@ -195,6 +198,8 @@ fn render_element(element: &HtmlElement) {
     };
     let config = match config {
         Ok(config) => config,
+        // Waiting for the recovery module, which renders it (source.rs).
+        Err(message) if message.is_empty() => return,
         Err(message) => {
             // Without a programme there is nothing to show, not even the generic card.
             warn(&message);
@@ -212,6 +217,9 @@ fn render_element(element: &HtmlElement) {
                 false
             }
         }),
+        // Waiting for the recovery module: a signed-in shopper is not shown a sign-in prompt
+        // because of a problem in one part of their session.
+        Err(message) if message.is_empty() => return,
         Err(message) => {
             warn(&format!("{message}; showing the programme without personal data"));
             None

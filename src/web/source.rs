@@ -11,8 +11,11 @@ use web_sys::HtmlElement;
 use super::host::{remembered, Last};
 use super::json;
 use crate::config::Config;
+#[cfg(feature = "lenient")]
 use crate::error::Problem;
-use crate::json::{Omitted, Value};
+#[cfg(feature = "lenient")]
+use crate::json::Omitted;
+use crate::json::Value;
 use crate::session::Session;
 use crate::words::quoted;
 
@@ -157,23 +160,50 @@ impl Sources {
 /// from `host`.
 fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<Config>, String> {
     let value = value.map_err(|problem| format!("config is invalid: {problem}"))?;
-    let lenient = Config::lenient(&value).map_err(|error| error.to_string())?;
-    report("config", &lenient.problems, &lenient.omitted, Some(host));
-    Ok(Rc::new(lenient.value))
+    #[cfg(feature = "lenient")]
+    {
+        let lenient = Config::lenient(&value).map_err(|error| error.to_string())?;
+        report("config", &lenient.problems, &lenient.omitted, Some(host));
+        Ok(Rc::new(lenient.value))
+    }
+    #[cfg(not(feature = "lenient"))]
+    Config::from_value(&value).map(Rc::new).map_err(|error| recover(Some(host), error))
+}
+
+/// A document with a problem, in a build that decodes strictly: the recovery module (feature
+/// `lenient`) renders the page instead, once npm/patron.js has loaded it; meanwhile `host` waits,
+/// and the empty message says so. Where nothing can load it, the problem's message.
+#[cfg(not(feature = "lenient"))]
+fn recover(host: Option<&HtmlElement>, error: crate::error::Error) -> String {
+    let waiting = match host {
+        Some(host) => super::host::await_module(host, "lenient"),
+        None => super::host::recoverable(),
+    };
+    if waiting {
+        String::new()
+    } else {
+        error.to_string()
+    }
 }
 
 /// The session from JSON the page gave, or why it cannot be used at all, in the words of the
 /// console; what was left out is said from `host` (none when only checking it, for `update`).
 pub(super) fn decode_session(value: Result<Value, String>, host: Option<&HtmlElement>) -> Result<Rc<Session>, String> {
     let value = value.map_err(|problem| format!("session is invalid: {problem}"))?;
-    let lenient = Session::lenient(&value).map_err(|error| error.to_string())?;
-    report("session", &lenient.problems, &lenient.omitted, host);
-    Ok(Rc::new(lenient.value))
+    #[cfg(feature = "lenient")]
+    {
+        let lenient = Session::lenient(&value).map_err(|error| error.to_string())?;
+        report("session", &lenient.problems, &lenient.omitted, host);
+        Ok(Rc::new(lenient.value))
+    }
+    #[cfg(not(feature = "lenient"))]
+    Session::from_value(&value).map(Rc::new).map_err(|error| recover(host, error))
 }
 
 /// Says what was left out of a document, for the page's script to say once in the console and
 /// as `patron:config-problem` events: each problem's path, reason and cost, each followed by
 /// U+001F (one string is the cheapest way across).
+#[cfg(feature = "lenient")]
 fn report(document: &str, problems: &[(Problem, usize)], omitted: &[Omitted], host: Option<&HtmlElement>) {
     let Some(host) = host.filter(|_| !problems.is_empty()) else { return };
     let mut flat = String::new();

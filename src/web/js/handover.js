@@ -39,6 +39,9 @@ export function awaitModule(host, placement) {
   return true;
 }
 
+/** Whether npm/patron.js can load another module: the recovery module, for update(). */
+export function recoverable() { return typeof shared.upgrade == "function"; }
+
 /**
  * Keeps the options `mount` was called with for `host`, so that a re-render (after a fetch, or by
  * the module that takes over) uses them.
