@@ -82,7 +82,7 @@ impl Decode for Line {
         };
         // Checked here when lenient, so that the line alone is left out (`Session::lenient`); the
         // strict decoder finds it among the checks across the session.
-        if d.is_lenient() && line.quantity == 0 {
+        if d.is_lenient() && line.quantity == 0 && d.mark() == mark {
             d.report(&child(path, "quantity"), ZERO_QUANTITY.to_string());
         }
         d.finish(mark, line)
