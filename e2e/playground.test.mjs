@@ -55,6 +55,12 @@ test("a marketer's typo shows up with its path and a suggestion", async () => {
   assert.equal(await page.locator("#verdict").textContent(), "2 problems found.");
   const listed = (await page.locator("#problems li").allTextContents()).map((line) => line.split(":")[0]).sort();
   assert.deepEqual(listed, ["offers[1].audience.days_since_last_order_at_leat", "programme.rewards[0].min_tier"]);
+  // And what the shop's widget would leave out if the file were published anyway.
+  assert.equal(await page.locator("#left-out-note").isVisible(), true);
+  assert.deepEqual(await page.locator("#left-out li").allTextContents(), [
+    'offers[1]: offer "win-back" (in "top"; its audience sees instead the first it qualifies for of "early-access", "double-points-week")',
+    'programme.rewards[0]: reward "free-shipping"',
+  ]);
   await page.close();
 });
 

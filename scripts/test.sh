@@ -26,6 +26,7 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features pl
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features recommendations -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features rewards -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features recommendations,rewards -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features lenient -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --features node -- -D warnings
 
 step "Native tests"

@@ -82,14 +82,14 @@ pub mod schema;
 pub mod web;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
-pub use config::parts::Usable;
+pub use config::parts::{LeftOut, Usable};
 pub use config::{Config, MAX_OFFERS};
 pub use error::{Document, Error, Position, Problem};
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub use hash::analytics_id;
+pub use json::Value;
 #[cfg(any(not(target_arch = "wasm32"), feature = "playground"))]
 pub use json::{Lenient, Omitted};
-pub use json::Value;
 pub use language::{Language, Localised};
 pub use loyalty::programme::{Basis, EarnRule, Programme, Qualification, Rounding, Tier};
 pub use money::{Currency, Money};

@@ -34,7 +34,8 @@ fn validate_lists_problems_and_exits_1() {
     assert_eq!(
         err,
         format!(
-            "{shown}: 1 problem found\n{shown}:6:14: programme.earn.points_per_unit: expected a number, got \"one\"\n"
+            "{shown}: 1 problem found\n{shown}:6:14: programme.earn.points_per_unit: expected a number, got \"one\"\n\
+             if published anyway, the widget would leave out:\n  programme: the card and the rewards panel (the programme)\n"
         )
     );
 }
@@ -112,7 +113,12 @@ fn validate_gives_line_and_column_for_every_problem() {
             "{shown}: 3 problems found\n\
              {shown}:64:9: programme.tiers[2].treshold: unknown field \"treshold\"; did you mean \"threshold\"?\n\
              {shown}:58:7: programme.tiers[2]: missing field \"threshold\"\n\
-             {shown}:282:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n"
+             {shown}:282:9: offers[1].reward.percent: expected a percentage above 0 and at most 100, got 150\n\
+             if published anyway, the widget would leave out:\n  \
+             programme: the card and the rewards panel (the programme)\n  \
+             offers[1]: offer \"win-back\" (in \"top\"; no offer of lower priority takes its place)\n  \
+             offers[2]: offer \"early-access\" (in \"top\"; no offer of lower priority takes its place)\n  \
+             offers[3]: offer \"double-points-week\" (in \"top\"; no offer of lower priority takes its place)\n"
         )
     );
 }
@@ -480,7 +486,27 @@ fn validate_finds_a_typo_and_an_unknown_tier_in_one_pass() {
     assert!(lines[2].contains(": programme.rewards[0].min_tier: unknown tier \"platin\""), "{err}");
     // The warning of the second offer, at its own path, though the first is left out.
     assert!(lines[3].contains(": warning: offers[1].coupon_code: "), "{err}");
-    assert_eq!(lines.len(), 4, "{err}");
+    // Then what the widget would leave out if the file were published anyway, and who sees what.
+    assert_eq!(
+        lines[4..],
+        [
+            "if published anyway, the widget would leave out:",
+            "  offers[0]: offer \"birthday\" (in \"top\"; its audience sees instead the first it qualifies for of \"win-back\", \"early-access\", \"double-points-week\")",
+            "  programme.rewards[0]: reward \"free-shipping\"",
+        ],
+        "{err}"
+    );
+    let (code, out, _) = patron(&["validate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report["omitted"],
+        serde_json::json!([
+            {"path": "offers[0]", "part": "offer", "id": "birthday", "placement": "top",
+             "instead": ["win-back", "early-access", "double-points-week"]},
+            {"path": "programme.rewards[0]", "part": "reward", "id": "free-shipping"},
+        ])
+    );
 }
 
 /// A number too large for any field is shown as the document writes it (issue 32: `1e300` was
@@ -495,7 +521,8 @@ fn validate_shows_a_huge_number_as_written() {
     assert_eq!(code, 1);
     assert!(
         err.ends_with(
-            "programme.rewards[0].cost_points: expected a whole number from 0 to 9007199254740992, got 1e300\n"
+            "programme.rewards[0].cost_points: expected a whole number from 0 to 9007199254740992, got 1e300\n\
+             if published anyway, the widget would leave out:\n  programme.rewards[0]: reward \"a\"\n"
         ),
         "{err}"
     );

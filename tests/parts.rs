@@ -313,6 +313,267 @@ fn each_mistake_costs_only_its_part() {
             },
         ),
         (
+            "a reward of an unknown kind",
+            |c| set(c, "/programme/rewards/0/reward/type", json!("free_ship")),
+            |k| {
+                k.rewards = without(&REWARDS, &["free-shipping"]);
+                k.omitted = vec!["reward programme.rewards[0]".into()];
+            },
+        ),
+        (
+            "a reward that costs nothing",
+            |c| set(c, "/programme/rewards/1/cost_points", json!(0)),
+            |k| {
+                k.rewards = without(&REWARDS, &["five-off"]);
+                k.omitted = vec!["reward programme.rewards[1]".into()];
+            },
+        ),
+        (
+            "a reward for a tier the programme does not have",
+            |c| set(c, "/programme/rewards/3/min_tier", json!("platin")),
+            |k| {
+                k.rewards = without(&REWARDS, &["roastery-visit"]);
+                k.omitted = vec!["reward programme.rewards[3]".into()];
+            },
+        ),
+        (
+            "two rewards sharing an id",
+            |c| set(c, "/programme/rewards/1/id", json!("free-shipping")),
+            |k| {
+                k.rewards = without(&REWARDS, &["free-shipping", "five-off"]);
+                k.omitted = vec!["reward programme.rewards[0]".into(), "reward programme.rewards[1]".into()];
+            },
+        ),
+        (
+            "a reward's name without the default language",
+            |c| set(c, "/programme/rewards/2/name", json!({"en": "A free bag"})),
+            |k| {
+                k.rewards = without(&REWARDS, &["free-bag"]);
+                k.omitted = vec!["reward programme.rewards[2]".into()];
+            },
+        ),
+        (
+            "a way to earn of no points",
+            |c| set(c, "/programme/ways_to_earn/1/points", json!(0)),
+            |k| {
+                k.ways = 4;
+                k.omitted = vec!["way to earn programme.ways_to_earn[1]".into()];
+            },
+        ),
+        (
+            "a way to earn listed twice",
+            |c| set(c, "/programme/ways_to_earn/2/type", json!("sign_up")),
+            |k| {
+                k.ways = 4;
+                k.omitted = vec!["way to earn programme.ways_to_earn[2]".into()];
+            },
+        ),
+        (
+            "a custom way to earn without words",
+            |c| set(c, "/programme/ways_to_earn/4", json!({"type": "custom", "points": 5})),
+            |k| {
+                k.ways = 4;
+                k.omitted = vec!["way to earn programme.ways_to_earn[4]".into()];
+            },
+        ),
+        (
+            "two badges sharing an id",
+            |c| set(c, "/programme/badges/3/id", json!("regular")),
+            |k| {
+                k.badges = without(&BADGES, &["regular", "two-years"]);
+                k.omitted = vec!["badge programme.badges[0]".into(), "badge programme.badges[3]".into()];
+            },
+        ),
+        (
+            "a badge's name without the default language",
+            |c| set(c, "/programme/badges/0/name", json!({"en": "Regular"})),
+            |k| {
+                k.badges = without(&BADGES, &["regular"]);
+                k.omitted = vec!["badge programme.badges[0]".into()];
+            },
+        ),
+        (
+            "a badge without a condition",
+            |c| {
+                c.pointer_mut("/programme/badges/3").unwrap().as_object_mut().unwrap().remove("condition");
+            },
+            |k| {
+                k.badges = without(&BADGES, &["two-years"]);
+                k.omitted = vec!["badge programme.badges[3]".into()];
+            },
+        ),
+        (
+            "an offer's headline without the default language",
+            |c| set(c, "/offers/7/headline", json!({"en": "Free shipping for regulars"})),
+            |k| {
+                k.offers = without(&OFFERS, &["free-shipping-regulars"]);
+                k.omitted = vec!["offer offers[7]".into()];
+            },
+        ),
+        (
+            "an offer's link that is no link",
+            |c| set(c, "/offers/1/cta_url", json!("javascript:alert(1)")),
+            |k| {
+                k.offers = without(&OFFERS, &["win-back"]);
+                k.omitted = vec!["offer offers[1]".into()];
+            },
+        ),
+        (
+            "a button without its link",
+            |c| {
+                c.pointer_mut("/offers/0").unwrap().as_object_mut().unwrap().remove("cta_url");
+            },
+            |k| {
+                k.offers = without(&OFFERS, &["birthday"]);
+                k.omitted = vec!["offer offers[0]".into()];
+            },
+        ),
+        (
+            "a frequency cap of more a day than in total",
+            |c| set(c, "/offers/0/frequency_cap", json!({"per_day": 5, "total": 3})),
+            |k| {
+                k.offers = without(&OFFERS, &["birthday"]);
+                k.omitted = vec!["offer offers[0]".into()];
+            },
+        ),
+        (
+            "a holdout over 100 %",
+            |c| set(c, "/offers/1/holdout_percent", json!(150)),
+            |k| {
+                k.offers = without(&OFFERS, &["win-back"]);
+                k.omitted = vec!["offer offers[1]".into()];
+            },
+        ),
+        (
+            "two conditions in one object of an audience",
+            |c| set(c, "/offers/4/audience", json!({"orders_at_least": 1, "days_since_last_order_at_least": 3})),
+            |k| {
+                k.offers = without(&OFFERS, &["replenish-coffee"]);
+                k.omitted = vec!["offer offers[4]".into()];
+            },
+        ),
+        (
+            "an offer's reward of an unknown kind",
+            |c| set(c, "/offers/0/reward", json!({"type": "gift"})),
+            |k| {
+                k.offers = without(&OFFERS, &["birthday"]);
+                k.omitted = vec!["offer offers[0]".into()];
+            },
+        ),
+        (
+            "{reward} in an offer without a reward",
+            |c| set(c, "/offers/6/body/de", json!("Sie erhalten {reward}.")),
+            |k| {
+                k.offers = without(&OFFERS, &["referral"]);
+                k.omitted = vec!["offer offers[6]".into()];
+            },
+        ),
+        (
+            "a stamp card of no orders",
+            |c| set(c, "/offers/5/stamp_card/orders", json!(0)),
+            |k| {
+                k.offers = without(&OFFERS, &["stamp-card"]);
+                k.omitted = vec!["offer offers[5]".into()];
+            },
+        ),
+        (
+            "the issue's typo and a reward's unknown tier, found in one pass",
+            |c| {
+                rename(c, "/offers/1", "cta_label", "cta_lable");
+                set(c, "/programme/rewards/3/min_tier", json!("platin"));
+            },
+            |k| {
+                k.offers = without(&OFFERS, &["win-back"]);
+                k.rewards = without(&REWARDS, &["roastery-visit"]);
+                k.omitted = vec!["offer offers[1]".into(), "reward programme.rewards[3]".into()];
+            },
+        ),
+        (
+            "a tier id with a space",
+            |c| set(c, "/programme/tiers/0/id", json!("bronze plus")),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "points that expire after 0 months",
+            |c| set(c, "/programme/points_expire_after_months", json!(0)),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "a qualification window of 0 months",
+            |c| set(c, "/programme/qualification/window_months", json!(0)),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "a sign-in link that is no link",
+            |c| set(c, "/programme/sign_in_url", json!("javascript:void(0)")),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "a programme that is no object",
+            |c| set(c, "/programme", json!("Bohnenhaus Club")),
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "no programme",
+            |c| {
+                c.as_object_mut().unwrap().remove("programme");
+            },
+            |k| {
+                *k = programme_gone(k, &["early-access", "double-points-week"]);
+            },
+        ),
+        (
+            "placement limits that are no object",
+            |c| set(c, "/max_per_placement", json!([1, 2])),
+            |k| {
+                k.limits = vec![];
+                k.omitted = vec!["placement limit max_per_placement".into()];
+            },
+        ),
+        (
+            "a broken diversity rule",
+            |c| set(c, "/recommendations", json!({"max_per_category": 0, "pin": ["BEAN-HOUSE-1KG"]})),
+            |k| {
+                k.pins = 1;
+                k.omitted = vec!["recommendation rule recommendations.max_per_category".into()];
+            },
+        ),
+        (
+            "an unknown recommendation rule",
+            |c| set(c, "/recommendations", json!({"pins": ["BEAN-HOUSE-1KG"]})),
+            |k| {
+                k.omitted = vec!["recommendation rule recommendations.pins".into()];
+            },
+        ),
+        (
+            "rewards that are no list",
+            |c| set(c, "/programme/rewards", json!({"five-off": 500})),
+            |k| {
+                k.rewards = vec![];
+                k.omitted = vec!["programme section programme.rewards".into()];
+            },
+        ),
+        (
+            "a broken default language and an offer's unknown tier",
+            |c| {
+                set(c, "/default_language", json!("deutsch"));
+                set(c, "/offers/2/audience", json!({"tier_at_least": "platin"}));
+            },
+            |k| {
+                *k = programme_gone(k, &OFFERS);
+            },
+        ),
+        (
             "an offer list that is no list",
             |c| set(c, "/offers", json!({"birthday": {}})),
             |k| {

@@ -31,6 +31,9 @@ function update() {
     line.append(item("code", p.path || "(document)"), `: ${p.message}`);
     return line;
   }));
+  // What the shop's widget would still show if this file were published anyway (issue 32).
+  $("left-out-note").hidden = report.leftOut.length === 0;
+  $("left-out").replaceChildren(...report.leftOut.map((line) => item("li", line)));
 
   const rows = explain(config, session, locale);
   const body = $("offers").tBodies[0];

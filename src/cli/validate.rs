@@ -13,32 +13,58 @@ pub(crate) fn validate(path: &Path, format: Format) -> Result<String, String> {
     let text = read(path)?;
     // Everything in one pass (issue 32): the parts that decode are checked across sections too, as
     // though the broken ones were left out, so that fixing one problem does not reveal the next.
-    let outcome = crate::json::parse_text(Document::Config, &text).and_then(|value| Config::in_parts(&value));
+    let value = crate::json::parse_text(Document::Config, &text);
+    let outcome = value.as_ref().map_err(Clone::clone).and_then(Config::in_parts);
     let (errors, warnings) = match &outcome {
         Ok(usable) => (usable.problems.clone(), usable.warnings()),
         Err(error) => (error.problems.clone(), Vec::new()),
+    };
+    // What the widget would leave out if the file were published as it is (a strict validate still
+    // fails: CI refuses the file), and what each offer's audience would see instead.
+    let left_out = match (&outcome, &value) {
+        (Ok(usable), Ok(value)) => usable.left_out(value),
+        _ => Vec::new(),
     };
     let positions = Positions::new(&text);
     if format == Format::Json {
         let mut problems: Vec<serde_json::Value> =
             errors.iter().map(|p| problem_json(path, &positions, p, "error")).collect();
         problems.extend(warnings.iter().map(|p| problem_json(path, &positions, p, "warning")));
-        let out =
-            serde_json::json!({ "file": path.display().to_string(), "valid": errors.is_empty(), "problems": problems });
+        let omitted: Vec<serde_json::Value> = left_out
+            .iter()
+            .map(|left| {
+                let omitted = left.omitted;
+                match &left.placement {
+                    Some(placement) => serde_json::json!({ "path": omitted.path, "part": omitted.part,
+                        "id": omitted.id, "placement": placement, "instead": left.instead }),
+                    None => serde_json::json!({ "path": omitted.path, "part": omitted.part, "id": omitted.id }),
+                }
+            })
+            .collect();
+        let out = serde_json::json!({
+            "file": path.display().to_string(),
+            "valid": errors.is_empty(),
+            "problems": problems,
+            "omitted": omitted,
+        });
         // The report goes to standard output either way, for pipelines; the exit code says which.
         super::input::emit(&format!("{out}\n"));
         return if errors.is_empty() { Ok(String::new()) } else { Err(String::new()) };
     }
-    let usable = match outcome {
+    let usable = match &outcome {
         Ok(usable) if usable.problems.is_empty() => usable,
         Ok(usable) => {
             let mut out = report(path, &text, &Error::all(Document::Config, usable.problems.clone()));
             for warning in &warnings {
                 let _ = writeln!(out, "{}: warning: {warning}", place(path, &positions, warning));
             }
+            let _ = writeln!(out, "if published anyway, the widget would leave out:");
+            for left in &left_out {
+                let _ = writeln!(out, "  {}: {}", left.omitted.path, left.describe());
+            }
             return Err(out);
         }
-        Err(error) => return Err(report(path, &text, &error)),
+        Err(error) => return Err(report(path, &text, error)),
     };
     let config = &usable.config;
     let programme = &config.programme;

@@ -304,3 +304,78 @@ impl Usable {
         warnings
     }
 }
+
+/// A part the widget would leave out if the file were published as it is, for `patron validate`
+/// and the playground (issue 32).
+#[derive(Clone, Debug)]
+pub struct LeftOut<'a> {
+    /// The part, at its path in the document.
+    pub omitted: &'a Omitted,
+    /// For an offer: its placement.
+    pub placement: Option<String>,
+    /// For an offer: the offers of its placement that its audience would see instead, in the order
+    /// the widget weighs them (priority, highest first); each shopper sees the first they qualify
+    /// for. Offers of a higher priority are shown as before.
+    pub instead: Vec<String>,
+}
+
+impl LeftOut<'_> {
+    /// The part in a marketer's words: `offer "win-back" (in "top"; its audience sees instead the
+    /// first it qualifies for of "double-points-week")`, `the card and the rewards panel (the
+    /// programme)`, `reward "five-off"`.
+    pub fn describe(&self) -> String {
+        let omitted = self.omitted;
+        let named = omitted.id.as_deref().map_or(String::new(), |id| format!(" {}", crate::words::quoted(id)));
+        match (omitted.part, &self.placement) {
+            ("programme", _) => "the card and the rewards panel (the programme)".to_string(),
+            ("offer", Some(placement)) if self.instead.is_empty() => {
+                format!(
+                    "offer{named} (in {}; no offer of lower priority takes its place)",
+                    crate::words::quoted(placement)
+                )
+            }
+            ("offer", Some(placement)) => format!(
+                "offer{named} (in {}; its audience sees instead the first it qualifies for of {})",
+                crate::words::quoted(placement),
+                crate::words::list(self.instead.iter().map(|id| crate::words::quoted(id)))
+            ),
+            (part, _) => format!("{part}{named}"),
+        }
+    }
+}
+
+impl Usable {
+    /// What the widget would leave out of `document` (this config as written), and for each offer
+    /// what its audience would see instead.
+    pub fn left_out<'a>(&'a self, document: &Value) -> Vec<LeftOut<'a>> {
+        self.omitted
+            .iter()
+            .map(|omitted| {
+                let raw = omitted
+                    .path
+                    .strip_prefix("offers[")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|i| match document.get("offers") {
+                        Some(Value::Array(offers)) => offers.get(i),
+                        _ => None,
+                    });
+                let placement = raw.and_then(|offer| offer.get("placement")?.as_str()).map(str::to_string);
+                let priority = match raw.and_then(|offer| offer.get("priority")) {
+                    Some(Value::Number(priority)) => *priority,
+                    _ => 0.0,
+                };
+                let instead: Vec<(i32, String)> = self
+                    .config
+                    .offers
+                    .iter()
+                    .filter(|offer| placement.as_deref() == Some(offer.placement.as_str()))
+                    .filter(|offer| f64::from(offer.priority) <= priority)
+                    .map(|offer| (offer.priority, offer.id.clone()))
+                    .collect();
+                let instead = crate::rank::sorted(instead, |(priority, _)| (-i64::from(*priority), 0));
+                LeftOut { omitted, placement, instead: instead.into_iter().map(|(_, id)| id).collect() }
+            })
+            .collect()
+    }
+}

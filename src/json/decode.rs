@@ -54,6 +54,10 @@ impl Omitted {
     }
 }
 
+/// Whether to keep a list's item, asked with the decoder's mark before the item ([`Fields::parts`]).
+#[cfg(lenient_decoding)]
+type Keep<'a> = &'a mut dyn FnMut(&mut Decoder, usize) -> bool;
+
 /// A document as the widget uses it: every part without a problem, and what the others cost.
 #[derive(Clone, Debug)]
 pub struct Lenient<T> {
@@ -187,6 +191,7 @@ impl Decoder {
     /// from [`shared_ids`]) when another item has its id: two parts with one id cannot both be meant,
     /// so both are left out; with `both` false (an order sent twice) only the later ones are.
     #[allow(clippy::too_many_arguments)] // Called once per list; a struct would only rename them.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "banners", feature = "rewards"))]
     pub(crate) fn shared_id(&mut self, items: &[Value], shared: &[bool], i: usize, list: &str, what: &str, both: bool) {
         fn id(v: &Value) -> Option<&str> {
             v.get("id").and_then(Value::as_str)
@@ -372,7 +377,7 @@ impl Fields<'_> {
         key: &str,
         (part, section): (&'static str, &'static str),
         ids: Option<bool>,
-        element: &mut dyn FnMut(usize, &Value, &str, &mut Decoder, &mut dyn FnMut(&mut Decoder, usize) -> bool),
+        element: &mut dyn FnMut(usize, &Value, &str, &mut Decoder, Keep<'_>),
     ) {
         let (Some(value), mark) = (self.value.get(key).filter(|v| !matches!(v, Value::Null)), d.mark()) else {
             return;
@@ -496,13 +501,14 @@ impl<T: Decode> Decode for Vec<T> {
         let mut out = Vec::new();
         // The per-type part is only the element call: the loop, the limit and the paths are shared
         // by every list type (one copy in the browser bundle instead of one per element type).
-        let complete = each(value, path, decoder, &mut |_, item, path, decoder| match T::decode(item, path, decoder) {
-            Some(decoded) => {
-                out.push(decoded);
-                true
-            }
-            None => false,
-        })?;
+        let complete =
+            each(value, path, decoder, &mut |_, item, path, decoder| match T::decode(item, path, decoder) {
+                Some(decoded) => {
+                    out.push(decoded);
+                    true
+                }
+                None => false,
+            })?;
         complete.then_some(out)
     }
 }
@@ -535,6 +541,7 @@ fn each(
 
 /// For each item of a list as written, whether another item has its `id` (lenient decoding): one
 /// ranking of the ids' hashes, so that a list of 10,000 rewards is not compared pair by pair.
+#[cfg(any(not(target_arch = "wasm32"), feature = "banners", feature = "rewards"))]
 pub(crate) fn shared_ids(items: &[Value]) -> Vec<bool> {
     let id = |i: usize| items.get(i).and_then(|v| v.get("id")).and_then(Value::as_str);
     let key = |i: usize| id(i).map_or(-1, |id| (crate::hash::stable_hash(&[id]) >> 1) as i64);

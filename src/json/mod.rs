@@ -15,8 +15,10 @@ mod value;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub(crate) use decode::parse_text;
+#[cfg(any(not(target_arch = "wasm32"), feature = "banners", feature = "rewards"))]
+pub(crate) use decode::shared_ids;
+pub(crate) use decode::{child, decode, index, named, one_of, parsed, whole, Decode, Decoder, Fields};
 pub use decode::{Lenient, Omitted};
-pub(crate) use decode::{child, decode, index, named, shared_ids, one_of, parsed, whole, Decode, Decoder, Fields};
 #[cfg(not(target_arch = "wasm32"))]
 pub use locate::{locate, positions};
 // The widget checks the size before the browser parses; the others in parse_text.

@@ -197,8 +197,9 @@ impl WayToEarn {
             (EarnKind::Purchase, Some(_)) => problems
                 .push(Problem::at(child(path, "points"), "a purchase earns by programme.earn; remove points here")),
             (EarnKind::Purchase, None) => {}
-            (_, None) => problems
-                .push(Problem::at(path, why!("missing field \"points\""; "missing field {}", quoted("points")))),
+            (_, None) => {
+                problems.push(Problem::at(path, why!("missing field \"points\""; "missing field {}", quoted("points"))))
+            }
             (_, Some(0)) => problems.push(Problem::at(child(path, "points"), "expected at least 1 point, got 0")),
             (_, Some(_)) => {}
         }

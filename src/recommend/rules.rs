@@ -95,7 +95,8 @@ impl Decode for Rules {
                 Vec::new()
             }
         };
-        let rules = Rules { max_per_category, boost, pin: fields.parts(d, "pin", (rule, rule), None, &mut |_, _, _, _| {}) };
+        let rules =
+            Rules { max_per_category, boost, pin: fields.parts(d, "pin", (rule, rule), None, &mut |_, _, _, _| {}) };
         d.finish(mark, rules)
     }
 }

@@ -23,15 +23,23 @@ fn problem(problem: &Problem, severity: &str) -> JsValue {
     object.into()
 }
 
-/// Checks a config as `patron validate` does: `{valid, problems: [{severity, path, message}]}`.
+/// Checks a config as `patron validate` does: `{valid, problems: [{severity, path, message}],
+/// leftOut: ["offers[1]: offer \"win-back\" (in \"top\"; …)"]}`, the last being what the widget would
+/// leave out if the file were published as it is.
 #[wasm_bindgen(js_name = validateConfig)]
 pub fn validate_config(text: &str) -> JsValue {
     let problems = Array::new();
+    let left_out = Array::new();
     // In one pass, as `patron validate`: the problems of each part, the checks across sections on
     // every part that decoded, and the warnings of those parts (issue 32).
     let (errors, warnings) = match json::parse(text).map_err(|message| vec![Problem::at("", message)]) {
         Ok(value) => match Config::in_parts(&value) {
-            Ok(usable) => (usable.problems.clone(), usable.warnings()),
+            Ok(usable) => {
+                for left in usable.left_out(&value) {
+                    left_out.push(&JsValue::from_str(&format!("{}: {}", left.omitted.path, left.describe())));
+                }
+                (usable.problems.clone(), usable.warnings())
+            }
             Err(error) => (error.problems, Vec::new()),
         },
         Err(errors) => (errors, Vec::new()),
@@ -46,6 +54,7 @@ pub fn validate_config(text: &str) -> JsValue {
     let report = Object::new();
     set(&report, "valid", JsValue::from_bool(valid));
     set(&report, "problems", problems.into());
+    set(&report, "leftOut", left_out.into());
     report.into()
 }
 

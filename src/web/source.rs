@@ -167,7 +167,19 @@ fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<
         Ok(Rc::new(lenient.value))
     }
     #[cfg(not(feature = "lenient"))]
-    Config::from_value(&value).map(Rc::new).map_err(|error| recover(Some(host), error))
+    {
+        // What the recovery module refuses too (an attack, not a mistake) is refused here, without
+        // a second download: a document that is no object, or over the limit of offers.
+        let whole = !matches!(value, Value::Object(_))
+            || matches!(value.get("offers"), Some(Value::Array(offers)) if offers.len() > crate::config::MAX_OFFERS);
+        Config::from_value(&value).map(Rc::new).map_err(|error| {
+            if whole {
+                error.to_string()
+            } else {
+                recover(Some(host), error)
+            }
+        })
+    }
 }
 
 /// A document with a problem, in a build that decodes strictly: the recovery module (feature
