@@ -275,6 +275,14 @@ impl Decode for Config {
 
 /// The `recommendations` section. A widget built without the carousel accepts the section and
 /// ignores it: it has nothing to apply it to, and its decoder would cost the bundle.
+/// Whether a document is refused whole whatever the decoding (an attack, not a mistake): no object,
+/// or over the limit of offers. Checked before any part is left out, so that refusing it costs what
+/// it did before (issue 32).
+pub(crate) fn refused_whole(value: &Value) -> bool {
+    !matches!(value, Value::Object(_))
+        || matches!(value.get("offers"), Some(Value::Array(offers)) if offers.len() > MAX_OFFERS)
+}
+
 /// The problem of a default language that is no language tag.
 fn language_problem(default: &str) -> Option<Problem> {
     (!is_language_tag(default)).then(|| {

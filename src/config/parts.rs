@@ -234,6 +234,13 @@ impl Config {
     /// A document of which nothing can be used: no object, over the limit of offers, or one whose
     /// parts keep failing.
     pub fn in_parts(value: &Value) -> Result<Usable, Error> {
+        if super::refused_whole(value) {
+            // Decoded once, for its problems, with no copy made.
+            return Err(match Config::from_value(value) {
+                Err(error) => error,
+                Ok(_) => Error::all(Document::Config, Vec::new()),
+            });
+        }
         let mut pruning: Option<Pruning> = None;
         let mut problems: Vec<Problem> = Vec::new();
         for _ in 0..MAX_ROUNDS {

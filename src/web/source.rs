@@ -170,8 +170,7 @@ fn decode_config(value: Result<Value, String>, host: &HtmlElement) -> Result<Rc<
     {
         // What the recovery module refuses too (an attack, not a mistake) is refused here, without
         // a second download: a document that is no object, or over the limit of offers.
-        let whole = !matches!(value, Value::Object(_))
-            || matches!(value.get("offers"), Some(Value::Array(offers)) if offers.len() > crate::config::MAX_OFFERS);
+        let whole = crate::config::refused_whole(&value);
         Config::from_value(&value).map(Rc::new).map_err(|error| {
             if whole {
                 error.to_string()
