@@ -277,7 +277,8 @@ impl Decode for Config {
 /// ignores it: it has nothing to apply it to, and its decoder would cost the bundle.
 /// Whether a document is refused whole whatever the decoding (an attack, not a mistake): no object,
 /// or over the limit of offers. Checked before any part is left out, so that refusing it costs what
-/// it did before (issue 32).
+/// it did before (issue 32). Used by `in_parts` and by the strict browser builds.
+#[cfg(any(not(target_arch = "wasm32"), feature = "playground", not(any(feature = "lenient", feature = "node"))))]
 pub(crate) fn refused_whole(value: &Value) -> bool {
     !matches!(value, Value::Object(_))
         || matches!(value.get("offers"), Some(Value::Array(offers)) if offers.len() > MAX_OFFERS)
