@@ -177,3 +177,35 @@ test("a config that is no object is refused whole, as before, and nothing shows"
   assert.deepEqual(page.warnings, ["patron: config is invalid: expected an object (`patron validate` explains each problem)"]);
   for (const text of Object.values(page.widgets)) assert.equal(text, "");
 });
+
+test("a session with a mistake handed over later: the recovery module takes over, and no product is reported twice", async () => {
+  const tab = await state.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const warnings = [];
+  tab.on("console", (m) => (m.type() === "error" || m.type() === "warning") && warnings.push(m.text()));
+  await tab.goto(`${state.base}check/parts.html`);
+  const carousel = tab.locator("patron-widget[placement=recommendations]");
+  await carousel.locator(".product").first().waitFor();
+  await carousel.scrollIntoViewIfNeeded();
+  await tab.waitForFunction(() => window.__recs.length > 0);
+  await tab.waitForTimeout(300);
+  const before = await tab.evaluate(() => window.__recs.length);
+  // A ledger that does not read, handed over as after a sign-in: the strict build hands the page to
+  // the recovery module, which renders every widget again with the ledger left out.
+  await tab.evaluate(() => window.__patron.update({ ...window.__session, points: { balance: "viele" } }));
+  await tab.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith("patron_lenient_bg.wasm")));
+  await tab.waitForFunction(() => window.__problems.length > 0);
+  await tab.waitForTimeout(500);
+  // A click on a product after the takeover: one event, not one per module.
+  await tab.evaluate(() => document.addEventListener("click", (event) => event.preventDefault(), true));
+  await carousel.locator("[data-action=rec-click]").first().click();
+  await tab.waitForTimeout(200);
+  const recs = await tab.evaluate(() => window.__recs);
+  const impressions = recs.filter((r) => r.startsWith("patron:rec-impression"));
+  assert.equal(impressions.length, new Set(impressions).size, `an impression reported twice: ${recs.join(", ")}`);
+  assert.equal(impressions.length, before, "no impression after the takeover: every product had been seen");
+  assert.equal(recs.filter((r) => r.startsWith("patron:rec-click")).length, 1, recs.join(", "));
+  assert.deepEqual(await tab.evaluate(() => window.__problems),
+    [{ document: "session", path: "points.balance", reason: "expected a whole number", omitted: "points ledger left out" }]);
+  assert.deepEqual(warnings, [warning("session points.balance: expected a whole number — points ledger left out")]);
+  await tab.close();
+});

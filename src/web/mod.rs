@@ -165,13 +165,17 @@ pub fn copy_value(value: &JsValue) -> Result<crate::json::Value, String> {
 }
 
 /// Whether a session (object or JSON text) reads, before it replaces the one in force; the message
-/// says why not, as for an embedded one ("session is invalid: …").
+/// says why not, as for an embedded one ("session is invalid: …"). One with a problem that the
+/// recovery module can leave out is taken: rendering it hands the page over (source.rs).
 fn check_session(session: &JsValue) -> Result<(), String> {
     let value = match session.as_string() {
         Some(text) => json::parse(&text),
         None => json::from_js(session),
     };
-    source::decode_session(value, None).map(|_| ())
+    match source::decode_session(value, None) {
+        Err(message) if !message.is_empty() => Err(message),
+        _ => Ok(()),
+    }
 }
 
 /// Re-renders every `<patron-widget>` on the page, for example after the page replaced the embedded

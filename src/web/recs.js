@@ -5,11 +5,13 @@
 // names the product and its place, never the shopper: analyticsId is the key the shop's server
 // computed with its secret, null without one or without analytics consent.
 import { dispatch, observer, watch } from "./js/events.js";
+import { shared } from "./js/state.js";
 
-/** @type {WeakMap<HTMLElement, IntersectionObserver | null>} */
-const observers = new WeakMap();
-/** @type {Set<string | undefined>} */
-const seen = new Set();
+// The page's, not this module's: a module that takes the page over (a rewards panel added later, the
+// recovery module after a mistake) finds each carousel wired and each impression counted, so that no
+// click or impression is reported twice.
+const observers = shared.recObservers ??= new WeakMap();
+const seen = shared.recsSeen ??= new Set(); // products with an impression in this page view
 
 /**
  * @param {HTMLElement} host

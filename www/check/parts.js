@@ -31,4 +31,10 @@ document.getElementById("patron-config").textContent = JSON.stringify(replaced ?
 document.getElementById("patron-session").textContent = JSON.stringify(session);
 window.__problems = [];
 document.addEventListener("patron:config-problem", (event) => window.__problems.push(event.detail));
-await import("/pkg/patron.js");
+// The carousel's events, for the test of a takeover after the page has rendered.
+window.__recs = [];
+for (const name of ["patron:rec-impression", "patron:rec-click"]) {
+  document.addEventListener(name, (event) => window.__recs.push(`${event.type} ${event.detail.sku}`));
+}
+window.__patron = await import("/pkg/patron.js");
+window.__session = session;

@@ -43,6 +43,8 @@
  * @property {WeakMap<HTMLElement, RewardStep>} rewardSteps rewards.js: each panel's step
  * @property {Set<string | undefined>} rewardsSeen rewards.js: rewards with an impression in this page view
  * @property {WeakMap<HTMLElement, IntersectionObserver | null>} rewardObservers rewards.js
+ * @property {WeakMap<HTMLElement, IntersectionObserver | null>} recObservers recs.js
+ * @property {Set<string | undefined>} recsSeen recs.js: products with an impression in this page view
  */
 
 /** @type {Page} */
