@@ -19,7 +19,7 @@
 
 use super::Config;
 use crate::error::{Document, Error};
-use crate::json::{Decode, Decoder, Lenient, Value};
+use crate::json::{Lenient, Value};
 
 impl Config {
     /// The config as the widget uses it: every part without a problem, what the others cost and
@@ -29,8 +29,6 @@ impl Config {
     /// # Errors
     /// A document of which nothing can be used: no object, or over the limit of offers.
     pub fn lenient(value: &Value) -> Result<Lenient<Config>, Error> {
-        let mut d = Decoder::lenient();
-        let decoded = Config::decode(value, "", &mut d);
-        d.done(Document::Config, decoded)
+        crate::json::decode_leniently(Document::Config, value)
     }
 }

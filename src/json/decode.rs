@@ -149,16 +149,6 @@ impl Decoder {
         self.omitted.push(part);
     }
 
-    /// A decoder that leaves out the parts with a problem.
-    #[cfg(lenient_decoding)]
-    pub(crate) fn lenient() -> Decoder {
-        Decoder {
-            #[cfg(not(target_arch = "wasm32"))]
-            lenient: true,
-            ..Decoder::default()
-        }
-    }
-
     /// Whether a problem costs only the part it is in: [`Decoder::omit`] then takes the part's
     /// problems out of `problems` and records the part in `omitted`, and the checks across sections
     /// run on each part as it is decoded, so that each problem is found in its own part. Otherwise
@@ -171,20 +161,6 @@ impl Decoder {
         return cfg!(feature = "lenient");
         #[cfg(not(target_arch = "wasm32"))]
         self.lenient
-    }
-
-    /// The document as decoded leniently, when nothing outside its parts had a problem.
-    ///
-    /// # Errors
-    /// The problems no part contains: the document cannot be used at all.
-    #[cfg(lenient_decoding)]
-    pub(crate) fn done<T>(self, document: Document, decoded: Option<T>) -> Result<Lenient<T>, Error> {
-        match decoded {
-            Some(value) if self.problems.is_empty() => {
-                Ok(Lenient { value, omitted: self.omitted, problems: self.contained })
-            }
-            _ => Err(Error::all(document, self.problems)),
-        }
     }
 
     /// Lenient decoding: reports item `i` of the list at `list` (its items as written, `shared`
@@ -614,6 +590,24 @@ pub(crate) fn decode<T: Decode>(document: Document, value: &Value) -> Result<T, 
     match decoded {
         Some(decoded) if problems.is_empty() => Ok(decoded),
         _ => Err(Error::all(document, problems)),
+    }
+}
+
+/// Decodes a document leniently (see [`Decoder::is_lenient`]): every part without a problem, and
+/// what the others cost.
+///
+/// # Errors
+/// The problems no part contains: the document cannot be used at all.
+#[cfg(lenient_decoding)]
+pub(crate) fn decode_leniently<T: Decode>(document: Document, value: &Value) -> Result<Lenient<T>, Error> {
+    let mut d = Decoder {
+        #[cfg(not(target_arch = "wasm32"))]
+        lenient: true,
+        ..Decoder::default()
+    };
+    match T::decode(value, "", &mut d) {
+        Some(value) if d.problems.is_empty() => Ok(Lenient { value, omitted: d.omitted, problems: d.contained }),
+        _ => Err(Error::all(document, d.problems)),
     }
 }
 

@@ -13,6 +13,8 @@ mod locate;
 mod prune;
 mod value;
 
+#[cfg(lenient_decoding)]
+pub(crate) use decode::decode_leniently;
 #[cfg(any(not(target_arch = "wasm32"), feature = "node"))]
 pub(crate) use decode::parse_text;
 #[cfg(any(not(target_arch = "wasm32"), feature = "banners", feature = "rewards"))]

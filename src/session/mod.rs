@@ -187,9 +187,7 @@ impl Session {
     /// is in it), or whose customer has no readable id.
     #[cfg(lenient_decoding)]
     pub fn lenient(value: &Value) -> Result<crate::json::Lenient<Session>, Error> {
-        let mut d = Decoder::lenient();
-        let decoded = Session::decode(value, "", &mut d);
-        d.done(Document::Session, decoded)
+        crate::json::decode_leniently(Document::Session, value)
     }
 
     /// A guest's session: no customer, no history, nothing in the cart.
